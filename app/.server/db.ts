@@ -1,0 +1,70 @@
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { PrismaClient } from '#prisma/generated/client/client.ts'
+import { getEnv, type Env } from './env.ts'
+
+export type Database =
+  | { kind: 'pglite'; pglite: PGlite; adapter: SqlMigrationAwareDriverAdapterFactory }
+  | { kind: 'postgresql'; url: string; schema: string; adapter: SqlMigrationAwareDriverAdapterFactory }
+
+/** `?schema=` picks a PostgreSQL schema (as Prisma's own URLs do); `public` when absent. */
+export function postgresTarget(databaseUrl: string): { url: string; schema: string } {
+  const url = new URL(databaseUrl)
+  const schema = url.searchParams.get('schema') ?? 'public'
+  url.searchParams.delete('schema')
+  return { url: url.toString(), schema }
+}
+
+export function pgliteDir(env: Pick<Env, 'PGLITE_DIR' | 'DATA_DIR'>): string {
+  if (env.PGLITE_DIR === 'memory://') return env.PGLITE_DIR
+  return path.resolve(env.PGLITE_DIR ?? path.join(env.DATA_DIR, 'pglite'))
+}
+
+export function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'DATA_DIR'>): Database {
+  if (env.DATABASE_URL) {
+    const { url, schema } = postgresTarget(env.DATABASE_URL)
+    const adapter = new PrismaPg(
+      { connectionString: url, options: `-c search_path="${schema}"` },
+      { schema },
+    )
+    return { kind: 'postgresql', url, schema, adapter }
+  }
+  const pglite = new PGlite(pgliteDir(env))
+  return { kind: 'pglite', pglite, adapter: new PrismaPGlite(pglite) }
+}
+
+// One database and one client per process; kept on globalThis so Vite's dev reloads reuse them.
+const globalStore = globalThis as typeof globalThis & {
+  __duopostDb?: { database: Database; prisma: PrismaClient }
+}
+
+function instance() {
+  globalStore.__duopostDb ??= (() => {
+    const database = openDatabase(getEnv())
+    return { database, prisma: new PrismaClient({ adapter: database.adapter }) }
+  })()
+  return globalStore.__duopostDb
+}
+
+export function getDatabase(): Database {
+  return instance().database
+}
+
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = instance().prisma
+    const value = Reflect.get(client, property, client) as unknown
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(client) : value
+  },
+})
+
+export async function closeDatabase(): Promise<void> {
+  const current = globalStore.__duopostDb
+  if (!current) return
+  globalStore.__duopostDb = undefined
+  await current.prisma.$disconnect()
+  if (current.database.kind === 'pglite') await current.database.pglite.close()
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { META_DEFAULTS } from './platforms/meta-hosts.ts'
+
+const key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, {
+    message: 'must be 32 random bytes, base64-encoded (generate one with: openssl rand -base64 32)',
+  })
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  APP_URL: z.url({ message: 'must be the absolute URL people use to reach Duopost, e.g. https://duopost.example.com' }).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL (leave it unset to use the embedded database)')
+    .optional(),
+  PGLITE_DIR: z.string().min(1).optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)'),
+  TOKEN_ENCRYPTION_KEY: key32,
+  TOKEN_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((k) => k.trim()).filter(Boolean) : []))
+    .pipe(z.array(key32)),
+  THREADS_APP_ID: z.string().min(1).optional(),
+  THREADS_APP_SECRET: z.string().min(1).optional(),
+  FACEBOOK_APP_ID: z.string().min(1).optional(),
+  FACEBOOK_APP_SECRET: z.string().min(1).optional(),
+  THREADS_API_URL: z.url().default(META_DEFAULTS.THREADS_API_URL),
+  THREADS_AUTHORIZE_URL: z.url().default(META_DEFAULTS.THREADS_AUTHORIZE_URL),
+  FACEBOOK_GRAPH_URL: z.url().default(META_DEFAULTS.FACEBOOK_GRAPH_URL),
+  FACEBOOK_AUTHORIZE_URL: z.url().default(META_DEFAULTS.FACEBOOK_AUTHORIZE_URL),
+  FACEBOOK_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v25.0')
+    .default(META_DEFAULTS.FACEBOOK_GRAPH_VERSION),
+})
+
+export type Env = Omit<z.infer<typeof EnvSchema>, 'APP_URL'> & { APP_URL: string }
+
+export class EnvError extends Error {
+  override name = 'EnvError'
+}
+
+const GENERATED_SECRETS = ['SESSION_SECRET', 'TOKEN_ENCRYPTION_KEY'] as const
+
+/**
+ * Outside production a new user should need no configuration, so missing secrets are generated
+ * once and kept in the data directory; restarting keeps sessions and stored tokens readable.
+ */
+function withLocalSecrets(raw: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (raw.NODE_ENV === 'production') return raw
+  if (GENERATED_SECRETS.every((name) => raw[name])) return raw
+  const dir = path.resolve(raw.DATA_DIR ?? '.data')
+  const file = path.join(dir, 'secrets.json')
+  let stored: Record<string, string> = {}
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>
+  let changed = false
+  for (const name of GENERATED_SECRETS) {
+    if (!stored[name]) {
+      stored[name] = randomBytes(32).toString('base64')
+      changed = true
+    }
+  }
+  if (changed) {
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 })
+  }
+  return { ...stored, ...raw }
+}
+
+export function parseEnv(raw: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(withLocalSecrets(raw))
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join('.')
+      const problem = issue.code === 'invalid_type' && raw[name] === undefined ? 'is required' : issue.message
+      return `  ${name} ${problem}`
+    })
+    throw new EnvError(`Invalid configuration, see .env.example:\n${lines.join('\n')}`)
+  }
+  const env = result.data
+  return { ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '') }
+}
+
+let cached: Env | undefined
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}
