@@ -15,7 +15,7 @@ export default defineConfig({
     ? []
     : [
         remix({
-          ignoredRouteFiles: ['**/*.test.*', '**/*.server.*', '**/.*'],
+          ignoredRouteFiles: ['**/*.test.*', '**/*.server.*', '**/*.graphql', '**/.*'],
           future: {
             v3_fetcherPersist: true,
             v3_relativeSplatPath: true,
@@ -26,11 +26,26 @@ export default defineConfig({
         }),
       ],
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
     pool: 'forks',
     testTimeout: 30_000,
-    hookTimeout: 60_000,
-    setupFiles: ['tests/setup/env.ts'],
+    hookTimeout: 120_000,
+    // Database-backed tests run twice, once per engine, each file on a fresh database.
+    projects: [
+      {
+        extends: true as const,
+        test: { name: 'sandbox', include: ['tests/sandbox/**/*.test.ts'] },
+      },
+      ...(['pglite', 'postgres'] as const).map((engine) => ({
+        extends: true as const,
+        test: {
+          name: engine,
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/sandbox/**', 'tests/e2e/**', 'node_modules/**'],
+          env: { TEST_DATABASE: engine },
+          globalSetup: ['tests/setup/global-db.ts'],
+          setupFiles: ['tests/setup/env.ts'],
+        },
+      })),
+    ],
   },
 })

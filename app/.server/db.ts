@@ -2,6 +2,7 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import type { PoolConfig } from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '#prisma/generated/client/client.ts'
 import { getEnv, type Env } from './env.ts'
@@ -23,14 +24,16 @@ export function pgliteDir(env: Pick<Env, 'PGLITE_DIR' | 'DATA_DIR'>): string {
   return path.resolve(env.PGLITE_DIR ?? path.join(env.DATA_DIR, 'pglite'))
 }
 
+/** Connection settings for the app's pool and the migration runner's own connection. */
+export function postgresPoolConfig(target: { url: string; schema: string }): PoolConfig {
+  return { connectionString: target.url, options: `-c search_path="${target.schema}"` }
+}
+
 export function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'DATA_DIR'>): Database {
   if (env.DATABASE_URL) {
-    const { url, schema } = postgresTarget(env.DATABASE_URL)
-    const adapter = new PrismaPg(
-      { connectionString: url, options: `-c search_path="${schema}"` },
-      { schema },
-    )
-    return { kind: 'postgresql', url, schema, adapter }
+    const target = postgresTarget(env.DATABASE_URL)
+    const adapter = new PrismaPg(postgresPoolConfig(target), { schema: target.schema })
+    return { kind: 'postgresql', ...target, adapter }
   }
   const pglite = new PGlite(pgliteDir(env))
   return { kind: 'pglite', pglite, adapter: new PrismaPGlite(pglite) }
@@ -41,12 +44,22 @@ const globalStore = globalThis as typeof globalThis & {
   __duopostDb?: { database: Database; prisma: PrismaClient }
 }
 
+function withClient(database: Database) {
+  return { database, prisma: new PrismaClient({ adapter: database.adapter }) }
+}
+
 function instance() {
-  globalStore.__duopostDb ??= (() => {
-    const database = openDatabase(getEnv())
-    return { database, prisma: new PrismaClient({ adapter: database.adapter }) }
-  })()
+  globalStore.__duopostDb ??= withClient(openDatabase(getEnv()))
   return globalStore.__duopostDb
+}
+
+/**
+ * Makes this process use `database` instead of opening the configured one; tests use it to give
+ * each file its own copy of a migrated PGlite database. Must run before the first query.
+ */
+export function useDatabase(database: Database): void {
+  if (globalStore.__duopostDb) throw new Error('useDatabase() was called after the database was already opened.')
+  globalStore.__duopostDb = withClient(database)
 }
 
 export function getDatabase(): Database {

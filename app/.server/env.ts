@@ -75,7 +75,14 @@ function withLocalSecrets(raw: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...stored, ...raw }
 }
 
-export function parseEnv(raw: NodeJS.ProcessEnv): Env {
+/** Command-line entry points call this so a `.env` file works; real environment variables win. */
+export function loadDotEnv(file = '.env'): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file)
+}
+
+export function parseEnv(input: NodeJS.ProcessEnv): Env {
+  // `NAME=` in a .env file means "not set", as in .env.example.
+  const raw = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== ''))
   const result = EnvSchema.safeParse(withLocalSecrets(raw))
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {

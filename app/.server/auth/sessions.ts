@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto'
+import { createCookie, redirect } from '@remix-run/node'
+import { prisma } from '../db.ts'
+import { getEnv } from '../env.ts'
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
+
+export type SessionUser = { id: string; email: string }
+
+function sessionCookie() {
+  const env = getEnv()
+  const production = env.NODE_ENV === 'production'
+  // The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and on "/",
+  // so a sibling subdomain cannot plant a session; it needs HTTPS, hence production only.
+  return createCookie(production ? '__Host-duopost_session' : 'duopost_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: production,
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
+    secrets: [env.SESSION_SECRET],
+  })
+}
+
+async function sessionIdFrom(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get('cookie'))
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+/** The signed-in user and session row behind the request's cookie, or null (never throws). */
+export async function getSession(request: Request): Promise<{ user: SessionUser; sessionId: string } | null> {
+  const sessionId = await sessionIdFrom(request)
+  if (!sessionId) return null
+  const session = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: { id: true, email: true } } },
+  })
+  if (!session || session.expiresAt <= new Date()) return null
+  return { user: session.user, sessionId }
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request)
+  if (user) return user
+  const url = new URL(request.url)
+  const redirectTo = `${url.pathname}${url.search}`
+  throw redirect(`/login?${new URLSearchParams({ redirectTo })}`)
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getUser(request)) throw redirect('/dashboard')
+}
+
+/**
+ * Starts a fresh session for the user and returns its Set-Cookie header. Any session the request
+ * already carried is deleted, so a session id planted before sign-in never becomes authenticated.
+ */
+export async function startSession(request: Request, userId: string): Promise<string> {
+  const previous = await sessionIdFrom(request)
+  if (previous) await prisma.session.deleteMany({ where: { id: previous } })
+  const session = await prisma.session.create({
+    data: { id: randomBytes(32).toString('base64url'), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+  })
+  return sessionCookie().serialize(session.id)
+}
+
+/** Deletes the request's session row and returns the Set-Cookie header that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const sessionId = await sessionIdFrom(request)
+  if (sessionId) await prisma.session.deleteMany({ where: { id: sessionId } })
+  return sessionCookie().serialize('', { maxAge: 0 })
+}
+
+export async function endAllSessions(userId: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { userId } })
+}

@@ -1,0 +1,44 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import type { DuopostLoadContext } from '#app/load-context.ts'
+
+export type RunningServer = { url: string; close(): Promise<void> }
+
+/** Serves a production build of the Remix app: hashed assets, public files and every route. */
+export async function startHttpServer(options: { buildDir: string; port: number; host?: string }): Promise<RunningServer> {
+  const build = (await import(pathToFileURL(path.join(options.buildDir, 'server/index.js')).href)) as ServerBuild
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(compression())
+  const clientDir = path.join(options.buildDir, 'client')
+  // Vite fingerprints everything under assets/, so browsers may keep it for a year.
+  app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(clientDir, { maxAge: '1h' }))
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+      getLoadContext: (req): DuopostLoadContext => ({ clientIp: req.ip ?? null }),
+    }),
+  )
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening))
+    listening.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`,
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeIdleConnections()
+      }),
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: check the configuration, bring the database schema up to date, build the app if the
+ * build is missing or older than the code, then serve it. One command from a fresh clone.
+ */
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { buildIsStale } from './build-freshness.ts'
+import { closeDatabase, getDatabase } from './db.ts'
+import { EnvError, getEnv, loadDotEnv } from './env.ts'
+import { startHttpServer } from './http-server.ts'
+import { applyMigrations } from '#prisma/migrations.ts'
+
+const root = process.cwd()
+const buildDir = path.join(root, 'build')
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+async function main() {
+  loadDotEnv()
+  let env
+  try {
+    env = getEnv()
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message)
+    throw error
+  }
+
+  const applied = await applyMigrations(getDatabase())
+  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.')
+
+  if (buildIsStale(root, path.join(buildDir, 'server/index.js'))) {
+    console.log('Building the app (first start or the code changed)…')
+    const result = spawnSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: 'inherit' })
+    if (result.status !== 0) fail('The build failed; see the output above.')
+  }
+
+  const host = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1')
+  const server = await startHttpServer({ buildDir, port: env.PORT, host })
+  console.log(`Duopost is running at ${env.APP_URL} (listening on ${host}:${env.PORT})`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal} received, shutting down…`)
+    await server.close()
+    await closeDatabase()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+await main()

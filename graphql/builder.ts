@@ -1,0 +1,51 @@
+import SchemaBuilder from '@pothos/core'
+import ErrorsPlugin from '@pothos/plugin-errors'
+import PrismaPlugin from '@pothos/plugin-prisma'
+import RelayPlugin from '@pothos/plugin-relay'
+import ScopeAuthPlugin, { ForbiddenError } from '@pothos/plugin-scope-auth'
+import { prisma } from '#app/.server/db.ts'
+import type { ApiScope } from '#app/.server/auth/request-auth.ts'
+import type PrismaTypes from '#prisma/generated/pothos-types.ts'
+import { getDatamodel } from '#prisma/generated/pothos-types.ts'
+import type { Context } from './context.ts'
+
+export const builder = new SchemaBuilder<{
+  Context: Context
+  PrismaTypes: PrismaTypes
+  AuthScopes: {
+    signedIn: boolean
+    /** Only a browser session, never a token: e.g. managing the tokens themselves. */
+    session: boolean
+    scope: ApiScope
+  }
+  Scalars: { DateTime: { Input: Date; Output: Date } }
+  DefaultFieldNullability: false
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({
+      signedIn: context.viewer !== null,
+      session: context.authentication?.method === 'session',
+      scope: (scope) => context.authentication?.scopes.includes(scope) ?? false,
+    }),
+    // Authorization failures are expected and actionable, so they are GraphQL errors that
+    // masking lets through, with wording that says what to do.
+    unauthorizedError: (_parent, context, _info, result) =>
+      new ForbiddenError(
+        context.viewer
+          ? 'This access token lacks the scope this field needs. Create a token with that scope.'
+          : 'Sign in, or send an access token, to use this field.',
+        result.failure,
+      ),
+  },
+  errors: { defaultTypes: [] },
+  prisma: {
+    client: prisma,
+    dmmf: getDatamodel(),
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+  relay: {},
+})
+
+builder.queryType({})

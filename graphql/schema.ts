@@ -1,0 +1,11 @@
+import { lexicographicSortSchema, printSchema } from 'graphql'
+import { builder } from './builder.ts'
+import './scalars.ts'
+import './types/user.ts'
+
+export const schema = builder.toSchema()
+
+/** The SDL committed as graphql/schema.graphql, sorted so that diffs show only real changes. */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`
+}
