@@ -1,0 +1,180 @@
+import type { SandboxContext } from './context.ts'
+import { ControlError } from './control-error.ts'
+import type {
+  AppInput,
+  AppPatch,
+  PageInput,
+  PageTask,
+  PersonInput,
+  SandboxApp,
+  SandboxPage,
+  SandboxPerson,
+  SandboxThreadsProfile,
+  ThreadsProfileInput,
+} from './control-types.ts'
+import { facebookId, secret, threadsUserId } from './ids.ts'
+import { isHttpUrl } from './media-fetch.ts'
+import type { AppRecord, PageRecord, PersonRecord, ThreadsProfileRecord } from './store.ts'
+
+const ALL_TASKS: PageTask[] = ['ANALYZE', 'ADVERTISE', 'MODERATE', 'CREATE_CONTENT', 'MANAGE', 'MESSAGING']
+
+function checkUrls(urls: string[], what: string): void {
+  const bad = urls.find((url) => !isHttpUrl(url))
+  if (bad !== undefined) throw new ControlError(`${what} must be absolute http(s) URLs: ${bad}`)
+}
+
+export function registerApp(ctx: SandboxContext, input: AppInput): AppRecord {
+  if (input.platform !== 'threads' && input.platform !== 'facebook') {
+    throw new ControlError('platform must be "threads" or "facebook"')
+  }
+  if (!Array.isArray(input.redirectUris) || input.redirectUris.length === 0) {
+    throw new ControlError('redirectUris must list at least one URI')
+  }
+  const app: AppRecord = {
+    platform: input.platform,
+    id: input.id ?? facebookId(),
+    secret: input.secret ?? secret(),
+    name: input.name ?? (input.platform === 'threads' ? 'Sandbox Threads app' : 'Sandbox Facebook app'),
+    redirectUris: [],
+    requireAppSecretProof: true,
+    deauthorizeCallbackUrl: null,
+    dataDeletionCallbackUrl: null,
+  }
+  if (!/^\d+$/.test(app.id)) throw new ControlError('App ids are numeric strings, as at Meta')
+  if (ctx.store.apps.has(app.id)) throw new ControlError(`App ${app.id} already exists`, 409)
+  updateApp(app, input)
+  ctx.store.apps.set(app.id, app)
+  return app
+}
+
+export function updateApp(app: AppRecord, patch: AppPatch): AppRecord {
+  if (patch.redirectUris) {
+    checkUrls(patch.redirectUris, 'redirectUris')
+    app.redirectUris = [...patch.redirectUris]
+  }
+  if (patch.secret !== undefined) app.secret = patch.secret
+  if (patch.name !== undefined) app.name = patch.name
+  if (patch.requireAppSecretProof !== undefined) app.requireAppSecretProof = patch.requireAppSecretProof
+  for (const key of ['deauthorizeCallbackUrl', 'dataDeletionCallbackUrl'] as const) {
+    const url = patch[key]
+    if (url !== undefined) {
+      checkUrls([url], key)
+      app[key] = url
+    }
+  }
+  return app
+}
+
+export function publicApp(app: AppRecord): SandboxApp {
+  return { ...app, redirectUris: [...app.redirectUris] }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'person'
+}
+
+function addThreadsProfile(ctx: SandboxContext, person: PersonRecord, input: ThreadsProfileInput): ThreadsProfileRecord {
+  const base = input.username ?? slug(person.name)
+  let username = base
+  for (let n = 2; ctx.store.profileByUsername(username); n += 1) {
+    if (input.username) throw new ControlError(`Threads username ${input.username} is taken`, 409)
+    username = `${base}${n}`
+  }
+  const profile: ThreadsProfileRecord = {
+    id: threadsUserId(),
+    personId: person.id,
+    username,
+    name: input.name ?? person.name,
+    biography: input.biography ?? '',
+    profilePictureUrl: input.profilePictureUrl ?? `https://sandbox.invalid/avatars/${username}.png`,
+    isVerified: input.isVerified ?? false,
+  }
+  ctx.store.threadsProfiles.set(profile.id, profile)
+  return profile
+}
+
+export function addPages(ctx: SandboxContext, personId: string, input: number | PageInput[]): PageRecord[] {
+  const person = ctx.store.people.get(personId)
+  if (!person) throw new ControlError(`No person ${personId}`, 404)
+  const owned = ctx.store.pagesOfPerson(personId).length
+  const specs = typeof input === 'number' ? Array.from({ length: input }, (): PageInput => ({})) : input
+  return specs.map((spec, index) => {
+    const page: PageRecord = {
+      id: facebookId(),
+      name: spec.name ?? `${person.name} Page ${owned + index + 1}`,
+      category: spec.category ?? 'Product/service',
+      roles: new Map([[personId, spec.tasks ?? ALL_TASKS]]),
+    }
+    ctx.store.pages.set(page.id, page)
+    return page
+  })
+}
+
+export function createPerson(ctx: SandboxContext, input: PersonInput = {}): PersonRecord {
+  const count = ctx.store.people.size + 1
+  const name = input.name ?? `Sandbox Person ${count}`
+  const person: PersonRecord = {
+    id: facebookId(),
+    name,
+    email: input.email ?? `${slug(name)}@sandbox.invalid`,
+    sessionEpoch: 0,
+  }
+  ctx.store.people.set(person.id, person)
+  if (input.threads) addThreadsProfile(ctx, person, input.threads === true ? {} : input.threads)
+  if (input.pages) addPages(ctx, person.id, input.pages)
+  if (input.signIn) ctx.store.signedInPersonId = person.id
+  return person
+}
+
+export function threadsProfileUrl(origin: string, username: string): string {
+  return `${origin}/view/threads/@${encodeURIComponent(username)}`
+}
+
+export function threadsPostUrl(origin: string, username: string, code: string): string {
+  return `${threadsProfileUrl(origin, username)}/post/${code}`
+}
+
+export function pageUrl(origin: string, pageId: string): string {
+  return `${origin}/view/facebook/${pageId}`
+}
+
+/** Where a Page post is shown; `postId` is Meta's `{page-id}_{post-id}`. */
+export function facebookPostUrl(origin: string, postId: string): string {
+  const [pageId, ownId] = postId.split('_')
+  return `${pageUrl(origin, pageId ?? '')}/posts/${ownId ?? ''}`
+}
+
+export function publicPerson(ctx: SandboxContext, person: PersonRecord, origin: string): SandboxPerson {
+  const profile = ctx.store.profileOfPerson(person.id)
+  const threads: SandboxThreadsProfile | null = profile
+    ? {
+        id: profile.id,
+        username: profile.username,
+        name: profile.name,
+        biography: profile.biography,
+        profilePictureUrl: profile.profilePictureUrl,
+        isVerified: profile.isVerified,
+        viewUrl: threadsProfileUrl(origin, profile.username),
+      }
+    : null
+  const pages: SandboxPage[] = ctx.store.pagesOfPerson(person.id).map((page) => ({
+    id: page.id,
+    name: page.name,
+    category: page.category,
+    tasks: page.roles.get(person.id) ?? [],
+    viewUrl: pageUrl(origin, page.id),
+  }))
+  return { id: person.id, name: person.name, email: person.email, threads, pages }
+}
+
+export function requirePerson(ctx: SandboxContext, personId: string | undefined): PersonRecord {
+  const person = personId ? ctx.store.people.get(personId) : undefined
+  if (!person) throw new ControlError(`No person ${personId ?? '(missing personId)'}`, 404)
+  return person
+}
+
+export function requireApp(ctx: SandboxContext, appId: string | undefined): AppRecord {
+  const app = appId ? ctx.store.apps.get(appId) : undefined
+  if (!app) throw new ControlError(`No app ${appId ?? '(missing appId)'}`, 404)
+  return app
+}

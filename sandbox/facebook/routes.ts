@@ -1,0 +1,24 @@
+import { debugTokenHandler } from '../debug-token.ts'
+import { route, type Route } from '../router.ts'
+import { facebookToken } from './auth.ts'
+import { accessToken, dialog } from './oauth.ts'
+import { deleteObject, feed, getObject, scheduledPosts, updatePost } from './posts.ts'
+import { createFeedPost, createPhoto } from './publishing.ts'
+import { accounts, permissions } from './user.ts'
+
+/** graph.facebook.com and www.facebook.com's login dialog, under any `vNN.0` or unversioned. */
+export const facebookRoutes: Route[] = [
+  route('facebook.dialog', 'GET|POST', 'dialog/oauth', dialog),
+  route('facebook.oauth.access_token', 'GET|POST', 'oauth/access_token', accessToken),
+  route('facebook.debug_token', 'GET', 'debug_token', debugTokenHandler(facebookToken)),
+  route('facebook.permissions', 'GET', ':id/permissions', permissions),
+  route('facebook.accounts', 'GET', ':id/accounts', accounts),
+  route('facebook.feed.create', 'POST', ':id/feed', createFeedPost),
+  route('facebook.feed.list', 'GET', ':id/feed', feed),
+  route('facebook.feed.list', 'GET', ':id/posts', feed),
+  route('facebook.scheduled_posts.list', 'GET', ':id/scheduled_posts', scheduledPosts),
+  route('facebook.photos.create', 'POST', ':id/photos', createPhoto),
+  route('facebook.object.get', 'GET', ':id', getObject),
+  route('facebook.object.update', 'POST', ':id', updatePost),
+  route('facebook.object.delete', 'DELETE', ':id', deleteObject),
+]

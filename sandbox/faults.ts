@@ -1,0 +1,61 @@
+import type { Fault, FaultInput, RouteName } from './control-types.ts'
+import { ControlError } from './control-error.ts'
+import { localId } from './ids.ts'
+
+export interface CallIdentity {
+  method: string
+  path: string
+  route: RouteName | null
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function globToRegExp(glob: string): RegExp {
+  let source = ''
+  for (const segment of glob.split('/').filter(Boolean)) {
+    source += segment === '**' ? '(?:/[^/]+)*' : `/${segment.split('*').map(escapeRegExp).join('[^/]*')}`
+  }
+  return new RegExp(`^${source}/?$`)
+}
+
+function matches(fault: FaultInput, call: CallIdentity): boolean {
+  if (fault.route && fault.route !== call.route) return false
+  if (fault.method && fault.method.toUpperCase() !== call.method) return false
+  if (fault.path && !globToRegExp(fault.path).test(call.path)) return false
+  return true
+}
+
+/** Faults queued by tests; each affects the next `times` matching calls, oldest fault first. */
+export class FaultBook {
+  #faults: Fault[] = []
+
+  add(input: FaultInput): Fault {
+    if (!input.error && input.delayMs === undefined && !input.drop) {
+      throw new ControlError('A fault needs an error, a delayMs or drop')
+    }
+    const times = input.times ?? 1
+    if (!Number.isInteger(times) || times < 1) throw new ControlError('times must be a positive integer')
+    const fault: Fault = { ...input, times, id: localId('fault'), remaining: times }
+    this.#faults.push(fault)
+    return fault
+  }
+
+  list(): Fault[] {
+    return this.#faults.map((fault) => ({ ...fault }))
+  }
+
+  clear(): void {
+    this.#faults = []
+  }
+
+  /** Consumes one use of the first fault matching the call. */
+  take(call: CallIdentity): Fault | undefined {
+    const fault = this.#faults.find((candidate) => matches(candidate, call))
+    if (!fault) return undefined
+    fault.remaining -= 1
+    if (fault.remaining === 0) this.#faults = this.#faults.filter((candidate) => candidate !== fault)
+    return fault
+  }
+}

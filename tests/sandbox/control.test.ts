@@ -1,0 +1,174 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SandboxControlError } from '../../sandbox/control-client.ts'
+import { callMeta, facebookWorld, threadsWorld, useSandbox, type GraphErrorBody } from './helpers.ts'
+
+interface Received {
+  path: string
+  contentType: string
+  signedRequest: string
+}
+
+/** A stand-in for the app's callback endpoints: records requests and answers like a good app. */
+function callbackReceiver() {
+  const received: Received[] = []
+  let server: Server
+  let url = ''
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let raw = ''
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', signedRequest: new URLSearchParams(raw).get('signed_request') ?? '' })
+        res.setHeader('content-type', 'application/json')
+        if (req.url === '/bad-deletion') res.end('{"status":"ok"}')
+        else res.end(JSON.stringify({ url: 'https://duopost.example/deletion/ABC123', confirmation_code: 'ABC123' }))
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+  return { received, url: () => url }
+}
+
+/** What the app must do with a signed_request (meta-api.md §4.1). */
+function verify(signedRequest: string, secret: string): Record<string, unknown> {
+  const [signature = '', payload = ''] = signedRequest.split('.')
+  const expected = createHmac('sha256', secret).update(payload).digest()
+  const given = Buffer.from(signature, 'base64url')
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error('bad signature')
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>
+}
+
+describe('control API', () => {
+  const sandbox = useSandbox()
+  const receiver = callbackReceiver()
+
+  it('registers apps and rejects bad registrations', async () => {
+    const app = await sandbox.control.registerApp({ platform: 'facebook', redirectUris: ['http://localhost:3000/auth/facebook/callback'] })
+    expect(app).toMatchObject({ platform: 'facebook', requireAppSecretProof: true, id: expect.stringMatching(/^\d+$/), secret: expect.any(String) })
+    await expect(sandbox.control.registerApp({ platform: 'facebook', id: app.id, redirectUris: ['https://x.example/'] })).rejects.toThrow(/already exists/)
+    await expect(sandbox.control.registerApp({ platform: 'threads', redirectUris: [] })).rejects.toThrow(SandboxControlError)
+    await expect(sandbox.control.registerApp({ platform: 'threads', redirectUris: ['not a url'] })).rejects.toThrow(/http/)
+    expect((await sandbox.control.updateApp(app.id, { requireAppSecretProof: false })).requireAppSecretProof).toBe(false)
+  })
+
+  it('creates people with a Threads profile and Pages, and adds Pages later', async () => {
+    const person = await sandbox.control.createPerson({ name: 'Dora Lima', threads: { username: 'dora', biography: 'hi' }, pages: [{ name: 'Dora Bakery' }], signIn: true })
+    expect(person.threads).toMatchObject({ username: 'dora', biography: 'hi', id: expect.stringMatching(/^178414\d{11}$/), viewUrl: `${sandbox.url}/view/threads/@dora` })
+    expect(person.pages).toEqual([expect.objectContaining({ name: 'Dora Bakery', tasks: expect.arrayContaining(['CREATE_CONTENT']) })])
+    const more = await sandbox.control.addPages(person.id, 2)
+    expect(more.pages).toHaveLength(3)
+    await expect(sandbox.control.createPerson({ name: 'Dup', threads: { username: 'dora' } })).rejects.toThrow(/taken/)
+    const state = await sandbox.control.state()
+    expect(state.signedInPersonId).toBe(person.id)
+    await sandbox.control.signIn(null)
+    expect((await sandbox.control.state()).signedInPersonId).toBeNull()
+  })
+
+  it('resets everything', async () => {
+    await threadsWorld(sandbox.control)
+    await sandbox.control.advanceClock({ hours: 3 })
+    await sandbox.control.reset()
+    const state = await sandbox.control.state()
+    expect(state.apps).toEqual([])
+    expect(state.people).toEqual([])
+    expect(state.clock.offsetMs).toBe(0)
+  })
+
+  it('moves the sandbox clock forward only', async () => {
+    const before = await sandbox.control.clock()
+    const after = await sandbox.control.advanceClock({ days: 1, hours: 2, minutes: 3, seconds: 4, ms: 5 })
+    expect(after.offsetMs).toBe(((24 + 2) * 3600 + 3 * 60 + 4) * 1000 + 5)
+    expect(after.nowMs - before.nowMs).toBeGreaterThanOrEqual(after.offsetMs)
+    await expect(sandbox.control.advanceClock({ hours: -1 })).rejects.toThrow(/forward/)
+  })
+
+  it('issues codes and tokens as the consent page would', async () => {
+    const { app, person, pageId } = await facebookWorld(sandbox.control)
+    const { code, redirectUri } = await sandbox.control.issueCode({ appId: app.id, personId: person.id, scopes: ['public_profile', 'pages_show_list'] })
+    const token = await callMeta<{ access_token: string }>(sandbox.url, 'GET', '/v25.0/oauth/access_token', {
+      query: { client_id: app.id, client_secret: app.secret, redirect_uri: redirectUri, code },
+    })
+    expect(token.status).toBe(200)
+    const short = await sandbox.control.issueToken({ appId: app.id, personId: person.id, lifetime: 'short', pageId })
+    expect(short).toMatchObject({ kind: 'fb_page', pageId, userAccessToken: expect.stringMatching(/^EAASANDBOX/), expiresAt: expect.any(String) })
+    await expect(sandbox.control.issueToken({ appId: app.id, personId: person.id, pageId: '1' })).rejects.toThrow(/no role/)
+  })
+
+  it('logs every call with its parameters, filterable', async () => {
+    const { token } = await threadsWorld(sandbox.control)
+    await callMeta(sandbox.url, 'POST', '/v1.0/me/threads', { form: { media_type: 'TEXT', text: 'logged', access_token: token } })
+    await callMeta(sandbox.url, 'GET', '/v1.0/me', { query: { fields: 'username', access_token: token } })
+    const all = await sandbox.control.calls()
+    expect(all.map((call) => call.route)).toEqual(['threads.containers.create', 'threads.object.get'])
+    expect(all[0]).toMatchObject({ method: 'POST', path: '/v1.0/me/threads', platform: 'threads', body: { media_type: 'TEXT', text: 'logged' }, status: 200, error: null })
+    expect(await sandbox.control.calls({ method: 'GET', pathContains: '/me' })).toHaveLength(1)
+    await sandbox.control.clearCalls()
+    expect(await sandbox.control.calls()).toEqual([])
+  })
+
+  it('invalidates tokens as Meta would', async () => {
+    const { app, person, pageId, pageToken, userToken } = await facebookWorld(sandbox.control)
+    const me = (token: string) => callMeta<GraphErrorBody>(sandbox.url, 'GET', '/v25.0/me', { query: { access_token: token } })
+    await sandbox.control.invalidate({ reason: 'password_changed', personId: person.id })
+    expect((await me(pageToken)).body.error).toMatchObject({ code: 190, error_subcode: 460 })
+    expect((await me(userToken)).body.error).toMatchObject({ code: 190, error_subcode: 460 })
+    const fresh = await sandbox.control.issueToken({ appId: app.id, personId: person.id, pageId })
+    await sandbox.control.invalidate({ reason: 'expired', token: fresh.accessToken })
+    expect((await me(fresh.accessToken)).body.error).toMatchObject({ code: 190, error_subcode: 463 })
+    await expect(sandbox.control.invalidate({ reason: 'invalid', token: 'EAAnothing' })).rejects.toThrow(/issued/)
+    await expect(sandbox.control.invalidate({ reason: 'page_role_lost', personId: person.id, pageId: '1' })).rejects.toThrow(/no role/)
+  })
+
+  it('fires a deauthorize callback with a correctly signed signed_request, revoking the grant', async () => {
+    const { app, person, userToken } = await facebookWorld(sandbox.control)
+    await sandbox.control.updateApp(app.id, { deauthorizeCallbackUrl: `${receiver.url()}/deauthorize` })
+    const result = await sandbox.control.fireCallback({ kind: 'deauthorize', appId: app.id, personId: person.id })
+    expect(result).toMatchObject({ status: 200, problems: [], payload: { algorithm: 'HMAC-SHA256', user_id: person.id, issued_at: expect.any(Number) } })
+    const delivered = receiver.received.at(-1)
+    expect(delivered).toMatchObject({ path: '/deauthorize', contentType: 'application/x-www-form-urlencoded' })
+    expect(verify(delivered?.signedRequest ?? '', app.secret)).toEqual(result.payload)
+    expect(() => verify(delivered?.signedRequest ?? '', 'wrong-secret')).toThrow()
+    const after = await callMeta<GraphErrorBody>(sandbox.url, 'GET', '/v25.0/me', { query: { access_token: userToken } })
+    expect(after.body.error).toMatchObject({ code: 190, error_subcode: 458 })
+  })
+
+  it('fires a Threads data-deletion callback with the Threads user id and checks the answer', async () => {
+    const { app, person, profileId } = await threadsWorld(sandbox.control)
+    await sandbox.control.updateApp(app.id, { dataDeletionCallbackUrl: `${receiver.url()}/deletion` })
+    const good = await sandbox.control.fireCallback({ kind: 'data_deletion', appId: app.id, personId: person.id })
+    expect(good.problems).toEqual([])
+    expect(verify(good.signedRequest, app.secret)).toMatchObject({ user_id: profileId, expires: expect.any(Number) })
+    await sandbox.control.updateApp(app.id, { dataDeletionCallbackUrl: `${receiver.url()}/bad-deletion` })
+    const bad = await sandbox.control.fireCallback({ kind: 'data_deletion', appId: app.id, personId: person.id })
+    expect(bad.problems).toHaveLength(2)
+    await expect(sandbox.control.fireCallback({ kind: 'data_deletion', appId: app.id, personId: person.id, url: `${receiver.url()}/elsewhere` })).rejects.toThrow(
+      /registered/,
+    )
+    await expect(sandbox.control.fireCallback({ kind: 'deauthorize', appId: app.id, personId: person.id })).rejects.toThrow(/no deauthorize/)
+  })
+
+  it('lists media rules and faults, and clears them', async () => {
+    await sandbox.control.addMediaRule({ match: 'cdn.example', fetch: 'ok' })
+    await sandbox.control.injectFault({ route: 'threads.publish', error: { code: 1 }, times: 3 })
+    const state = await sandbox.control.state()
+    expect(state.mediaRules).toEqual([expect.objectContaining({ match: 'cdn.example', fetch: 'ok' })])
+    expect(state.faults).toEqual([expect.objectContaining({ route: 'threads.publish', remaining: 3 })])
+    await sandbox.control.clearMediaRules()
+    await sandbox.control.clearFaults()
+    expect(await sandbox.control.faults()).toEqual([])
+  })
+
+  it('serves sample media and answers unknown control routes with 404', async () => {
+    const png = await fetch(sandbox.control.sampleMediaUrl('sample.png'))
+    expect(png.headers.get('content-type')).toBe('image/png')
+    expect((await fetch(`${sandbox.url}/__sandbox/nothing-here`)).status).toBe(404)
+    expect((await fetch(`${sandbox.url}/__sandbox/apps`, { method: 'POST', body: 'x' })).status).toBe(400)
+  })
+})
