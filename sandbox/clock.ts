@@ -40,3 +40,11 @@ export function isoSeconds(ms: number): string {
 export function metaTimestamp(ms: number): string {
   return isoSeconds(ms).replace('Z', '+0000')
 }
+
+/**
+ * A time as Meta's parameters take it (`since`, `until`, `scheduled_publish_time`): Unix seconds,
+ * or a date string (ISO 8601 and the like, standing in for PHP's strtotime). NaN when unreadable.
+ */
+export function parseMetaTime(raw: string): number {
+  return /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw)
+}

@@ -1,12 +1,12 @@
 import type { SandboxContext } from './context.ts'
 import type { Platform } from './control-types.ts'
 import { grantAccess, issueCode } from './grants.ts'
-import { consentForm, pickerForm } from './html/consent.ts'
+import { consentForm, pickerForm, type PagePicker } from './html/consent.ts'
 import { errorPage, page, type Markup } from './html/layout.ts'
 import { html, redirect, type Reply } from './http.ts'
 import type { CallContext, Handler } from './router.ts'
 import { knownScopes, parseScopes, unknownScopes, wantsPages } from './scopes.ts'
-import type { AppRecord, PersonRecord } from './store.ts'
+import type { AppRecord, PageRecord, PersonRecord } from './store.ts'
 
 /** How one platform's authorization window differs from the other's. */
 export interface DialogSpec {
@@ -81,6 +81,17 @@ function windowOf(spec: DialogSpec, call: CallContext, dialog: DialogRequest) {
   return { shell, show }
 }
 
+/** The Pages the person can act on, those reached through a business grouped under it. */
+function pagePicker(ctx: SandboxContext, person: PersonRecord): PagePicker {
+  const pages = ctx.store.pagesOfPerson(person.id)
+  const choices = (businessId: string | null) =>
+    pages.filter((page) => (page.business?.id ?? null) === businessId).map(({ id, name }: PageRecord) => ({ id, name }))
+  return {
+    own: choices(null),
+    businesses: ctx.store.businessesOfPerson(person.id).map((business) => ({ name: business.name, pages: choices(business.id) })),
+  }
+}
+
 function render(spec: DialogSpec, call: CallContext, dialog: DialogRequest, person: PersonRecord, error: string | null): Reply {
   const { ctx } = call
   const described = knownScopes(spec.platform)
@@ -98,7 +109,7 @@ function render(spec: DialogSpec, call: CallContext, dialog: DialogRequest, pers
         description: described[name] ?? name,
         choosable: spec.choosable && !spec.alwaysGranted.includes(name),
       })),
-      pages: spec.choosable && wantsPages(dialog.scopes) ? ctx.store.pagesOfPerson(person.id).map(({ id, name }) => ({ id, name })) : null,
+      pages: spec.choosable && wantsPages(dialog.scopes) ? pagePicker(ctx, person) : null,
       blocked: spec.blockedReason(ctx, person),
       error,
     }),

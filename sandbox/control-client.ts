@@ -1,6 +1,7 @@
 import type {
   AppInput,
   AppPatch,
+  BusinessInput,
   CallbackInput,
   CallbackResult,
   CallFilter,
@@ -99,6 +100,11 @@ export class SandboxControl {
 
   addPages(personId: string, pages: number | PageInput[]): Promise<SandboxPerson> {
     return this.#call('POST', `/people/${encodeURIComponent(personId)}/pages`, { pages })
+  }
+
+  /** A Business Manager portfolio for the person, with owned and client Pages (counts or descriptions). */
+  addBusiness(personId: string, business: BusinessInput = {}): Promise<SandboxPerson> {
+    return this.#call('POST', `/people/${encodeURIComponent(personId)}/businesses`, business)
   }
 
   people(): Promise<SandboxPerson[]> {

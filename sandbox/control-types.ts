@@ -39,7 +39,10 @@ export type RouteName =
   | 'facebook.oauth.access_token'
   | 'facebook.debug_token'
   | 'facebook.permissions'
+  | 'facebook.permissions.delete'
   | 'facebook.accounts'
+  | 'facebook.businesses'
+  | 'facebook.business_pages'
   | 'facebook.feed.create'
   | 'facebook.feed.list'
   | 'facebook.scheduled_posts.list'
@@ -56,7 +59,9 @@ export interface AppInput {
   redirectUris: string[]
   /** Facebook only; Meta's "Require App Secret" switch. Defaults to true. */
   requireAppSecretProof?: boolean
+  /** Facebook Login's "Deauthorize Callback URL"; on a Threads app, the "Uninstall Callback URL". */
   deauthorizeCallbackUrl?: string
+  /** Facebook's "Data Deletion Request URL"; on a Threads app, the "Delete Callback URL". */
   dataDeletionCallbackUrl?: string
 }
 
@@ -87,13 +92,26 @@ export interface PageInput {
   tasks?: PageTask[]
 }
 
+/**
+ * A Business Manager portfolio with the person as its member. Its Pages reach the person only
+ * through the business (`/me/businesses`, then `owned_pages` / `client_pages`), with the tasks
+ * given (all of them by default).
+ */
+export interface BusinessInput {
+  name?: string
+  /** A number creates that many Pages with generated names. */
+  ownedPages?: number | PageInput[]
+  clientPages?: number | PageInput[]
+}
+
 export interface PersonInput {
   name?: string
   email?: string
   /** `true` creates a profile with defaults derived from the name. */
   threads?: ThreadsProfileInput | boolean
-  /** A number creates that many Pages with generated names. */
+  /** Pages the person has a role on themselves (`/me/accounts`). A number creates that many Pages with generated names. */
   pages?: number | PageInput[]
+  businesses?: BusinessInput[]
   /** Make this person the one signed in on the consent pages. */
   signIn?: boolean
 }
@@ -116,12 +134,21 @@ export interface SandboxPage {
   viewUrl: string
 }
 
+export interface SandboxBusiness {
+  id: string
+  name: string
+  ownedPages: SandboxPage[]
+  clientPages: SandboxPage[]
+}
+
 export interface SandboxPerson {
   id: string
   name: string
   email: string
   threads: SandboxThreadsProfile | null
+  /** The Pages of `/me/accounts`; business Pages are under `businesses`. */
   pages: SandboxPage[]
+  businesses: SandboxBusiness[]
 }
 
 export interface CodeInput {
@@ -130,7 +157,7 @@ export interface CodeInput {
   scopes?: string[]
   /** Defaults to the app's first registered redirect URI. */
   redirectUri?: string
-  /** Facebook only: the Pages the person picked; defaults to all their Pages. */
+  /** Facebook only: the Pages the person picked; defaults to all their Pages, business Pages included. */
   pageIds?: string[]
 }
 

@@ -4,6 +4,7 @@ import { applyConfig, resetContext, type SandboxContext } from './context.ts'
 import type {
   AppInput,
   AppPatch,
+  BusinessInput,
   CallbackInput,
   CallFilter,
   ClockState,
@@ -25,6 +26,7 @@ import type {
 } from './control-types.ts'
 import { ControlError } from './control-error.ts'
 import {
+  addBusiness,
   addPages,
   createPerson,
   publicApp,
@@ -134,6 +136,10 @@ const CONTROL_ROUTES = [
   route<ControlHandler, string>('add pages', 'POST', 'people/:id/pages', (ctx, req, path) => {
     const input = body<{ pages: number | PageInput[] }>(req)
     addPages(ctx, path.id ?? '', input.pages)
+    return ok(publicPerson(ctx, requirePerson(ctx, path.id), req.origin))
+  }),
+  route<ControlHandler, string>('add business', 'POST', 'people/:id/businesses', (ctx, req, path) => {
+    addBusiness(ctx, path.id ?? '', body<BusinessInput>(req))
     return ok(publicPerson(ctx, requirePerson(ctx, path.id), req.origin))
   }),
   route<ControlHandler, string>('sign in', 'PUT', 'session', (ctx, req) => {

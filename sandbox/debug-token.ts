@@ -3,7 +3,7 @@ import type { SandboxContext } from './context.ts'
 import { invalidParameter } from './errors.ts'
 import { json } from './http.ts'
 import type { CallContext, Handler } from './router.ts'
-import type { TokenRecord } from './store.ts'
+import type { GrantRecord, TokenRecord } from './store.ts'
 import { lookupToken, tokenFailure } from './tokens.ts'
 
 const DATA_ACCESS_MS = 90 * DAY
@@ -18,6 +18,13 @@ const TYPES: Record<TokenRecord['kind'], string> = {
 
 function seconds(ms: number | null): number {
   return ms === null ? 0 : Math.floor(ms / 1000)
+}
+
+// Pages permissions name the Pages picked; business_management the businesses those belong to.
+function targetsOf(ctx: SandboxContext, grant: GrantRecord, scope: string): string[] | undefined {
+  if (scope.startsWith('pages_')) return grant.pageIds
+  if (scope !== 'business_management') return undefined
+  return [...new Set(grant.pageIds.flatMap((id) => ctx.store.pages.get(id)?.business?.id ?? []))]
 }
 
 function describe(ctx: SandboxContext, token: TokenRecord): Record<string, unknown> {
@@ -42,9 +49,10 @@ function describe(ctx: SandboxContext, token: TokenRecord): Record<string, unkno
     scopes,
     ...(token.kind.startsWith('fb_') && grant
       ? {
-          granular_scopes: scopes.map((scope) =>
-            scope.startsWith('pages_') ? { scope, target_ids: grant.pageIds } : { scope },
-          ),
+          granular_scopes: scopes.map((scope) => {
+            const targetIds = targetsOf(ctx, grant, scope)
+            return targetIds ? { scope, target_ids: targetIds } : { scope }
+          }),
         }
       : {}),
     ...(userId ? { user_id: userId } : {}),

@@ -3,6 +3,7 @@ import { ControlError } from './control-error.ts'
 import type {
   AppInput,
   AppPatch,
+  BusinessInput,
   PageInput,
   PageTask,
   PersonInput,
@@ -14,7 +15,7 @@ import type {
 } from './control-types.ts'
 import { facebookId, secret, threadsUserId } from './ids.ts'
 import { isHttpUrl } from './media-fetch.ts'
-import type { AppRecord, PageRecord, PersonRecord, ThreadsProfileRecord } from './store.ts'
+import type { AppRecord, BusinessRecord, PageRecord, PersonRecord, ThreadsProfileRecord } from './store.ts'
 
 const ALL_TASKS: PageTask[] = ['ANALYZE', 'ADVERTISE', 'MODERATE', 'CREATE_CONTENT', 'MANAGE', 'MESSAGING']
 
@@ -93,21 +94,47 @@ function addThreadsProfile(ctx: SandboxContext, person: PersonRecord, input: Thr
   return profile
 }
 
-export function addPages(ctx: SandboxContext, personId: string, input: number | PageInput[]): PageRecord[] {
-  const person = ctx.store.people.get(personId)
-  if (!person) throw new ControlError(`No person ${personId}`, 404)
-  const owned = ctx.store.pagesOfPerson(personId).length
+function createPages(
+  ctx: SandboxContext,
+  personId: string,
+  input: number | PageInput[],
+  naming: { prefix: string; from: number },
+  business: PageRecord['business'],
+): PageRecord[] {
   const specs = typeof input === 'number' ? Array.from({ length: input }, (): PageInput => ({})) : input
   return specs.map((spec, index) => {
     const page: PageRecord = {
       id: facebookId(),
-      name: spec.name ?? `${person.name} Page ${owned + index + 1}`,
+      name: spec.name ?? `${naming.prefix} Page ${naming.from + index}`,
       category: spec.category ?? 'Product/service',
       roles: new Map([[personId, spec.tasks ?? ALL_TASKS]]),
+      business,
     }
     ctx.store.pages.set(page.id, page)
     return page
   })
+}
+
+/** Pages the person has a role on themselves, the ones `/me/accounts` lists. */
+export function addPages(ctx: SandboxContext, personId: string, input: number | PageInput[]): PageRecord[] {
+  const person = requirePerson(ctx, personId)
+  const from = ctx.store.pagesOfPerson(personId).filter((page) => page.business === null).length + 1
+  return createPages(ctx, personId, input, { prefix: person.name, from }, null)
+}
+
+/** A business with the person as member, and the Pages it owns or manages for clients. */
+export function addBusiness(ctx: SandboxContext, personId: string, input: BusinessInput): BusinessRecord {
+  const person = requirePerson(ctx, personId)
+  const business: BusinessRecord = {
+    id: facebookId(),
+    name: input.name ?? `${person.name} Business ${ctx.store.businessesOfPerson(personId).length + 1}`,
+    personId,
+    createdAt: ctx.clock.now(),
+  }
+  ctx.store.businesses.set(business.id, business)
+  createPages(ctx, personId, input.ownedPages ?? 0, { prefix: business.name, from: 1 }, { id: business.id, relation: 'owned' })
+  createPages(ctx, personId, input.clientPages ?? 0, { prefix: `${business.name} Client`, from: 1 }, { id: business.id, relation: 'client' })
+  return business
 }
 
 export function createPerson(ctx: SandboxContext, input: PersonInput = {}): PersonRecord {
@@ -122,6 +149,7 @@ export function createPerson(ctx: SandboxContext, input: PersonInput = {}): Pers
   ctx.store.people.set(person.id, person)
   if (input.threads) addThreadsProfile(ctx, person, input.threads === true ? {} : input.threads)
   if (input.pages) addPages(ctx, person.id, input.pages)
+  for (const business of input.businesses ?? []) addBusiness(ctx, person.id, business)
   if (input.signIn) ctx.store.signedInPersonId = person.id
   return person
 }
@@ -144,8 +172,13 @@ export function facebookPostUrl(origin: string, postId: string): string {
   return `${pageUrl(origin, pageId ?? '')}/posts/${ownId ?? ''}`
 }
 
+function publicPage(page: PageRecord, personId: string, origin: string): SandboxPage {
+  return { id: page.id, name: page.name, category: page.category, tasks: page.roles.get(personId) ?? [], viewUrl: pageUrl(origin, page.id) }
+}
+
 export function publicPerson(ctx: SandboxContext, person: PersonRecord, origin: string): SandboxPerson {
-  const profile = ctx.store.profileOfPerson(person.id)
+  const { store } = ctx
+  const profile = store.profileOfPerson(person.id)
   const threads: SandboxThreadsProfile | null = profile
     ? {
         id: profile.id,
@@ -157,14 +190,20 @@ export function publicPerson(ctx: SandboxContext, person: PersonRecord, origin: 
         viewUrl: threadsProfileUrl(origin, profile.username),
       }
     : null
-  const pages: SandboxPage[] = ctx.store.pagesOfPerson(person.id).map((page) => ({
-    id: page.id,
-    name: page.name,
-    category: page.category,
-    tasks: page.roles.get(person.id) ?? [],
-    viewUrl: pageUrl(origin, page.id),
-  }))
-  return { id: person.id, name: person.name, email: person.email, threads, pages }
+  const shown = (pages: PageRecord[]) => pages.map((page) => publicPage(page, person.id, origin))
+  return {
+    id: person.id,
+    name: person.name,
+    email: person.email,
+    threads,
+    pages: shown(store.pagesOfPerson(person.id).filter((page) => page.business === null)),
+    businesses: store.businessesOfPerson(person.id).map((business) => ({
+      id: business.id,
+      name: business.name,
+      ownedPages: shown(store.pagesOfBusiness(business.id, 'owned')),
+      clientPages: shown(store.pagesOfBusiness(business.id, 'client')),
+    })),
+  }
 }
 
 export function requirePerson(ctx: SandboxContext, personId: string | undefined): PersonRecord {

@@ -25,8 +25,26 @@ export function grantAccess(ctx: SandboxContext, input: GrantInput): GrantRecord
   return grant
 }
 
+/**
+ * The person removes the app: the grant goes, and with it every token issued under it, Page
+ * tokens included. They stay dead (190/458) even after a new consent, which issues new tokens.
+ */
 export function revokeGrant(ctx: SandboxContext, appId: string, personId: string): void {
   ctx.store.grants.delete(Store.grantKey(appId, personId))
+  for (const token of ctx.store.tokens.values()) {
+    if (token.appId === appId && token.personId === personId && token.invalidSubcode === null) token.invalidSubcode = 458
+  }
+}
+
+/**
+ * One permission taken back: the app keeps the rest, and `/me/permissions` lists this one as
+ * declined, as if the person had unticked it on the consent page.
+ */
+export function revokePermission(ctx: SandboxContext, appId: string, personId: string, permission: string): void {
+  const grant = ctx.store.grant(appId, personId)
+  if (!grant?.scopes.includes(permission)) return
+  grant.scopes = grant.scopes.filter((scope) => scope !== permission)
+  grant.declined = [...grant.declined, permission]
 }
 
 export function issueCode(

@@ -1,3 +1,4 @@
+import { parseMetaTime } from './clock.ts'
 import type { Platform } from './control-types.ts'
 import { invalidParameter } from './errors.ts'
 import { fieldsOrDefault, selectFields, type FieldResolvers } from './fields.ts'
@@ -60,6 +61,28 @@ function paginate<T>(
   if (end < items.length) paging.next = linkWith(req, { limit: String(size), after: paging.cursors.after })
   if (start > 0) paging.previous = linkWith(req, { limit: String(size), before: paging.cursors.before })
   return { data, paging }
+}
+
+function timeParam(platform: Platform, req: ParsedRequest, name: 'since' | 'until'): number | undefined {
+  const raw = req.params.get(name)
+  if (raw === undefined) return undefined
+  const ms = parseMetaTime(raw)
+  if (Number.isNaN(ms)) throw invalidParameter(platform, `(#100) Invalid ${name} parameter: ${raw}`)
+  return ms
+}
+
+/**
+ * Time-based paging: whether a moment lies within `since` and `until` (both inclusive, either
+ * optional), compared in whole seconds as Meta's timestamps are. Cursor paging still applies on
+ * top, and its links carry both along.
+ */
+export function timeWindow(platform: Platform, req: ParsedRequest): (ms: number) => boolean {
+  const since = timeParam(platform, req, 'since')
+  const until = timeParam(platform, req, 'until')
+  return (ms) => {
+    const second = Math.floor(ms / 1000) * 1000
+    return (since === undefined || second >= since) && (until === undefined || second <= until)
+  }
 }
 
 export interface NodeFields<T> {

@@ -33,6 +33,22 @@ export interface PageRecord {
   category: string
   /** Who has a role on the Page, and which tasks the role allows. */
   roles: Map<string, PageTask[]>
+  /**
+   * Set for a Page its people reach only through Business Manager: such a Page is listed under
+   * the business, never on `/me/accounts`.
+   */
+  business: { id: string; relation: BusinessPageRelation } | null
+}
+
+/** `owned_pages` or `client_pages` of the business. */
+export type BusinessPageRelation = 'owned' | 'client'
+
+/** A Business Manager portfolio; the sandbox gives each one a single member. */
+export interface BusinessRecord {
+  id: string
+  name: string
+  personId: string
+  createdAt: number
 }
 
 /** What a person allowed an app on the consent page. */
@@ -162,6 +178,7 @@ export class Store {
   people = new Map<string, PersonRecord>()
   threadsProfiles = new Map<string, ThreadsProfileRecord>()
   pages = new Map<string, PageRecord>()
+  businesses = new Map<string, BusinessRecord>()
   grants = new Map<string, GrantRecord>()
   codes = new Map<string, AuthCodeRecord>()
   tokens = new Map<string, TokenRecord>()
@@ -192,7 +209,16 @@ export class Store {
     return [...this.threadsProfiles.values()].find((profile) => profile.username === username)
   }
 
+  /** Every Page the person can act on, whether by a role of their own or through a business. */
   pagesOfPerson(personId: string): PageRecord[] {
     return [...this.pages.values()].filter((page) => page.roles.has(personId))
+  }
+
+  businessesOfPerson(personId: string): BusinessRecord[] {
+    return [...this.businesses.values()].filter((business) => business.personId === personId)
+  }
+
+  pagesOfBusiness(businessId: string, relation: BusinessPageRelation): PageRecord[] {
+    return [...this.pages.values()].filter((page) => page.business?.id === businessId && page.business.relation === relation)
   }
 }

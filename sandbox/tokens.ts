@@ -125,22 +125,23 @@ function expiredError(expiresAt: number, now: number): GraphError {
   })
 }
 
+function appNotAuthorized(appId: string): GraphError {
+  return metaError(190, 458, { message: `Error validating access token: The user has not authorized application ${appId}.` })
+}
+
 /** Why Meta would refuse this token now, or null when it is good. */
 export function tokenFailure(ctx: SandboxContext, token: TokenRecord): GraphError | null {
   const now = ctx.clock.now()
   const { store } = ctx
   if (!store.apps.has(token.appId)) return metaError(190)
   if (token.invalidSubcode === 463) return expiredError(Math.min(now, token.expiresAt ?? now), now)
+  if (token.invalidSubcode === 458) return appNotAuthorized(token.appId)
   if (token.invalidSubcode !== null) return metaError(190, token.invalidSubcode)
   if (token.personId === null) return null
   const person = store.people.get(token.personId)
   if (!person) return metaError(190)
   if (token.epoch < person.sessionEpoch) return metaError(190, 460)
-  if (!store.grant(token.appId, token.personId)) {
-    return metaError(190, 458, {
-      message: `Error validating access token: The user has not authorized application ${token.appId}.`,
-    })
-  }
+  if (!store.grant(token.appId, token.personId)) return appNotAuthorized(token.appId)
   if (token.expiresAt !== null && now >= token.expiresAt) return expiredError(token.expiresAt, now)
   if (token.kind === 'fb_page' && !store.pages.get(token.pageId ?? '')?.roles.has(token.personId)) {
     return metaError(190, 492)

@@ -4,7 +4,7 @@ import { facebookPostUrl } from '../directory.ts'
 import { invalidParameter, nonexistingField, unsupportedRequest } from '../errors.ts'
 import { fieldsOrDefault, selectFields, type FieldResolvers } from '../fields.ts'
 import { json } from '../http.ts'
-import { pagedNodes } from '../paging.ts'
+import { pagedNodes, timeWindow } from '../paging.ts'
 import type { CallContext, Handler } from '../router.ts'
 import type { FacebookPhotoRecord, FacebookPostRecord } from '../store.ts'
 import { facebookToken, nodeOf } from './auth.ts'
@@ -66,10 +66,12 @@ function postUnknownField(name: string): Error {
   return nonexistingField('facebook', name, 'PagePost')
 }
 
+/** Newest first, within `since` / `until` (Unix seconds or a date string) when given. */
 function listPosts(call: CallContext, which: (post: FacebookPostRecord) => boolean): ReturnType<Handler> {
   const { page } = pageForRead(call, call.path.id ?? '')
+  const within = timeWindow('facebook', call.req)
   const posts = [...call.ctx.store.fbPosts.values()]
-    .filter((post) => post.pageId === page.id && which(post))
+    .filter((post) => post.pageId === page.id && which(post) && within(shownAt(post)))
     .sort((a, b) => shownAt(b) - shownAt(a))
   return pagedNodes('facebook', call.req, posts, (post) => post.id, {
     defaults: POST_DEFAULTS,
@@ -78,7 +80,7 @@ function listPosts(call: CallContext, which: (post: FacebookPostRecord) => boole
   })
 }
 
-/** `GET /{page-id}/feed` (and `/posts`): what the Page shows, newest first. */
+/** `GET /{page-id}/feed` (and `/posts`): what the Page shows, photo posts included, newest first. */
 export const feed: Handler = (call) => listPosts(call, (post) => isLive(call.ctx, post))
 
 /** `GET /{page-id}/scheduled_posts` */

@@ -1,4 +1,4 @@
-import { DAY, MINUTE } from '../clock.ts'
+import { DAY, MINUTE, parseMetaTime } from '../clock.ts'
 import type { SandboxContext } from '../context.ts'
 import { invalidParameter, metaError } from '../errors.ts'
 import { booleanParam, json, type Params, type UploadedFile } from '../http.ts'
@@ -34,7 +34,7 @@ function scheduleOf(ctx: SandboxContext, params: Params, published: boolean | un
   if (published !== false) {
     throw invalidParameter('facebook', '(#100) A scheduled post must be created with published=false')
   }
-  const at = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw)
+  const at = parseMetaTime(raw)
   const ahead = at - ctx.clock.now()
   if (Number.isNaN(at) || ahead < SCHEDULE_MIN_MS || ahead > SCHEDULE_MAX_MS) throw invalidSchedule()
   return at

@@ -1,10 +1,12 @@
 import { debugTokenHandler } from '../debug-token.ts'
 import { route, type Route } from '../router.ts'
 import { facebookToken } from './auth.ts'
+import { businesses, businessPages } from './businesses.ts'
 import { accessToken, dialog } from './oauth.ts'
+import { permissions, revokePermissions } from './permissions.ts'
 import { deleteObject, feed, getObject, scheduledPosts, updatePost } from './posts.ts'
 import { createFeedPost, createPhoto } from './publishing.ts'
-import { accounts, permissions } from './user.ts'
+import { accounts } from './user.ts'
 
 /** graph.facebook.com and www.facebook.com's login dialog, under any `vNN.0` or unversioned. */
 export const facebookRoutes: Route[] = [
@@ -12,7 +14,12 @@ export const facebookRoutes: Route[] = [
   route('facebook.oauth.access_token', 'GET|POST', 'oauth/access_token', accessToken),
   route('facebook.debug_token', 'GET', 'debug_token', debugTokenHandler(facebookToken)),
   route('facebook.permissions', 'GET', ':id/permissions', permissions),
+  route('facebook.permissions.delete', 'DELETE', ':id/permissions', revokePermissions),
+  route('facebook.permissions.delete', 'DELETE', ':id/permissions/:permission', revokePermissions),
   route('facebook.accounts', 'GET', ':id/accounts', accounts),
+  route('facebook.businesses', 'GET', ':id/businesses', businesses),
+  route('facebook.business_pages', 'GET', ':id/owned_pages', businessPages('owned')),
+  route('facebook.business_pages', 'GET', ':id/client_pages', businessPages('client')),
   route('facebook.feed.create', 'POST', ':id/feed', createFeedPost),
   route('facebook.feed.list', 'GET', ':id/feed', feed),
   route('facebook.feed.list', 'GET', ':id/posts', feed),

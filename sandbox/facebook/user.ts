@@ -1,7 +1,6 @@
 import { pageUrl } from '../directory.ts'
 import { nonexistingField, unsupportedRequest } from '../errors.ts'
 import type { FieldResolvers } from '../fields.ts'
-import { json } from '../http.ts'
 import { pagedNodes } from '../paging.ts'
 import type { CallContext, Handler } from '../router.ts'
 import type { PageRecord, PersonRecord, TokenRecord } from '../store.ts'
@@ -27,12 +26,14 @@ export function personResolvers(call: CallContext, token: TokenRecord): FieldRes
 
 /**
  * Fields of a Page node. `access_token` only comes back to the Page's own token, or to a user token
- * of someone with a role on the Page who shared it with the app under pages_show_list.
+ * of someone with a role on the Page who picked it for the app: under pages_show_list, or under
+ * business_management for a Page reached through a business.
  */
 export function pageResolvers(call: CallContext, token: TokenRecord): FieldResolvers<PageRecord> {
   const tasksOf = (page: PageRecord) => (token.personId ? page.roles.get(token.personId) : undefined)
   const grant = token.personId ? call.ctx.store.grant(token.appId, token.personId) : undefined
-  const shared = (page: PageRecord) => grant !== undefined && grant.scopes.includes('pages_show_list') && grant.pageIds.includes(page.id)
+  const shared = (page: PageRecord) =>
+    grant !== undefined && grant.pageIds.includes(page.id) && grant.scopes.includes(page.business ? 'business_management' : 'pages_show_list')
   return {
     id: (page) => page.id,
     name: (page) => page.name,
@@ -59,35 +60,31 @@ export function pageUnknownField(name: string): Error {
   return nonexistingField('facebook', name, 'Page')
 }
 
-function ownUser(call: CallContext, edge: string): { token: TokenRecord; person: PersonRecord } {
+/**
+ * The person a user edge (`/me/...`, `/{user-id}/...`) is about: the token's own person. A Page
+ * token reaches a Page, which has no such edge. With `appToken`, the app's own token may name
+ * anyone who authorized the app, as Meta allows on `/{user-id}/permissions`.
+ */
+export function ownUser(call: CallContext, edge: string, options: { appToken?: boolean } = {}): { token: TokenRecord; person: PersonRecord } {
   const token = facebookToken(call)
   const node = nodeOf(call, token, call.path.id ?? '')
   if (node.kind === 'page') throw nonexistingField('facebook', edge, 'Page')
-  if (node.person.id !== token.personId) throw unsupportedRequest('facebook', call.req.method, call.path.id ?? '')
+  const own = node.person.id === token.personId
+  const byApp = options.appToken === true && token.kind === 'fb_app' && call.ctx.store.grant(token.appId, node.person.id) !== undefined
+  if (!own && !byApp) throw unsupportedRequest('facebook', call.req.method, call.path.id ?? '')
   return { token, person: node.person }
-}
-
-/** `GET /me/permissions` */
-export const permissions: Handler = (call) => {
-  const { token } = ownUser(call, 'permissions')
-  const grant = token.personId ? call.ctx.store.grant(token.appId, token.personId) : undefined
-  return json(200, {
-    data: [
-      ...(grant?.scopes ?? []).map((permission) => ({ permission, status: 'granted' })),
-      ...(grant?.declined ?? []).map((permission) => ({ permission, status: 'declined' })),
-    ],
-  })
 }
 
 /**
  * `GET /me/accounts`: the Pages the person has a role on and picked for this app, each with a
- * Page token derived from the user token, in cursor-paged slices (25 by default).
+ * Page token derived from the user token, in cursor-paged slices (25 by default). Pages reached
+ * through Business Manager are not here; they are under `/me/businesses`.
  */
 export const accounts: Handler = (call) => {
   const { token, person } = ownUser(call, 'accounts')
   const grant = call.ctx.store.grant(token.appId, person.id)
   const visible = grant?.scopes.includes('pages_show_list')
-    ? call.ctx.store.pagesOfPerson(person.id).filter((page) => grant.pageIds.includes(page.id))
+    ? call.ctx.store.pagesOfPerson(person.id).filter((page) => page.business === null && grant.pageIds.includes(page.id))
     : []
   return pagedNodes('facebook', call.req, visible, (p) => p.id, {
     defaults: 'access_token,category,category_list,name,id,tasks',

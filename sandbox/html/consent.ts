@@ -9,6 +9,14 @@ export interface PickerModel {
   emptyMessage: string
 }
 
+type PageChoice = { id: string; name: string }
+
+/** The person's own Pages, then those they reach through each of their businesses. */
+export interface PagePicker {
+  own: PageChoice[]
+  businesses: { name: string; pages: PageChoice[] }[]
+}
+
 export interface ConsentModel {
   title: string
   appName: string
@@ -18,7 +26,7 @@ export interface ConsentModel {
   switchUrl: string
   scopes: { name: string; description: string; choosable: boolean }[]
   /** Null when the dialog does not ask which Pages to share. */
-  pages: { id: string; name: string }[] | null
+  pages: PagePicker | null
   /** Why the person cannot approve; shows no Approve button. */
   blocked: string | null
   error: string | null
@@ -47,6 +55,20 @@ ${model.people.map(
 </section>`
 }
 
+// Every Page, a business's included, is one `page_id` checkbox; none is ticked at first.
+function pageBoxes(pages: PageChoice[]): Markup {
+  return h`${pages.map((p) => h`<label><input type="checkbox" name="page_id" value="${p.id}"> ${p.name}</label>`)}`
+}
+
+function pagePicker(appName: string, picker: PagePicker): Markup {
+  const none = picker.own.length === 0 && picker.businesses.every((business) => business.pages.length === 0)
+  return h`<fieldset><legend>Choose the Pages ${appName} can access</legend>
+${none ? h`<p class="muted">You do not manage any Pages.</p>` : null}
+${pageBoxes(picker.own)}
+${picker.businesses.map((business) => h`<fieldset class="business"><legend>${business.name}</legend>${pageBoxes(business.pages)}</fieldset>`)}
+</fieldset>`
+}
+
 export function consentForm(model: ConsentModel): Markup {
   const scopeItems = model.scopes.map((scope) =>
     scope.choosable
@@ -65,14 +87,7 @@ ${
     ? h`<fieldset><legend>${model.appName} is requesting</legend>${scopeItems}</fieldset>`
     : h`<p><strong>${model.appName}</strong> will be able to:</p><ul>${scopeItems}</ul>`
 }
-${
-  model.pages === null
-    ? null
-    : h`<fieldset><legend>Choose the Pages ${model.appName} can access</legend>
-${model.pages.length === 0 ? h`<p class="muted">You do not manage any Pages.</p>` : null}
-${model.pages.map((p) => h`<label><input type="checkbox" name="page_id" value="${p.id}"> ${p.name}</label>`)}
-</fieldset>`
-}
+${model.pages === null ? null : pagePicker(model.appName, model.pages)}
 ${model.blocked ? h`<p class="error" role="alert">${model.blocked}</p>` : null}
 <div class="actions">
 <button type="submit" name="decision" value="deny">Deny</button>

@@ -1,10 +1,10 @@
 import { metaTimestamp } from '../clock.ts'
 import type { SandboxContext } from '../context.ts'
 import { threadsPostUrl } from '../directory.ts'
-import { invalidParameter, nonexistingField, unsupportedRequest } from '../errors.ts'
+import { nonexistingField, unsupportedRequest } from '../errors.ts'
 import { fieldsOrDefault, selectFields, type FieldResolvers } from '../fields.ts'
 import { json } from '../http.ts'
-import { pagedNodes } from '../paging.ts'
+import { pagedNodes, timeWindow } from '../paging.ts'
 import type { CallContext, Handler } from '../router.ts'
 import type { ContainerRecord, ThreadsMediaRecord } from '../store.ts'
 import { ownUserPath, threadsToken, threadsUser } from './auth.ts'
@@ -102,28 +102,11 @@ export const getObject: Handler = (call) => {
   throw unsupportedRequest('threads', req.method, path.id ?? '')
 }
 
-function timeParam(call: CallContext, name: string): number | undefined {
-  const raw = call.req.params.get(name)
-  if (raw === undefined) return undefined
-  const ms = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw)
-  if (Number.isNaN(ms)) throw invalidParameter('threads', `(#100) Invalid ${name} parameter: ${raw}`)
-  return ms
-}
-
 /** Newest first, without replies or carousel children, as `/threads` edges list them. */
 function listPosts(call: CallContext, ownerId: string): ReturnType<Handler> {
-  const since = timeParam(call, 'since')
-  const until = timeParam(call, 'until')
+  const within = timeWindow('threads', call.req)
   const posts = [...call.ctx.store.threadsMedia.values()]
-    .filter(
-      (m) =>
-        m.ownerId === ownerId &&
-        m.deletedAt === null &&
-        !m.isCarouselChild &&
-        m.replyToId === null &&
-        (since === undefined || m.publishedAt >= since) &&
-        (until === undefined || m.publishedAt <= until),
-    )
+    .filter((m) => m.ownerId === ownerId && m.deletedAt === null && !m.isCarouselChild && m.replyToId === null && within(m.publishedAt))
     .sort((a, b) => b.publishedAt - a.publishedAt)
   return pagedNodes('threads', call.req, posts, (m) => m.id, { defaults: 'id', resolvers: mediaResolvers(call), unknownField })
 }

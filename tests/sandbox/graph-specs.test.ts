@@ -28,9 +28,11 @@ describe("the sandbox's Page parameters against Meta's spec (graph-specs/Page.js
     for (const name of PHOTO_PARAMS) expect(known, name).toContain(name)
   })
 
-  it('serves the edges the specs define: GET feed, GET accounts, GET permissions', () => {
+  it('serves the edges the specs define: GET feed, GET accounts, GET and DELETE permissions, GET businesses', () => {
     expect(paramsOf(spec('Page.json'), 'GET', 'feed')).toContain('limit')
     expect(() => paramsOf(spec('User.json'), 'GET', 'accounts')).not.toThrow()
     expect(() => paramsOf(spec('User.json'), 'GET', 'permissions')).not.toThrow()
+    expect(paramsOf(spec('User.json'), 'DELETE', 'permissions')).toEqual(['permission'])
+    expect(() => paramsOf(spec('User.json'), 'GET', 'businesses')).not.toThrow()
   })
 })
