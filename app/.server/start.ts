@@ -28,7 +28,7 @@ async function main() {
     throw error
   }
 
-  const applied = await applyMigrations(getDatabase())
+  const applied = await applyMigrations(getDatabase(), console.log)
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.')
 
   if (buildIsStale(root, path.join(buildDir, 'server/index.js'))) {
