@@ -1,0 +1,281 @@
+import { z } from 'zod'
+import { getEnv, type Env } from '../../env.ts'
+import { createMetaHttp, type MetaHttpOptions, type MetaParams, type MetaRequest, type MetaResponse } from '../http.ts'
+import { appCredentials, authorizationUrl } from '../meta-app.ts'
+import { MetaApiError, classifyUnexpectedResponse } from '../meta-error.ts'
+import { createdObject, metaId, tokenGrant } from '../meta-schemas.ts'
+import { appsecretProof } from './appsecret-proof.ts'
+
+// Facebook Login and the Graph API for Pages (meta-api.md §2, §3). Every call that carries an
+// access token also carries appsecret_proof, so the app works with "Require App Secret" turned on.
+
+export interface FacebookClientConfig extends MetaHttpOptions {
+  /** e.g. https://graph.facebook.com */
+  graphUrl: string
+  /** e.g. https://www.facebook.com; the login dialog is /<version>/dialog/oauth below it. */
+  authorizeUrl: string
+  /** e.g. v25.0 */
+  graphVersion: string
+  appId: string
+  appSecret: string
+  /** Clock for appsecret_time; Meta rejects proofs older than 5 minutes. */
+  now?: () => number
+}
+
+/** The Page task that allows publishing as the Page (meta-api.md §2.6, §2.9). */
+const PUBLISH_TASK = 'CREATE_CONTENT'
+const PAGE_FIELDS = 'id,name,access_token,tasks,picture'
+// Meta's own default page size; a person with many Pages gets them over several calls.
+const PAGE_LIMIT = 25
+const POST_FIELDS = 'id,message,created_time,permalink_url'
+
+const me = z.object({ id: metaId, name: z.string().optional() })
+
+const permissions = z
+  .object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) })
+  .transform(({ data }) => data)
+
+// A Page listed without a token (a Business Page the person did not tick) cannot be used.
+const page = z
+  .object({
+    id: metaId,
+    name: z.string(),
+    access_token: z.string().min(1).optional(),
+    tasks: z.array(z.string()).default([]),
+    picture: z.object({ data: z.object({ url: z.string() }) }).optional(),
+  })
+  .transform((p) => ({
+    id: p.id,
+    name: p.name,
+    accessToken: p.access_token,
+    tasks: p.tasks,
+    canPublish: p.tasks.includes(PUBLISH_TASK),
+    pictureUrl: p.picture?.data.url,
+  }))
+
+const paging = z.object({ cursors: z.object({ after: z.string() }).partial().optional(), next: z.string().optional() }).optional()
+const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), paging })
+
+const business = z.object({ id: metaId, name: z.string().optional() })
+
+type ListedPage = z.output<typeof page>
+
+/** Unix seconds, where Meta writes 0 for "never": null then. */
+const expiry = z
+  .number()
+  .int()
+  .optional()
+  .transform((seconds) => (seconds ? seconds : null))
+
+const debugInfo = z
+  .object({
+    data: z.object({
+      is_valid: z.boolean(),
+      type: z.string().optional(),
+      app_id: metaId.optional(),
+      user_id: metaId.optional(),
+      expires_at: expiry,
+      data_access_expires_at: expiry,
+      scopes: z.array(z.string()).default([]),
+    }),
+  })
+  .transform(({ data }) => ({
+    isValid: data.is_valid,
+    type: data.type,
+    appId: data.app_id,
+    userId: data.user_id,
+    expiresAt: data.expires_at,
+    dataAccessExpiresAt: data.data_access_expires_at,
+    scopes: data.scopes,
+  }))
+
+const success = z.object({ success: z.boolean() }).transform(({ success }) => success)
+
+const photo = z.object({ id: metaId, post_id: metaId.optional() }).transform((p) => ({ id: p.id, postId: p.post_id }))
+
+const post = z
+  .object({
+    id: metaId,
+    message: z.string().optional(),
+    created_time: z.string().optional(),
+    permalink_url: z.string().optional(),
+  })
+  .transform((p) => ({ id: p.id, message: p.message, createdTime: p.created_time, permalinkUrl: p.permalink_url }))
+
+const postList = z.object({ data: z.array(post) }).transform(({ data }) => data)
+
+export type FacebookUser = z.output<typeof me>
+export type FacebookPermission = z.output<typeof permissions>[number]
+export type FacebookPage = ListedPage & { accessToken: string }
+export type FacebookTokenInfo = z.output<typeof debugInfo>
+export type FacebookPhoto = z.output<typeof photo>
+export type FacebookPost = z.output<typeof post>
+export type FacebookToken = z.output<typeof tokenGrant>
+
+export interface FacebookFeedPostInput {
+  message: string
+  link?: string
+  /** Defaults to true. False with `scheduledPublishTime` schedules the post on Facebook's side. */
+  published?: boolean
+  /** Unix seconds, 10 minutes to 30 days ahead; needs `published: false`. */
+  scheduledPublishTime?: number
+  /** Photos uploaded with `published: false`, shown together in one post. */
+  attachedPhotoIds?: readonly string[]
+}
+
+export interface FacebookPhotoInput {
+  /** A public URL Meta downloads the image from. */
+  url: string
+  caption?: string
+  /** False uploads the photo for `attachedPhotoIds` without posting it on its own. */
+  published?: boolean
+}
+
+export function createFacebookClient(config: FacebookClientConfig) {
+  const send = createMetaHttp('Facebook', config)
+  const now = config.now ?? Date.now
+  const base = `${config.graphUrl.replace(/\/+$/, '')}/${config.graphVersion}`
+  const graph = (...segments: string[]) => `${base}/${segments.map(encodeURIComponent).join('/')}`
+  const appToken = `${config.appId}|${config.appSecret}`
+
+  /** Adds the token and a fresh proof for it. */
+  function withToken(token: string, params: MetaParams): MetaParams {
+    return { ...params, access_token: token, ...appsecretProof(token, config.appSecret, now() / 1000) }
+  }
+
+  const call = <T>(method: MetaRequest['method'], token: string, url: string, params: MetaParams, schema: z.ZodType<T>) =>
+    send({ method, url, params: withToken(token, params) }, schema)
+
+  /** Follows Meta's cursors to the end of a list edge; `usage` is the last response's. */
+  async function listAll<T extends z.ZodType>(token: string, url: string, params: MetaParams, item: T): Promise<MetaResponse<z.output<T>[]>> {
+    const items: z.output<T>[] = []
+    const seen = new Set<string>()
+    let after: string | undefined
+    for (;;) {
+      const { data, usage } = await call('GET', token, url, { ...params, after }, listOf(item))
+      items.push(...data.data)
+      after = data.paging?.next ? data.paging.cursors?.after : undefined
+      if (!after) return { data: items, usage }
+      // A cursor Meta already gave would loop forever; report it rather than spin.
+      if (seen.has(after)) {
+        const failure = classifyUnexpectedResponse('Facebook', 200, 'a list repeated a paging cursor')
+        throw new MetaApiError({ platform: 'Facebook', method: 'GET', path: new URL(url).pathname }, failure)
+      }
+      seen.add(after)
+    }
+  }
+
+  return {
+    /** The Facebook Login dialog; the person picks the Pages Duopost may use there. */
+    authorizeUrl(input: { redirectUri: string; state: string; scopes: readonly string[] }): string {
+      const dialog = `${config.authorizeUrl.replace(/\/+$/, '')}/${config.graphVersion}/dialog/oauth`
+      return authorizationUrl(dialog, { appId: config.appId, ...input })
+    },
+
+    /** Trades the one-time code for a short-lived user token. */
+    exchangeCode(input: { code: string; redirectUri: string }): Promise<MetaResponse<FacebookToken>> {
+      const params = {
+        client_id: config.appId,
+        client_secret: config.appSecret,
+        redirect_uri: input.redirectUri,
+        code: input.code,
+      }
+      return send({ method: 'GET', url: graph('oauth', 'access_token'), params }, tokenGrant)
+    },
+
+    /** A user token valid about 60 days; Page tokens read with it do not expire. */
+    exchangeForLongLived(shortLivedToken: string): Promise<MetaResponse<FacebookToken>> {
+      const params = {
+        grant_type: 'fb_exchange_token',
+        client_id: config.appId,
+        client_secret: config.appSecret,
+        fb_exchange_token: shortLivedToken,
+      }
+      return send({ method: 'GET', url: graph('oauth', 'access_token'), params }, tokenGrant)
+    },
+
+    getMe(userToken: string): Promise<MetaResponse<FacebookUser>> {
+      return call('GET', userToken, graph('me'), { fields: 'id,name' }, me)
+    },
+
+    getPermissions(userToken: string): Promise<MetaResponse<FacebookPermission[]>> {
+      return call('GET', userToken, graph('me', 'permissions'), {}, permissions)
+    },
+
+    /**
+     * Every Page the person granted: those on /me/accounts and, because Pages a Business owns or
+     * manages appear only there, those of each of their Businesses (meta-api.md §2.6).
+     */
+    async listPages(userToken: string, options: { pageSize?: number } = {}): Promise<MetaResponse<FacebookPage[]>> {
+      const limit = options.pageSize ?? PAGE_LIMIT
+      const own = await listAll(userToken, graph('me', 'accounts'), { fields: PAGE_FIELDS, limit }, page)
+      const businesses = await listAll(userToken, graph('me', 'businesses'), { fields: 'id,name', limit }, business).catch(
+        // Without business_management Meta refuses the edge; the person's own Pages still count.
+        (error: unknown) => {
+          if (error instanceof MetaApiError && error.failure.reason === 'permission_missing') return { data: [], usage: own.usage }
+          throw error
+        },
+      )
+      const pages = [...own.data]
+      for (const { id } of businesses.data) {
+        for (const edge of ['owned_pages', 'client_pages']) {
+          pages.push(...(await listAll(userToken, graph(id, edge), { fields: PAGE_FIELDS, limit }, page)).data)
+        }
+      }
+      const usable = pages.filter((p): p is FacebookPage => p.accessToken !== undefined)
+      const unique = [...new Map(usable.map((p) => [p.id, p])).values()]
+      return { data: unique, usage: businesses.usage }
+    },
+
+    /** What Meta knows about any token, asked with the app token as Meta requires. */
+    debugToken(inputToken: string): Promise<MetaResponse<FacebookTokenInfo>> {
+      return call('GET', appToken, graph('debug_token'), { input_token: inputToken }, debugInfo)
+    },
+
+    /** Removes every permission the person gave Duopost (disconnect). */
+    revokePermissions(userToken: string): Promise<MetaResponse<boolean>> {
+      return call('DELETE', userToken, graph('me', 'permissions'), {}, success)
+    },
+
+    postToFeed(pageToken: string, pageId: string, input: FacebookFeedPostInput): Promise<MetaResponse<{ id: string }>> {
+      const params = {
+        message: input.message,
+        link: input.link,
+        published: input.published,
+        scheduled_publish_time: input.scheduledPublishTime,
+        attached_media: input.attachedPhotoIds && JSON.stringify(input.attachedPhotoIds.map((id) => ({ media_fbid: id }))),
+      }
+      return call('POST', pageToken, graph(pageId, 'feed'), params, createdObject)
+    },
+
+    postPhoto(pageToken: string, pageId: string, input: FacebookPhotoInput): Promise<MetaResponse<FacebookPhoto>> {
+      const params = { url: input.url, caption: input.caption, published: input.published }
+      return call('POST', pageToken, graph(pageId, 'photos'), params, photo)
+    },
+
+    /** The Page's most recent posts, newest first: enough to find a post whose outcome was unknown. */
+    getFeed(
+      pageToken: string,
+      pageId: string,
+      options: { limit?: number; since?: number } = {},
+    ): Promise<MetaResponse<FacebookPost[]>> {
+      const params = { fields: POST_FIELDS, limit: options.limit ?? 25, since: options.since }
+      return call('GET', pageToken, graph(pageId, 'feed'), params, postList)
+    },
+
+    getPost(pageToken: string, postId: string): Promise<MetaResponse<FacebookPost>> {
+      return call('GET', pageToken, graph(postId), { fields: POST_FIELDS }, post)
+    },
+  }
+}
+
+export type FacebookClient = ReturnType<typeof createFacebookClient>
+
+export function facebookClientFromEnv(env: Env = getEnv()): FacebookClient {
+  return createFacebookClient({
+    graphUrl: env.FACEBOOK_GRAPH_URL,
+    authorizeUrl: env.FACEBOOK_AUTHORIZE_URL,
+    graphVersion: env.FACEBOOK_GRAPH_VERSION,
+    ...appCredentials('Facebook', env.FACEBOOK_APP_ID, env.FACEBOOK_APP_SECRET),
+  })
+}

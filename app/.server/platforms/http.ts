@@ -1,0 +1,112 @@
+import type { z } from 'zod'
+import {
+  MetaApiError,
+  classifyMetaResponse,
+  classifyNetworkFailure,
+  classifyUnexpectedResponse,
+  parseMetaErrorBody,
+  type MetaFailure,
+  type MetaPlatform,
+} from './meta-error.ts'
+import { parseMetaJson } from './meta-json.ts'
+import { secretValues } from './redact.ts'
+import { parseUsage, type MetaUsage } from './usage.ts'
+
+// The one way platforms/ talks HTTP to Meta: timeout, JSON, error classification and redaction.
+// It never retries; whether and when to call again is the caller's decision, made from the
+// error's `kind` (a repeated publish could post twice).
+
+export type MetaParams = Record<string, string | number | boolean | undefined>
+
+export interface MetaRequest {
+  method: 'GET' | 'POST' | 'DELETE'
+  /** Absolute URL without a query string. */
+  url: string
+  /** The query string for GET and DELETE; a form body for POST, which keeps tokens out of URLs. */
+  params: MetaParams
+}
+
+export interface MetaResponse<T> {
+  data: T
+  /** Meta's rate-limit headers on this response; slow down as `highestPercent` nears 100. */
+  usage: MetaUsage
+}
+
+export type MetaSend = <T>(request: MetaRequest, schema: z.ZodType<T>) => Promise<MetaResponse<T>>
+
+/** What every Meta client accepts besides its URLs and app credentials. */
+export interface MetaHttpOptions {
+  /** For tests; the global fetch otherwise. */
+  fetch?: typeof globalThis.fetch
+  /** Per call, reading the answer included; DEFAULT_TIMEOUT_MS otherwise. */
+  timeoutMs?: number
+  /** Scrubbed from error messages, besides the credential parameters of each request. */
+  appSecret?: string
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000
+
+function stringParams(params: MetaParams): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  )
+}
+
+function networkDetail(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`
+  if (!(error instanceof Error)) return String(error)
+  // fetch says only "fetch failed"; the cause says why (e.g. "connect ECONNREFUSED 127.0.0.1:443").
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message
+}
+
+function describeSchemaMismatch(issues: readonly z.core.$ZodIssue[]): string {
+  const fields = [...new Set(issues.map((issue) => issue.path.map(String).join('.') || '(body)'))]
+  return `the answer is not in the expected shape (check: ${fields.join(', ')})`
+}
+
+export function createMetaHttp(platform: MetaPlatform, options: MetaHttpOptions = {}): MetaSend {
+  const fetchImpl = options.fetch ?? globalThis.fetch
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+
+  return async function send<T>(request: MetaRequest, schema: z.ZodType<T>): Promise<MetaResponse<T>> {
+    const params = stringParams(request.params)
+    const secrets = [...(options.appSecret ? [options.appSecret] : []), ...secretValues(params)]
+    const url = new URL(request.url)
+    const fail = (failure: MetaFailure) =>
+      new MetaApiError({ platform: platform, method: request.method, path: url.pathname }, failure, secrets)
+
+    const init: RequestInit = {
+      method: request.method,
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    }
+    if (request.method === 'POST') init.body = new URLSearchParams(params)
+    else for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
+
+    let response: Response
+    let text: string
+    try {
+      response = await fetchImpl(url, init)
+      text = await response.text()
+    } catch (error) {
+      throw fail(classifyNetworkFailure(platform, networkDetail(error, timeoutMs)))
+    }
+
+    let body: unknown
+    try {
+      body = text === '' ? undefined : parseMetaJson(text)
+    } catch {
+      body = undefined
+    }
+    if (!response.ok || parseMetaErrorBody(body)) {
+      throw fail(classifyMetaResponse({ platform: platform, status: response.status, body, headers: response.headers }))
+    }
+    const parsed = schema.safeParse(body)
+    if (!parsed.success) {
+      throw fail(classifyUnexpectedResponse(platform, response.status, describeSchemaMismatch(parsed.error.issues)))
+    }
+    return { data: parsed.data, usage: parseUsage(response.headers) }
+  }
+}

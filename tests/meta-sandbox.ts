@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { reloadEnv } from '#app/.server/env.ts'
+import { SandboxControl } from '../sandbox/control-client.ts'
+import type { SandboxApp } from '../sandbox/control-types.ts'
+import { startSandbox, type RunningSandbox } from '../sandbox/server.ts'
+import { APP } from './utils.ts'
+
+export type MetaSandbox = {
+  readonly url: string
+  readonly control: SandboxControl
+  readonly threadsApp: SandboxApp
+  readonly facebookApp: SandboxApp
+}
+
+/** Every token and code the sandbox mints carries this mark, so leak scans can look for it. */
+export const SANDBOX_SECRET_PATTERN = /(?:TH|EAA|AQ)SANDBOX[A-Za-z0-9]{16,}/
+
+/**
+ * The Meta sandbox for the calling test file, over real HTTP on a free port, with Duopost's two
+ * Meta apps registered and the app's configuration pointing at it. Reset before each test.
+ */
+export function useMetaSandbox(): MetaSandbox {
+  let running: RunningSandbox | undefined
+  const state = {} as { control: SandboxControl; threadsApp: SandboxApp; facebookApp: SandboxApp }
+
+  beforeAll(async () => {
+    running = await startSandbox({ port: 0 })
+    state.control = new SandboxControl(running.url)
+  })
+
+  beforeEach(async () => {
+    const { control } = state
+    await control.reset()
+    state.threadsApp = await control.registerApp({
+      platform: 'threads',
+      name: 'Duopost (tests)',
+      redirectUris: [`${APP}/auth/threads/callback`],
+    })
+    state.facebookApp = await control.registerApp({
+      platform: 'facebook',
+      name: 'Duopost (tests)',
+      redirectUris: [`${APP}/auth/facebook/callback`],
+      deauthorizeCallbackUrl: `${APP}/webhooks/meta/deauthorize`,
+      dataDeletionCallbackUrl: `${APP}/webhooks/meta/data-deletion`,
+    })
+    Object.assign(process.env, {
+      THREADS_APP_ID: state.threadsApp.id,
+      THREADS_APP_SECRET: state.threadsApp.secret,
+      FACEBOOK_APP_ID: state.facebookApp.id,
+      FACEBOOK_APP_SECRET: state.facebookApp.secret,
+      THREADS_API_URL: running!.url,
+      THREADS_AUTHORIZE_URL: `${running!.url}/oauth/authorize`,
+      FACEBOOK_GRAPH_URL: running!.url,
+      FACEBOOK_AUTHORIZE_URL: running!.url,
+    })
+    reloadEnv()
+  })
+
+  afterAll(async () => {
+    await running?.close()
+  })
+
+  return {
+    get url() {
+      return running!.url
+    },
+    get control() {
+      return state.control
+    },
+    get threadsApp() {
+      return state.threadsApp
+    },
+    get facebookApp() {
+      return state.facebookApp
+    },
+  }
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" }
+
+function decode(value: string): string {
+  return value.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (entity) => ENTITIES[entity] ?? entity)
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  const value = new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1]
+  return value === undefined ? undefined : decode(value)
+}
+
+/**
+ * Answers Meta's consent page as a person in a browser would: opens the authorization URL and
+ * submits its form with the hidden fields and the ticked boxes (by default those the page ticks;
+ * `pages` replaces the Page choice), pressing Approve or Deny. Returns where Meta redirects to.
+ */
+export async function answerConsent(
+  authorizeUrl: string,
+  options: { decision?: 'approve' | 'deny'; tick?: Record<string, readonly string[]> } = {},
+): Promise<URL> {
+  const page = await fetch(authorizeUrl)
+  const html = await page.text()
+  if (!page.ok) throw new Error(`The consent page answered ${page.status}: ${html.slice(0, 300)}`)
+  const form = /<form method="post" action="([^"]*)">([\s\S]*?)<\/form>/.exec(html)
+  if (!form) throw new Error(`No consent form on the page: ${html.slice(0, 300)}`)
+  const fields = new URLSearchParams()
+  for (const [input] of form[2]!.matchAll(/<input\b[^>]*>/g)) {
+    const type = attribute(input, 'type')
+    const name = attribute(input, 'name')
+    const value = attribute(input, 'value') ?? ''
+    if (!name) continue
+    const chosen = options.tick?.[name]
+    const ticked = type === 'checkbox' && (chosen ? chosen.includes(value) : /\bchecked\b/.test(input))
+    if (type === 'hidden' || ticked) fields.append(name, value)
+  }
+  fields.append('decision', options.decision ?? 'approve')
+  const response = await fetch(new URL(decode(form[1]!), authorizeUrl), { method: 'POST', body: fields, redirect: 'manual' })
+  const location = response.headers.get('location')
+  if (response.status !== 302 || !location) throw new Error(`The consent form answered ${response.status}: ${(await response.text()).slice(0, 300)}`)
+  return new URL(location)
+}
