@@ -25,6 +25,9 @@ export default defineConfig({
           },
         }),
       ],
+  // Under Vitest, Pothos and yoga end up on graphql's CommonJS build; our own modules must use the
+  // same copy, or graphql refuses types "from another module or realm".
+  resolve: isTest ? { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] } : {},
   test: {
     pool: 'forks',
     testTimeout: 30_000,

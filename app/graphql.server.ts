@@ -11,7 +11,7 @@ import { GRAPHQL_ENDPOINT, getYoga } from '#graphql/yoga.ts'
 export function getGraphQLClient(request: Request): GraphQLClient {
   const yoga = getYoga()
   return new GraphQLClient(new URL(GRAPHQL_ENDPOINT, getEnv().APP_URL).toString(), {
-    fetch: (input, init) => yoga.fetch(input as RequestInfo, init),
+    fetch: async (input, init) => yoga.fetch(new Request(input, init)),
     headers: { cookie: request.headers.get('cookie') ?? '', [CSRF_HEADER]: '1' },
   })
 }

@@ -1,4 +1,4 @@
-import { createGraphQLError } from 'graphql-yoga'
+import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga'
 import {
   authenticateRequest,
   InvalidBearerTokenError,
@@ -13,7 +13,7 @@ export type Context = {
   authentication: Authentication | null
 }
 
-export async function createContext({ request }: { request: Request }): Promise<Context> {
+export async function createContext({ request }: YogaInitialContext): Promise<Context> {
   try {
     const authentication = await authenticateRequest(request)
     return { request, viewer: authentication?.user ?? null, authentication }
