@@ -39,7 +39,12 @@ export const builder = new SchemaBuilder<{
         result.failure,
       ),
   },
-  errors: { defaultTypes: [] },
+  // Only the error classes a field lists become data; the rest stay masked.
+  errors: {
+    defaultTypes: [],
+    directResult: true,
+    defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Payload` },
+  },
   prisma: {
     client: prisma,
     dmmf: getDatamodel(),
@@ -49,3 +54,4 @@ export const builder = new SchemaBuilder<{
 })
 
 builder.queryType({})
+builder.mutationType({})

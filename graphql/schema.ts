@@ -1,7 +1,9 @@
 import { lexicographicSortSchema, printSchema } from 'graphql'
 import { builder } from './builder.ts'
 import './scalars.ts'
+import './errors.ts'
 import './types/user.ts'
+import './types/connection.ts'
 
 export const schema = builder.toSchema()
 

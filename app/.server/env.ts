@@ -54,7 +54,9 @@ const GENERATED_SECRETS = ['SESSION_SECRET', 'TOKEN_ENCRYPTION_KEY'] as const
  * Outside production a new user should need no configuration, so missing secrets are generated
  * once and kept in the data directory; restarting keeps sessions and stored tokens readable.
  */
-function withLocalSecrets(raw: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+type RawEnv = Record<string, string | undefined>
+
+function withLocalSecrets(raw: RawEnv): RawEnv {
   if (raw.NODE_ENV === 'production') return raw
   if (GENERATED_SECRETS.every((name) => raw[name])) return raw
   const dir = path.resolve(raw.DATA_DIR ?? '.data')
@@ -80,7 +82,7 @@ export function loadDotEnv(file = '.env'): void {
   if (fs.existsSync(file)) process.loadEnvFile(file)
 }
 
-export function parseEnv(input: NodeJS.ProcessEnv): Env {
+export function parseEnv(input: RawEnv): Env {
   // `NAME=` in a .env file means "not set", as in .env.example.
   const raw = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== ''))
   const result = EnvSchema.safeParse(withLocalSecrets(raw))
@@ -100,5 +102,11 @@ let cached: Env | undefined
 
 export function getEnv(): Env {
   cached ??= parseEnv(process.env)
+  return cached
+}
+
+/** Configuration is read once; code that changes process.env later (sandbox mode, tests) calls this. */
+export function reloadEnv(): Env {
+  cached = parseEnv(process.env)
   return cached
 }

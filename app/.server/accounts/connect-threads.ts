@@ -1,0 +1,38 @@
+import { threadsClientFromEnv, type ThreadsClient } from '../platforms/threads/client.ts'
+import { saveAccount } from './account-store.ts'
+import { ACCOUNT_PROVIDER } from './providers.ts'
+
+export const THREADS_CONNECT_SCOPES = ['threads_basic', 'threads_content_publish'] as const
+
+/**
+ * code → short-lived token (1 hour) → long-lived token (60 days) → profile → the Account row.
+ * Meta is asked everything before anything is written, so a failure stores nothing.
+ */
+export async function connectThreads(
+  input: { userId: string; code: string; redirectUri: string },
+  client: ThreadsClient = threadsClientFromEnv(),
+): Promise<{ accountId: string }> {
+  const { data: shortLived } = await client.exchangeCode({ code: input.code, redirectUri: input.redirectUri })
+  const { data: longLived } = await client.exchangeForLongLived(shortLived.accessToken)
+  const { data: profile } = await client.getProfile(longLived.accessToken)
+  const now = Date.now()
+  const account = await saveAccount(
+    { userId: input.userId, provider: ACCOUNT_PROVIDER.threads, providerAccountId: profile.id },
+    { access_token: longLived.accessToken },
+    {
+      threadsUserId: profile.id,
+      username: profile.username,
+      displayName: profile.name ?? null,
+      pictureUrl: profile.profilePictureUrl ?? null,
+      expires_at: Math.floor(now / 1000) + longLived.expiresIn,
+      tokenIssuedAt: new Date(now),
+      canPublish: true,
+      publishBlockedReason: null,
+      status: 'ACTIVE',
+      lastError: null,
+      lastErrorAt: null,
+      checkedAt: new Date(now),
+    },
+  )
+  return { accountId: account.id }
+}
