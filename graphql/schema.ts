@@ -4,6 +4,7 @@ import './scalars.ts'
 import './errors.ts'
 import './types/user.ts'
 import './types/connection.ts'
+import './types/post.ts'
 
 export const schema = builder.toSchema()
 

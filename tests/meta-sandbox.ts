@@ -52,6 +52,7 @@ export function useMetaSandbox(): MetaSandbox {
       THREADS_AUTHORIZE_URL: `${running!.url}/oauth/authorize`,
       FACEBOOK_GRAPH_URL: running!.url,
       FACEBOOK_AUTHORIZE_URL: running!.url,
+      META_SANDBOX_URL: running!.url,
     })
     reloadEnv()
   })

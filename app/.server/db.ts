@@ -67,6 +67,7 @@ export function getDatabase(): Database {
 }
 
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  has: (_target, property) => Reflect.has(instance().prisma, property),
   get(_target, property) {
     const client = instance().prisma
     const value = Reflect.get(client, property, client) as unknown

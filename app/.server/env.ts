@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   THREADS_AUTHORIZE_URL: z.url().default(META_DEFAULTS.THREADS_AUTHORIZE_URL),
   FACEBOOK_GRAPH_URL: z.url().default(META_DEFAULTS.FACEBOOK_GRAPH_URL),
   FACEBOOK_AUTHORIZE_URL: z.url().default(META_DEFAULTS.FACEBOOK_AUTHORIZE_URL),
+  /** Set in sandbox mode: images served by the sandbox itself (http, loopback) are then accepted. */
+  META_SANDBOX_URL: z.url().optional(),
   FACEBOOK_GRAPH_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'must look like v25.0')

@@ -1,0 +1,105 @@
+import type { Account } from '#prisma/generated/client/client.ts'
+import { prisma } from '../db.ts'
+import { MetaApiError } from '../platforms/meta-error.ts'
+import { threadsClientFromEnv, type ThreadsClient } from '../platforms/threads/client.ts'
+import { readToken } from './account-store.ts'
+import { markNeedsReconnect, ReconnectNeededError } from './account-health.ts'
+import { encryptToken } from './token-vault.ts'
+
+const HOUR_MS = 60 * 60 * 1000
+/** Refresh once a token is this close to expiring… */
+export const REFRESH_BEFORE_EXPIRY_MS = 24 * HOUR_MS
+/** …and at least this old: Meta refuses to refresh younger tokens. */
+export const MIN_REFRESH_AGE_MS = 24 * HOUR_MS
+
+type TokenTimes = Pick<Account, 'expires_at' | 'tokenIssuedAt'>
+
+export function isExpired(account: Pick<Account, 'expires_at'>, now = Date.now()): boolean {
+  return account.expires_at !== null && account.expires_at * 1000 <= now
+}
+
+export function refreshIsDue(account: TokenTimes, now = Date.now()): boolean {
+  if (account.expires_at === null || isExpired(account, now)) return false
+  const closeToExpiry = account.expires_at * 1000 - now <= REFRESH_BEFORE_EXPIRY_MS
+  const oldEnough = !account.tokenIssuedAt || now - account.tokenIssuedAt.getTime() >= MIN_REFRESH_AGE_MS
+  return closeToExpiry && oldEnough
+}
+
+const EXPIRED_MESSAGE = 'Your Threads access expired because it was not renewed in time. Connect Threads again to keep publishing.'
+
+type Outcome = { kind: 'fresh' } | { kind: 'expired' } | { kind: 'refresh_failed'; error: MetaApiError }
+
+/**
+ * Under a row lock, so that of many processes publishing for one account only the first one
+ * refreshes and the others find the new token when they get the lock.
+ */
+async function refreshUnderLock(accountId: string, client: ThreadsClient): Promise<Outcome> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${accountId} FOR UPDATE`
+      const account = await tx.account.findUnique({ where: { id: accountId } })
+      if (!account) return { kind: 'fresh' }
+      const now = Date.now()
+      if (isExpired(account, now)) return { kind: 'expired' }
+      if (!refreshIsDue(account, now)) return { kind: 'fresh' }
+      let refreshed
+      try {
+        refreshed = (await client.refreshLongLived(readToken(account, 'access_token')!)).data
+      } catch (error) {
+        if (error instanceof MetaApiError) return { kind: 'refresh_failed', error }
+        throw error
+      }
+      await tx.account.update({
+        where: { id: accountId },
+        data: {
+          access_token: encryptToken(refreshed.accessToken, { table: 'Account', column: 'access_token', rowId: accountId }),
+          expires_at: Math.floor(now / 1000) + refreshed.expiresIn,
+          tokenIssuedAt: new Date(now),
+          checkedAt: new Date(now),
+        },
+      })
+      return { kind: 'fresh' }
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  )
+}
+
+const inFlight = new Map<string, Promise<void>>()
+
+async function refreshThreadsToken(accountId: string, client: ThreadsClient): Promise<void> {
+  const outcome = await refreshUnderLock(accountId, client)
+  if (outcome.kind === 'expired') {
+    await markNeedsReconnect(accountId, EXPIRED_MESSAGE)
+    throw new ReconnectNeededError(accountId, EXPIRED_MESSAGE)
+  }
+  if (outcome.kind === 'refresh_failed') {
+    // Meta refusing the token itself means only a new connection helps; anything else (Meta down,
+    // rate limited) leaves the still-valid token in place for this publish and the next try.
+    if (outcome.error.kind !== 'reconnect') return
+    const message = `Threads would not renew Duopost's access: ${outcome.error.userMessage}`
+    await markNeedsReconnect(accountId, message)
+    throw new ReconnectNeededError(accountId, message)
+  }
+}
+
+/**
+ * The one gate in front of every Threads call with an account's token: renews the token when it
+ * is within a day of expiring (Meta's th_refresh_token rules). Concurrent callers in this process
+ * share one refresh; other processes wait on the row lock and then see the renewed token.
+ */
+export async function ensureFreshThreadsToken(
+  account: Pick<Account, 'id'> & TokenTimes,
+  client: () => ThreadsClient = () => threadsClientFromEnv(),
+): Promise<void> {
+  if (isExpired(account)) {
+    await markNeedsReconnect(account.id, EXPIRED_MESSAGE)
+    throw new ReconnectNeededError(account.id, EXPIRED_MESSAGE)
+  }
+  if (!refreshIsDue(account)) return
+  let pending = inFlight.get(account.id)
+  if (!pending) {
+    pending = refreshThreadsToken(account.id, client()).finally(() => inFlight.delete(account.id))
+    inFlight.set(account.id, pending)
+  }
+  await pending
+}

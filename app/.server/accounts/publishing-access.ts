@@ -1,0 +1,87 @@
+import type { Account } from '#prisma/generated/client/client.ts'
+import { prisma } from '../db.ts'
+import { facebookClientFromEnv, type FacebookFeedPostInput, type FacebookPhotoInput } from '../platforms/facebook/client.ts'
+import { MetaApiError } from '../platforms/meta-error.ts'
+import { threadsClientFromEnv, type ThreadsContainerInput } from '../platforms/threads/client.ts'
+import { markNeedsReconnect, ReconnectNeededError } from './account-health.ts'
+import { readToken } from './account-store.ts'
+import { ensureFreshThreadsToken } from './fresh-token.ts'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Runs one call to Meta with an account's token. A token Meta rejects marks the account at once,
+ * so the dashboard asks for a reconnect before the next post fails too.
+ */
+async function guarded<T>(accountId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    if (error instanceof MetaApiError && error.kind === 'reconnect') await markNeedsReconnect(accountId, error.userMessage)
+    throw error
+  }
+}
+
+function requireUsable(account: Account | null, accountId: string): Account {
+  if (!account) throw new ReconnectNeededError(accountId, 'This connection was removed. Connect the account again to publish there.')
+  if (account.status !== 'ACTIVE') {
+    throw new ReconnectNeededError(accountId, account.lastError ?? 'Duopost can no longer publish here. Connect the account again.')
+  }
+  return account
+}
+
+/**
+ * What publishing may do with a Threads account: each call carries the account's freshly checked
+ * token, which never leaves this module.
+ */
+export async function threadsAccess(accountId: string) {
+  const before = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
+  await ensureFreshThreadsToken(before)
+  const account = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
+  const token = readToken(account, 'access_token')!
+  const client = threadsClientFromEnv()
+  const call = <T>(fn: () => Promise<T>) => guarded(accountId, fn)
+  return {
+    accountId,
+    createContainer: (input: ThreadsContainerInput) => call(() => client.createContainer(token, input)),
+    getContainerStatus: (containerId: string) => call(() => client.getContainerStatus(token, containerId)),
+    publishContainer: (containerId: string) => call(() => client.publishContainer(token, containerId)),
+    getMedia: (mediaId: string) => call(() => client.getMedia(token, mediaId)),
+    getPublishingLimit: () => call(() => client.getPublishingLimit(token)),
+    listRecentPosts: (limit: number) => call(() => client.listRecentPosts(token, limit)),
+  }
+}
+
+export type ThreadsAccess = Awaited<ReturnType<typeof threadsAccess>>
+
+/**
+ * What publishing may do with a Facebook Page. Page tokens do not expire, but Meta can withdraw
+ * them (password change, lost role), so one not confirmed within a day is checked with
+ * debug_token first, as Meta asks of apps that do not use its SDKs.
+ */
+export async function facebookPageAccess(accountId: string) {
+  const account = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
+  const pageToken = readToken(account, 'pageAccessToken')!
+  const pageId = account.pageId ?? account.providerAccountId
+  const client = facebookClientFromEnv()
+  const call = <T>(fn: () => Promise<T>) => guarded(accountId, fn)
+  if (!account.checkedAt || Date.now() - account.checkedAt.getTime() > DAY_MS) {
+    const { data: info } = await call(() => client.debugToken(pageToken))
+    if (!info.isValid) {
+      const message = 'Meta no longer accepts Duopost’s access to this Page. Connect Facebook again.'
+      await markNeedsReconnect(accountId, message)
+      throw new ReconnectNeededError(accountId, message)
+    }
+    await prisma.account.update({ where: { id: accountId }, data: { checkedAt: new Date() } })
+  }
+  return {
+    accountId,
+    pageId,
+    postToFeed: (input: FacebookFeedPostInput) => call(() => client.postToFeed(pageToken, pageId, input)),
+    postPhoto: (input: FacebookPhotoInput) => call(() => client.postPhoto(pageToken, pageId, input)),
+    getFeed: (options: { limit?: number; since?: number }) => call(() => client.getFeed(pageToken, pageId, options)),
+    getPost: (postId: string) => call(() => client.getPost(pageToken, postId)),
+  }
+}
+
+export type FacebookPageAccess = Awaited<ReturnType<typeof facebookPageAccess>>

@@ -1,0 +1,22 @@
+import type { TargetStatus } from '#prisma/generated/client/client.ts'
+
+export type PostStatus = 'scheduled' | 'publishing' | 'published' | 'partial' | 'failed' | 'unconfirmed'
+
+const IN_FLIGHT: ReadonlySet<TargetStatus> = new Set(['queued', 'creating', 'waiting_for_media', 'publishing'])
+
+/** A post's status is its targets' outcomes taken together; it is never stored. */
+export function postStatus(post: { scheduledAt: Date | null }, targets: readonly { status: TargetStatus }[], now = Date.now()): PostStatus {
+  const statuses = targets.map((target) => target.status)
+  if (statuses.some((status) => IN_FLIGHT.has(status))) {
+    const waiting = post.scheduledAt !== null && post.scheduledAt.getTime() > now && statuses.every((s) => s === 'queued')
+    return waiting ? 'scheduled' : 'publishing'
+  }
+  if (statuses.includes('unconfirmed')) return 'unconfirmed'
+  const published = statuses.filter((status) => status === 'published').length
+  if (published === statuses.length) return 'published'
+  return published === 0 ? 'failed' : 'partial'
+}
+
+export function isSettled(status: TargetStatus): boolean {
+  return !IN_FLIGHT.has(status)
+}

@@ -1,0 +1,113 @@
+import { Prisma } from '#prisma/generated/client/client.ts'
+import { prisma } from '../db.ts'
+import { InvalidInputError } from '../errors.ts'
+import { failureColumns } from './target-failure.ts'
+import { fanOut } from './fan-out.ts'
+import { preparePost, type PreparedPost, type PublishRequest } from './prepare-post.ts'
+import { DEFAULT_TIMINGS, type PublishTimings } from './timings.ts'
+
+/** How long a publish request waits for its targets before answering with their current state. */
+export const DEFAULT_WAIT_MS = 20_000
+
+export class IdempotencyConflictError extends Error {
+  override name = 'IdempotencyConflictError'
+  constructor() {
+    super('This idempotency key was already used for a post with different content or targets. Use a new key for a new post.')
+  }
+}
+
+export class PostNotFoundError extends Error {
+  override name = 'PostNotFoundError'
+  constructor() {
+    super('No post with that id exists on your account.')
+  }
+}
+
+export type PublishOptions = { waitMs?: number; timings?: PublishTimings }
+
+const withTargets = { targets: { orderBy: [{ platform: 'desc' }, { accountName: 'asc' }] } } satisfies Prisma.PostInclude
+
+async function existingForKey(userId: string, prepared: PreparedPost) {
+  if (!prepared.idempotencyKey) return null
+  const existing = await prisma.post.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey: prepared.idempotencyKey } },
+    include: withTargets,
+  })
+  if (existing && existing.requestHash !== prepared.requestHash) throw new IdempotencyConflictError()
+  return existing
+}
+
+/**
+ * Validates the request and records the post and its queued targets without publishing: the one
+ * an earlier request with the same key made, or a new one (`created`).
+ */
+export async function recordPost(userId: string, request: PublishRequest) {
+  const prepared = await preparePost(userId, request)
+  return createPost(userId, prepared)
+}
+
+async function createPost(userId: string, prepared: PreparedPost) {
+  const existing = await existingForKey(userId, prepared)
+  if (existing) return { post: existing, created: false }
+  try {
+    const post = await prisma.post.create({
+      data: {
+        userId,
+        text: prepared.text,
+        imageUrl: prepared.imageUrl,
+        link: prepared.link,
+        idempotencyKey: prepared.idempotencyKey,
+        requestHash: prepared.requestHash,
+        targets: { create: prepared.targets },
+      },
+      include: withTargets,
+    })
+    return { post, created: true }
+  } catch (error) {
+    // Two requests with one key at the same moment: the loser answers with the winner's post.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const winner = await existingForKey(userId, prepared)
+      if (winner) return { post: winner, created: false }
+    }
+    throw error
+  }
+}
+
+export function findPost(userId: string, postId: string) {
+  return prisma.post.findFirst({ where: { id: postId, userId }, include: withTargets })
+}
+
+async function reload(userId: string, postId: string) {
+  const post = await findPost(userId, postId)
+  if (!post) throw new PostNotFoundError()
+  return post
+}
+
+/**
+ * Validates, records the post with one target per destination, publishes them all at once, and
+ * answers once they settle or the wait runs out. Repeating a request with its idempotency key
+ * answers with the first request's post and publishes nothing again.
+ */
+export async function publishPost(userId: string, request: PublishRequest, options: PublishOptions = {}) {
+  const { post, created } = await recordPost(userId, request)
+  if (created) await fanOut(post.targets, options.waitMs ?? DEFAULT_WAIT_MS, options.timings ?? DEFAULT_TIMINGS)
+  return reload(userId, post.id)
+}
+
+/** Publishes again only the targets that failed in a way worth retrying; published ones are never touched. */
+export async function retryPublishTargets(userId: string, postId: string, targetIds: readonly string[] | null, options: PublishOptions = {}) {
+  const post = await reload(userId, postId)
+  const retryable = post.targets.filter(
+    (target) => (target.status === 'failed' || target.status === 'unconfirmed') && target.retryable && (!targetIds || targetIds.includes(target.id)),
+  )
+  if (retryable.length === 0) {
+    throw new InvalidInputError([{ field: 'targetIds', message: 'Nothing to retry: these targets are published, still publishing, or failed in a way a retry cannot fix.' }])
+  }
+  // Only rows still in a retryable state are reset, so two retries at once reset (and run) once.
+  await prisma.publishTarget.updateMany({
+    where: { id: { in: retryable.map((t) => t.id) }, status: { in: ['failed', 'unconfirmed'] }, retryable: true },
+    data: { status: 'queued', ...failureColumns(null) },
+  })
+  await fanOut(retryable, options.waitMs ?? DEFAULT_WAIT_MS, options.timings ?? DEFAULT_TIMINGS)
+  return reload(userId, postId)
+}

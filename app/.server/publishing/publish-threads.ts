@@ -1,0 +1,135 @@
+import type { PublishTarget } from '#prisma/generated/client/client.ts'
+import type { ThreadsAccess } from '../accounts/publishing-access.ts'
+import { MetaApiError } from '../platforms/meta-error.ts'
+import { containerErrorMessage } from '../platforms/threads/container-errors.ts'
+import type { ThreadsContainerInput, ThreadsContainerState } from '../platforms/threads/client.ts'
+import { PublishStepError } from './target-failure.ts'
+import { saveStep } from './target-store.ts'
+import { sleep, type PublishTimings } from './timings.ts'
+
+export type PostContent = { text: string; imageUrl: string | null; link: string | null }
+
+const RECENT_POSTS_TO_SEARCH = 25
+
+function containerInput(post: PostContent): ThreadsContainerInput {
+  if (post.imageUrl) {
+    // Threads shows link cards on text posts only; with an image the link goes into the text.
+    const text = post.link && !post.text.includes(post.link) ? `${post.text}\n${post.link}`.trim() : post.text
+    return { mediaType: 'IMAGE', imageUrl: post.imageUrl, ...(text ? { text } : {}) }
+  }
+  return { mediaType: 'TEXT', text: post.text, ...(post.link ? { linkAttachment: post.link } : {}) }
+}
+
+function isNotReady(error: unknown): boolean {
+  return error instanceof MetaApiError && error.failure.reason === 'not_ready'
+}
+
+/** A request whose answer never arrived: Meta may or may not have acted on it. */
+function answerLost(error: unknown): boolean {
+  return error instanceof MetaApiError && error.failure.reason === 'unreachable'
+}
+
+async function pollContainer(access: ThreadsAccess, containerId: string, media: boolean, timings: PublishTimings): Promise<ThreadsContainerState> {
+  const deadline = Date.now() + timings.mediaBudgetMs
+  let delay = media ? timings.firstCheckMs.media : timings.firstCheckMs.text
+  for (;;) {
+    await sleep(delay)
+    const { data } = await access.getContainerStatus(containerId)
+    if (data.status === 'ERROR') throw new PublishStepError({ kind: 'permanent', message: containerErrorMessage(data.errorMessage), action: 'edit', retryable: false })
+    if (data.status !== 'IN_PROGRESS') return data.status
+    if (Date.now() + delay > deadline) {
+      throw new PublishStepError({
+        kind: 'transient',
+        message: 'Threads is still processing the media after 5 minutes. Nothing was posted yet; retry to keep waiting.',
+        action: 'retry',
+        retryable: true,
+      })
+    }
+    delay = Math.min(delay * 2, timings.maxCheckIntervalMs)
+  }
+}
+
+async function checkQuota(access: ThreadsAccess): Promise<void> {
+  const { data: limit } = await access.getPublishingLimit()
+  if (limit.used < limit.total) return
+  throw new PublishStepError({
+    kind: 'rate_limited',
+    message: `This Threads profile has published the ${limit.total} posts Threads allows in ${Math.round(limit.windowSeconds / 3600)} hours. Retry once the oldest of them is a day old.`,
+    action: 'wait',
+    retryable: true,
+  })
+}
+
+/** The post a PUBLISHED container became: Threads does not link the two, so match the text and time. */
+async function findPublished(access: ThreadsAccess, post: PostContent, since: Date | null) {
+  const { data: recent } = await access.listRecentPosts(RECENT_POSTS_TO_SEARCH)
+  const earliest = (since?.getTime() ?? 0) - 60_000
+  const expected = containerInput(post).text ?? ''
+  return recent.find((media) => (media.text ?? '') === expected && (!media.timestamp || Date.parse(media.timestamp) >= earliest)) ?? null
+}
+
+async function recordPublished(target: PublishTarget, access: ThreadsAccess, mediaId: string | null, permalink?: string | null) {
+  let link = permalink ?? null
+  if (mediaId && !link) link = (await access.getMedia(mediaId).catch(() => null))?.data.permalink ?? null
+  return saveStep(target.id, { status: 'published', providerPostId: mediaId, permalink: link, publishedAt: new Date() })
+}
+
+/**
+ * A container already PUBLISHED is a published post: record it, never publish again. If no post
+ * can be matched to it, it is still recorded as published, without a link.
+ */
+async function adoptPublished(target: PublishTarget, access: ThreadsAccess, post: PostContent) {
+  const media = await findPublished(access, post, target.stepStartedAt)
+  return recordPublished(target, access, media?.id ?? null, media?.permalink)
+}
+
+async function publishOnce(target: PublishTarget, access: ThreadsAccess, post: PostContent, timings: PublishTimings) {
+  const containerId = target.containerId!
+  const delays = timings.notReadyRetryDelaysMs
+  for (let attempt = 0; ; attempt++) {
+    const canRetry = attempt < delays.length
+    let mediaId: string
+    try {
+      mediaId = (await access.publishContainer(containerId)).data.id
+    } catch (error) {
+      if (isNotReady(error) && canRetry) {
+        await sleep(delays[attempt]!)
+        continue
+      }
+      if (!answerLost(error)) throw error
+      // The publish may have gone through: the container's status says which.
+      const { data } = await access.getContainerStatus(containerId)
+      if (data.status === 'PUBLISHED') return adoptPublished(target, access, post)
+      if (data.status === 'FINISHED' && canRetry) continue
+      throw error
+    }
+    return recordPublished(target, access, mediaId)
+  }
+}
+
+/**
+ * Threads: container → wait until FINISHED → publish → permalink, saving each step first. Resuming
+ * a target interrupted anywhere never posts twice: a container that is already PUBLISHED is
+ * recorded, a FINISHED one is published, and an unpublished container is harmless (it expires).
+ */
+export async function publishToThreads(initial: PublishTarget, access: ThreadsAccess, post: PostContent, timings: PublishTimings): Promise<PublishTarget> {
+  let target = initial
+  const media = post.imageUrl !== null
+  for (;;) {
+    if (!target.containerId) {
+      await checkQuota(access)
+      target = await saveStep(target.id, { status: 'creating', stepStartedAt: new Date(), attempts: { increment: 1 } })
+      const { data } = await access.createContainer(containerInput(post))
+      target = await saveStep(target.id, { status: 'waiting_for_media', containerId: data.id })
+    }
+    const state = await pollContainer(access, target.containerId!, media, timings)
+    if (state === 'PUBLISHED') return adoptPublished(target, access, post)
+    if (state === 'EXPIRED') {
+      // Unpublished for 24 hours: Threads discarded it, so a fresh container is safe.
+      target = await saveStep(target.id, { containerId: null, status: 'creating' })
+      continue
+    }
+    target = await saveStep(target.id, { status: 'publishing', stepStartedAt: new Date() })
+    return publishOnce(target, access, post, timings)
+  }
+}

@@ -1,0 +1,62 @@
+import { ReconnectNeededError } from '../accounts/account-health.ts'
+import { MetaApiError, type MetaErrorAction, type MetaErrorKind } from '../platforms/meta-error.ts'
+
+/** Why one target did not publish, in the terms the target row stores and people read. */
+export type TargetFailure = {
+  kind: MetaErrorKind
+  code?: number
+  subcode?: number
+  message: string
+  action: MetaErrorAction
+  retryable: boolean
+  retryAfter?: Date
+  /** Meta may have published it: the target becomes `unconfirmed`, and nothing retries it by itself. */
+  unconfirmed?: true
+}
+
+/** An expected failure decided by Duopost itself rather than by an error answer from Meta. */
+export class PublishStepError extends Error {
+  override name = 'PublishStepError'
+  constructor(readonly failure: TargetFailure) {
+    super(failure.message)
+  }
+}
+
+export function failureFrom(error: unknown, now = Date.now()): TargetFailure {
+  if (error instanceof PublishStepError) return error.failure
+  if (error instanceof ReconnectNeededError) {
+    return { kind: 'reconnect', message: error.message, action: 'reconnect', retryable: false }
+  }
+  if (error instanceof MetaApiError) {
+    const { failure } = error
+    const retryable = failure.kind === 'transient' || failure.kind === 'rate_limited'
+    return {
+      kind: failure.kind,
+      code: failure.code,
+      subcode: failure.subcode,
+      message: failure.userMessage,
+      action: failure.action,
+      retryable,
+      retryAfter: failure.retryAfterSeconds === undefined ? undefined : new Date(now + failure.retryAfterSeconds * 1000),
+    }
+  }
+  return {
+    kind: 'transient',
+    message: 'Duopost hit an unexpected problem before this target was published. Nothing was posted here; try again.',
+    action: 'retry',
+    retryable: true,
+  }
+}
+
+/** The columns of PublishTarget that hold a failure (all cleared on success or retry). */
+export function failureColumns(failure: TargetFailure | null) {
+  return {
+    errorKind: failure?.kind ?? null,
+    errorCode: failure?.code ?? null,
+    errorSubcode: failure?.subcode ?? null,
+    errorMessage: failure?.message ?? null,
+    errorAction: failure?.action ?? null,
+    retryable: failure?.retryable ?? false,
+    retryAfter: failure?.retryAfter ?? null,
+  }
+}

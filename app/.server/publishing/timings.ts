@@ -1,0 +1,21 @@
+/**
+ * How long publishing waits for Meta. Meta's guidance mixes "about 30 seconds" for media with
+ * "poll once a minute for up to 5 minutes"; its own sample polls every 5 seconds. We check text
+ * almost at once and media soon, then back off, within a 5-minute budget.
+ */
+export type PublishTimings = {
+  firstCheckMs: { text: number; media: number }
+  maxCheckIntervalMs: number
+  mediaBudgetMs: number
+  /** Waits before re-trying a publish Meta answered with "not ready" (24/4279009). */
+  notReadyRetryDelaysMs: readonly number[]
+}
+
+export const DEFAULT_TIMINGS: PublishTimings = {
+  firstCheckMs: { text: 250, media: 2_000 },
+  maxCheckIntervalMs: 15_000,
+  mediaBudgetMs: 5 * 60_000,
+  notReadyRetryDelaysMs: [2_000, 5_000, 10_000],
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

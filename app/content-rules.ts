@@ -1,0 +1,37 @@
+/**
+ * Threads' content limits (meta-api.md §1.10), shared by the server's validation and the
+ * composer's live counter so both count the same way.
+ */
+export const THREADS_TEXT_LIMIT = 500
+export const THREADS_LINK_LIMIT = 5
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u
+const encoder = new TextEncoder()
+
+/** Length as Threads counts it: an emoji counts as its UTF-8 byte length, anything else once. */
+export function threadsTextLength(text: string): number {
+  let length = 0
+  for (const { segment } of graphemes.segment(text)) {
+    length += EMOJI.test(segment) ? encoder.encode(segment).length : [...segment].length
+  }
+  return length
+}
+
+const URL_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu
+
+function linkIdentity(link: string): string {
+  return link
+    .replace(/[.,;:!?)\]}'"]+$/u, '')
+    .replace(/^https?:\/\/(www\.)?/i, '')
+    .replace(/^www\./i, '')
+    .replace(/\/$/, '')
+    .toLowerCase()
+}
+
+/** The distinct links Threads would count: those in the text plus the link attachment. */
+export function threadsLinks(text: string, link?: string | null): string[] {
+  const found = [...text.matchAll(URL_IN_TEXT)].map((match) => match[0])
+  if (link) found.push(link)
+  return [...new Set(found.map(linkIdentity).filter(Boolean))]
+}
