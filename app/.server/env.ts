@@ -21,6 +21,10 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL (leave it unset to use the embedded database)')
     .optional(),
   PGLITE_DIR: z.string().min(1).optional(),
+  /** How many publish jobs this process runs at once; 0 makes a web-only process. */
+  WORKERS: z.coerce.number().int().min(0).max(64).default(4),
+  /** A publish job running longer than this is presumed dead (its worker crashed) and resumed. */
+  JOB_EXPIRE_SECONDS: z.coerce.number().int().min(10).default(600),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)'),
   TOKEN_ENCRYPTION_KEY: key32,
   TOKEN_ENCRYPTION_OLD_KEYS: z
@@ -38,6 +42,13 @@ const EnvSchema = z.object({
   FACEBOOK_AUTHORIZE_URL: z.url().default(META_DEFAULTS.FACEBOOK_AUTHORIZE_URL),
   /** Set in sandbox mode: images served by the sandbox itself (http, loopback) are then accepted. */
   META_SANDBOX_URL: z.url().optional(),
+  /** Where sandbox mode starts the local Meta sandbox; unset means 4010, or any free port if 4010 is taken. */
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** 1: introspection and GraphiQL on; 0: off. Unset: on outside production, off in production. */
+  GRAPHQL_INTROSPECTION: z
+    .enum(['0', '1'], { message: 'must be 1 (introspection and GraphiQL on) or 0 (off)' })
+    .transform((value) => value === '1')
+    .optional(),
   FACEBOOK_GRAPH_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'must look like v25.0')
@@ -105,6 +116,15 @@ let cached: Env | undefined
 export function getEnv(): Env {
   cached ??= parseEnv(process.env)
   return cached
+}
+
+/**
+ * The local Meta sandbox Duopost talks to instead of Meta (sandbox mode, see sandbox-mode.ts), or
+ * null. Read from the environment, not module state: the Remix server build has its own copy of
+ * this module.
+ */
+export function sandboxUrl(): string | null {
+  return getEnv().META_SANDBOX_URL?.replace(/\/$/, '') ?? null
 }
 
 /** Configuration is read once; code that changes process.env later (sandbox mode, tests) calls this. */

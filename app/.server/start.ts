@@ -8,6 +8,8 @@ import { buildIsStale } from './build-freshness.ts'
 import { closeDatabase, getDatabase } from './db.ts'
 import { EnvError, getEnv, loadDotEnv } from './env.ts'
 import { startHttpServer } from './http-server.ts'
+import { startWorker } from './jobs/worker.ts'
+import { enterSandboxModeIfUnconfigured } from './sandbox-mode.ts'
 import { applyMigrations } from '#prisma/migrations.ts'
 
 const root = process.cwd()
@@ -27,6 +29,7 @@ async function main() {
     if (error instanceof EnvError) fail(error.message)
     throw error
   }
+  env = (await enterSandboxModeIfUnconfigured(env)).env
 
   const applied = await applyMigrations(getDatabase(), console.log)
   console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.')
@@ -40,13 +43,15 @@ async function main() {
   const host = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1')
   const server = await startHttpServer({ buildDir, port: env.PORT, host })
   console.log(`Duopost is running at ${env.APP_URL} (listening on ${host}:${env.PORT})`)
+  // WORKERS=0 makes a web-only process; publish jobs then run in `npm run worker` processes.
+  const worker = env.WORKERS > 0 ? await startWorker({ concurrency: env.WORKERS }) : null
 
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    console.log(`${signal} received, shutting down…`)
-    await server.close()
+    console.log(`${signal} received: no new requests or jobs; finishing running ones…`)
+    await Promise.all([server.close(), worker?.stop()])
     await closeDatabase()
     process.exit(0)
   }

@@ -3,6 +3,7 @@ import { prisma } from '#app/.server/db.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { postStatus } from '#app/.server/publishing/post-status.ts'
 import { findPost, IdempotencyConflictError, PostNotFoundError, publishPost, retryPublishTargets } from '#app/.server/publishing/publish-post.ts'
+import { cancelPost, PostAlreadyStartedError, reschedulePost } from '#app/.server/publishing/schedule.ts'
 import type { PublishTarget } from '#prisma/generated/client/client.ts'
 import { builder } from '../builder.ts'
 import { ErrorInterface } from '../errors.ts'
@@ -28,6 +29,7 @@ const PostStatus = builder.enumType('PostStatus', {
   description: "Derived from the post's targets: PARTIAL means some published and some did not.",
   values: {
     SCHEDULED: { value: 'scheduled' },
+    CANCELLED: { value: 'cancelled' },
     PUBLISHING: { value: 'publishing' },
     PUBLISHED: { value: 'published' },
     PARTIAL: { value: 'partial' },
@@ -78,7 +80,18 @@ builder.prismaObject('PublishTarget', {
     postId: t.string({ nullable: true, description: "Meta's id of the published post.", resolve: (target) => target.providerPostId }),
     permalink: t.string({ nullable: true, resolve: (target) => target.permalink }),
     attempts: t.exposeInt('attempts'),
-    error: t.field({ type: TargetError, nullable: true, resolve: (target) => (target.errorKind ? target : null) }),
+    error: t.field({
+      type: TargetError,
+      nullable: true,
+      description: 'Why the last attempt failed; on a QUEUED target, why it is being retried.',
+      resolve: (target) => (target.errorKind ? target : null),
+    }),
+    nextAttemptAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a target waiting to be retried will be tried again.',
+      resolve: (target) => (target.status === 'queued' ? target.retryAfter : null),
+    }),
     publishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (target) => target.publishedAt }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -93,10 +106,11 @@ const PostRef = builder.prismaObject('Post', {
     link: t.string({ nullable: true, resolve: (post) => post.link }),
     idempotencyKey: t.string({ nullable: true, resolve: (post) => post.idempotencyKey }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    scheduledAt: t.field({ type: 'DateTime', nullable: true, resolve: (post) => post.scheduledAt }),
+    scheduledAt: t.field({ type: 'DateTime', nullable: true, description: 'When a scheduled post goes out (UTC).', resolve: (post) => post.scheduledAt }),
+    cancelledAt: t.field({ type: 'DateTime', nullable: true, resolve: (post) => post.cancelledAt }),
     status: t.field({
       type: PostStatus,
-      select: { scheduledAt: true, targets: { select: { status: true } } },
+      select: { scheduledAt: true, cancelledAt: true, targets: { select: { status: true } } },
       resolve: (post) => postStatus(post, post.targets),
     }),
     targets: t.relation('targets', { query: { orderBy: [{ platform: 'desc' }, { accountName: 'asc' }] } }),
@@ -150,6 +164,7 @@ builder.queryField('posts', (t) =>
 
 builder.objectType(IdempotencyConflictError, { name: 'IdempotencyConflictError', interfaces: [ErrorInterface] })
 builder.objectType(PostNotFoundError, { name: 'PostNotFoundError', interfaces: [ErrorInterface] })
+builder.objectType(PostAlreadyStartedError, { name: 'PostAlreadyStartedError', interfaces: [ErrorInterface] })
 
 type PostWithTargets = NonNullable<Awaited<ReturnType<typeof findPost>>>
 type ResultShape = PostWithTargets['targets'][number]
@@ -195,6 +210,7 @@ const PublishPostInput = builder.inputType('PublishPostInput', {
     content: t.field({ type: PublishContentInput, required: true }),
     facebookPageIds: t.stringList({ required: false, description: 'Facebook ids of your connected Pages (FacebookPage.pageId).' }),
     idempotencyKey: t.string({ required: false, description: 'Send the same key when repeating a request: the post is made once.' }),
+    scheduledAt: t.field({ type: 'DateTime', required: false, description: 'Publish at this time (at least a minute ahead) instead of now.' }),
   }),
 })
 
@@ -211,6 +227,7 @@ builder.mutationField('publishPost', (t) =>
         content: { text: input.content.text ?? '', imageUrl: input.content.imageUrl, link: input.content.link },
         facebookPageIds: input.facebookPageIds,
         idempotencyKey: input.idempotencyKey,
+        scheduledAt: input.scheduledAt,
       }),
   }),
 )
@@ -224,5 +241,27 @@ builder.mutationField('retryPublishTargets', (t) =>
     args: { postId: t.arg.id({ required: true }), targetIds: t.arg.idList({ required: false }) },
     resolve: (_root, { postId, targetIds }, context) =>
       retryPublishTargets(context.viewer!.id, String(postId), targetIds?.map(String) ?? null),
+  }),
+)
+
+builder.mutationField('cancelPost', (t) =>
+  t.field({
+    type: PostRef,
+    description: 'Cancels a scheduled post that has not started; nothing of it is ever published.',
+    authScopes: { $all: { signedIn: true, scope: 'publish' } },
+    errors: { types: [PostNotFoundError, PostAlreadyStartedError] },
+    args: { postId: t.arg.id({ required: true }) },
+    resolve: (_root, { postId }, context) => cancelPost(context.viewer!.id, String(postId)),
+  }),
+)
+
+builder.mutationField('reschedulePost', (t) =>
+  t.field({
+    type: PostRef,
+    description: 'Moves a scheduled post that has not started to another time.',
+    authScopes: { $all: { signedIn: true, scope: 'publish' } },
+    errors: { types: [PostNotFoundError, PostAlreadyStartedError, InvalidInputError] },
+    args: { postId: t.arg.id({ required: true }), scheduledAt: t.arg({ type: 'DateTime', required: true }) },
+    resolve: (_root, { postId, scheduledAt }, context) => reschedulePost(context.viewer!.id, String(postId), scheduledAt),
   }),
 )

@@ -26,7 +26,7 @@ export const PUBLISH = `mutation ($input: PublishPostInput!) {
       success
       partial
       results { targetId platform success status postId permalink pageName error action }
-      post { id status text imageUrl targets { id platform accountName pageId status postId permalink attempts error { kind message action retryable retryAfter metaCode metaSubcode } } }
+      post { id status text imageUrl targets { id platform accountName pageId status postId permalink attempts nextAttemptAt error { kind message action retryable retryAfter metaCode metaSubcode } } }
     }
     ... on InvalidInputError { message issues { field message } }
     ... on Error { message }
@@ -52,6 +52,7 @@ export type PublishResultData = {
       postId: string | null
       permalink: string | null
       attempts: number
+      nextAttemptAt: string | null
       error: null | { kind: string; message: string; action: string; retryable: boolean; retryAfter: string | null; metaCode: number | null; metaSubcode: number | null }
     }[]
   }
@@ -62,6 +63,7 @@ export type PublishInput = {
   content: { text?: string; imageUrl?: string; link?: string }
   facebookPageIds?: string[]
   idempotencyKey?: string
+  scheduledAt?: string
 }
 
 export async function publish(cookie: string, input: PublishInput): Promise<PublishResultData> {

@@ -2,9 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { prisma } from '#app/.server/db.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
+import { useWorker } from '#tests/worker-harness.ts'
 import { connectedUser, publish } from './helpers.ts'
 
 const meta = useMetaSandbox()
+useWorker()
 
 beforeEach(async () => {
   await meta.control.configure({ processingMs: { IMAGE: 0 } })
@@ -91,7 +93,9 @@ describe('publishPost', () => {
     await meta.control.injectFault({ route: 'facebook.feed.create', error })
     const result = await publish(user.cookie, { platforms: ['FACEBOOK'], content: { text: `Fault ${kind}` }, facebookPageIds: user.pageIds })
     const [target] = result.post!.targets
-    expect(target).toMatchObject({ status: 'FAILED', error: { kind, action, retryable, metaCode: error.code } })
+    // Retryable failures wait for an automatic retry; the others are final.
+    expect(target).toMatchObject({ status: retryable ? 'QUEUED' : 'FAILED', error: { kind, action, retryable, metaCode: error.code } })
+    if (retryable) expect(new Date(target!.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now())
     expect(target!.error!.message.length).toBeGreaterThan(10)
     if (kind === 'RATE_LIMITED') expect(new Date(target!.error!.retryAfter!).getTime()).toBeGreaterThan(Date.now())
     const { facebookPages } = (await graphql<{ connections: { facebookPages: { status: string }[] } }>('{ connections { facebookPages { status } } }', { cookie: user.cookie })).body.data!.connections

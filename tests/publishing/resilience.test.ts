@@ -5,9 +5,11 @@ import { recordPost } from '#app/.server/publishing/publish-post.ts'
 import { runTarget } from '#app/.server/publishing/run-target.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
+import { useWorker } from '#tests/worker-harness.ts'
 import { connectedUser, publish } from './helpers.ts'
 
 const meta = useMetaSandbox()
+useWorker()
 const DAY_S = 24 * 60 * 60
 
 beforeEach(async () => {
@@ -105,7 +107,7 @@ describe('Threads publishing edge cases', () => {
     }
     await meta.control.clearCalls()
     const result = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'One too many' } })
-    expect(result.post!.targets[0]).toMatchObject({ status: 'FAILED', error: { kind: 'RATE_LIMITED', action: 'WAIT', retryable: true } })
+    expect(result.post!.targets[0]).toMatchObject({ status: 'QUEUED', error: { kind: 'RATE_LIMITED', action: 'WAIT', retryable: true } })
     expect(result.post!.targets[0]!.error!.message).toMatch(/250 posts/)
     expect(await meta.control.calls({ route: 'threads.containers.create' })).toHaveLength(0)
   })
@@ -199,11 +201,12 @@ describe('resuming after a crash never posts twice', () => {
 })
 
 describe('retryPublishTargets and history', () => {
-  it('retries only failed, retryable targets and never touches published ones', async () => {
+  it('retries now only targets waiting for a retry, and never touches published ones', async () => {
     const user = await connectedUser(meta, { pages: 2 })
     await meta.control.injectFault({ route: 'facebook.feed.create', path: `/*/${user.pageIds[0]}/feed`, error: { code: 2 } })
     const first = await publish(user.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Retry me' }, facebookPageIds: user.pageIds })
-    expect(first.partial).toBe(true)
+    expect(first.post!.status).toBe('PUBLISHING')
+    expect(first.post!.targets.filter((t) => t.status === 'QUEUED')).toEqual([expect.objectContaining({ pageId: user.pageIds[0], error: expect.objectContaining({ kind: 'TRANSIENT' }) })])
     await meta.control.clearCalls()
     const retried = await graphql<{ retryPublishTargets: { success: boolean; partial: boolean } }>(
       'mutation ($id: ID!) { retryPublishTargets(postId: $id) { ... on PublishPostResult { success partial } } }',

@@ -35,7 +35,8 @@ export async function connectFacebook(
 ): Promise<{ accountIds: string[] }> {
   const { data: shortLived } = await client.exchangeCode({ code: input.code, redirectUri: input.redirectUri })
   const { data: longLived } = await client.exchangeForLongLived(shortLived.accessToken)
-  const [{ data: permissions }, { data: pages }] = await Promise.all([
+  const [{ data: me }, { data: permissions }, { data: pages }] = await Promise.all([
+    client.getMe(longLived.accessToken),
     client.getPermissions(longLived.accessToken),
     client.listPages(longLived.accessToken),
   ])
@@ -56,6 +57,7 @@ export async function connectFacebook(
       {
         pageId: page.id,
         pageName: page.name,
+        metaUserId: me.id,
         displayName: page.name,
         pictureUrl: page.pictureUrl ?? null,
         expires_at: page.tokenExpiresAt,

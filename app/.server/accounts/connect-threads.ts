@@ -21,6 +21,7 @@ export async function connectThreads(
     { access_token: longLived.accessToken },
     {
       threadsUserId: profile.id,
+      metaUserId: profile.id,
       username: profile.username,
       displayName: profile.name ?? null,
       pictureUrl: profile.profilePictureUrl ?? null,

@@ -18,9 +18,9 @@ export function isExpired(account: Pick<Account, 'expires_at'>, now = Date.now()
   return account.expires_at !== null && account.expires_at * 1000 <= now
 }
 
-export function refreshIsDue(account: TokenTimes, now = Date.now()): boolean {
+export function refreshIsDue(account: TokenTimes, now = Date.now(), windowMs = REFRESH_BEFORE_EXPIRY_MS): boolean {
   if (account.expires_at === null || isExpired(account, now)) return false
-  const closeToExpiry = account.expires_at * 1000 - now <= REFRESH_BEFORE_EXPIRY_MS
+  const closeToExpiry = account.expires_at * 1000 - now <= windowMs
   const oldEnough = !account.tokenIssuedAt || now - account.tokenIssuedAt.getTime() >= MIN_REFRESH_AGE_MS
   return closeToExpiry && oldEnough
 }
@@ -33,7 +33,7 @@ type Outcome = { kind: 'fresh' } | { kind: 'expired' } | { kind: 'refresh_failed
  * Under a row lock, so that of many processes publishing for one account only the first one
  * refreshes and the others find the new token when they get the lock.
  */
-async function refreshUnderLock(accountId: string, client: ThreadsClient): Promise<Outcome> {
+async function refreshUnderLock(accountId: string, client: ThreadsClient, windowMs: number): Promise<Outcome> {
   return prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${accountId} FOR UPDATE`
@@ -41,7 +41,7 @@ async function refreshUnderLock(accountId: string, client: ThreadsClient): Promi
       if (!account) return { kind: 'fresh' }
       const now = Date.now()
       if (isExpired(account, now)) return { kind: 'expired' }
-      if (!refreshIsDue(account, now)) return { kind: 'fresh' }
+      if (!refreshIsDue(account, now, windowMs)) return { kind: 'fresh' }
       let refreshed
       try {
         refreshed = (await client.refreshLongLived(readToken(account, 'access_token')!)).data
@@ -66,8 +66,8 @@ async function refreshUnderLock(accountId: string, client: ThreadsClient): Promi
 
 const inFlight = new Map<string, Promise<void>>()
 
-async function refreshThreadsToken(accountId: string, client: ThreadsClient): Promise<void> {
-  const outcome = await refreshUnderLock(accountId, client)
+async function refreshThreadsToken(accountId: string, client: ThreadsClient, windowMs: number): Promise<void> {
+  const outcome = await refreshUnderLock(accountId, client, windowMs)
   if (outcome.kind === 'expired') {
     await markNeedsReconnect(accountId, EXPIRED_MESSAGE)
     throw new ReconnectNeededError(accountId, EXPIRED_MESSAGE)
@@ -84,21 +84,23 @@ async function refreshThreadsToken(accountId: string, client: ThreadsClient): Pr
 
 /**
  * The one gate in front of every Threads call with an account's token: renews the token when it
- * is within a day of expiring (Meta's th_refresh_token rules). Concurrent callers in this process
- * share one refresh; other processes wait on the row lock and then see the renewed token.
+ * is within `windowMs` of expiring (a day before publishing; the daily job looks a week ahead),
+ * following Meta's th_refresh_token rules. Concurrent callers in this process share one refresh;
+ * other processes wait on the row lock and then see the renewed token.
  */
 export async function ensureFreshThreadsToken(
   account: Pick<Account, 'id'> & TokenTimes,
-  client: () => ThreadsClient = () => threadsClientFromEnv(),
+  options: { windowMs?: number; client?: () => ThreadsClient } = {},
 ): Promise<void> {
+  const { windowMs = REFRESH_BEFORE_EXPIRY_MS, client = () => threadsClientFromEnv() } = options
   if (isExpired(account)) {
     await markNeedsReconnect(account.id, EXPIRED_MESSAGE)
     throw new ReconnectNeededError(account.id, EXPIRED_MESSAGE)
   }
-  if (!refreshIsDue(account)) return
+  if (!refreshIsDue(account, Date.now(), windowMs)) return
   let pending = inFlight.get(account.id)
   if (!pending) {
-    pending = refreshThreadsToken(account.id, client()).finally(() => inFlight.delete(account.id))
+    pending = refreshThreadsToken(account.id, client(), windowMs).finally(() => inFlight.delete(account.id))
     inFlight.set(account.id, pending)
   }
   await pending

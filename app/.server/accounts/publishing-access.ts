@@ -55,25 +55,32 @@ export async function threadsAccess(accountId: string) {
 export type ThreadsAccess = Awaited<ReturnType<typeof threadsAccess>>
 
 /**
- * What publishing may do with a Facebook Page. Page tokens do not expire, but Meta can withdraw
- * them (password change, lost role), so one not confirmed within a day is checked with
- * debug_token first, as Meta asks of apps that do not use its SDKs.
+ * Page tokens do not expire, but Meta can withdraw them (password change, lost role), so one not
+ * confirmed within a day is checked with debug_token, as Meta asks of apps without its SDKs.
+ * Returns false (and marks the account) when Meta no longer accepts it.
  */
+export async function confirmFacebookPage(account: Account): Promise<boolean> {
+  if (account.checkedAt && Date.now() - account.checkedAt.getTime() <= DAY_MS) return true
+  const pageToken = readToken(account, 'pageAccessToken')!
+  const { data: info } = await guarded(account.id, () => facebookClientFromEnv().debugToken(pageToken))
+  if (!info.isValid) {
+    await markNeedsReconnect(account.id, PAGE_TOKEN_REJECTED)
+    return false
+  }
+  await prisma.account.update({ where: { id: account.id }, data: { checkedAt: new Date() } })
+  return true
+}
+
+const PAGE_TOKEN_REJECTED = 'Meta no longer accepts Duopost’s access to this Page. Connect Facebook again.'
+
+/** What publishing may do with a Facebook Page, each call carrying the Page token. */
 export async function facebookPageAccess(accountId: string) {
   const account = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
+  if (!(await confirmFacebookPage(account))) throw new ReconnectNeededError(accountId, PAGE_TOKEN_REJECTED)
   const pageToken = readToken(account, 'pageAccessToken')!
   const pageId = account.pageId ?? account.providerAccountId
   const client = facebookClientFromEnv()
   const call = <T>(fn: () => Promise<T>) => guarded(accountId, fn)
-  if (!account.checkedAt || Date.now() - account.checkedAt.getTime() > DAY_MS) {
-    const { data: info } = await call(() => client.debugToken(pageToken))
-    if (!info.isValid) {
-      const message = 'Meta no longer accepts Duopost’s access to this Page. Connect Facebook again.'
-      await markNeedsReconnect(accountId, message)
-      throw new ReconnectNeededError(accountId, message)
-    }
-    await prisma.account.update({ where: { id: accountId }, data: { checkedAt: new Date() } })
-  }
   return {
     accountId,
     pageId,

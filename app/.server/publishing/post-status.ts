@@ -1,11 +1,16 @@
 import type { TargetStatus } from '#prisma/generated/client/client.ts'
 
-export type PostStatus = 'scheduled' | 'publishing' | 'published' | 'partial' | 'failed' | 'unconfirmed'
+export type PostStatus = 'scheduled' | 'cancelled' | 'publishing' | 'published' | 'partial' | 'failed' | 'unconfirmed'
 
 const IN_FLIGHT: ReadonlySet<TargetStatus> = new Set(['queued', 'creating', 'waiting_for_media', 'publishing'])
 
 /** A post's status is its targets' outcomes taken together; it is never stored. */
-export function postStatus(post: { scheduledAt: Date | null }, targets: readonly { status: TargetStatus }[], now = Date.now()): PostStatus {
+export function postStatus(
+  post: { scheduledAt: Date | null; cancelledAt: Date | null },
+  targets: readonly { status: TargetStatus }[],
+  now = Date.now(),
+): PostStatus {
+  if (post.cancelledAt) return 'cancelled'
   const statuses = targets.map((target) => target.status)
   if (statuses.some((status) => IN_FLIGHT.has(status))) {
     const waiting = post.scheduledAt !== null && post.scheduledAt.getTime() > now && statuses.every((s) => s === 'queued')

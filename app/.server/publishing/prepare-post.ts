@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
+import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
 import type { Account } from '#prisma/generated/client/client.ts'
 import { connectionStatus } from '../accounts/connections.ts'
 import { ACCOUNT_PROVIDER } from '../accounts/providers.ts'
@@ -8,9 +8,6 @@ import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
 import { InvalidInputError, type InputIssue } from '../errors.ts'
 import { imageUrlProblem } from './media-url.ts'
-
-/** Facebook's own limit for a Page post's text. */
-const FACEBOOK_TEXT_LIMIT = 63_206
 
 const optionalText = z
   .string()
@@ -35,13 +32,25 @@ export const PublishRequestSchema = z.object({
     .nullish()
     .transform((ids) => [...new Set(ids ?? [])]),
   idempotencyKey: z.string().trim().min(1).max(255, 'Idempotency keys can have at most 255 characters.').nullish(),
+  scheduledAt: z.date().nullish(),
 })
+
+export const MIN_SCHEDULE_AHEAD_MS = 60_000
+const MAX_SCHEDULE_AHEAD_MS = 365 * 24 * 60 * 60 * 1000
+
+/** Why a post cannot be scheduled at `at`, or null. */
+export function scheduleProblem(at: Date, now = Date.now()): string | null {
+  if (at.getTime() < now + MIN_SCHEDULE_AHEAD_MS) return 'Choose a time at least a minute from now, or publish now.'
+  if (at.getTime() > now + MAX_SCHEDULE_AHEAD_MS) return 'Choose a time within the next year.'
+  return null
+}
 
 export type PublishRequest = z.input<typeof PublishRequestSchema>
 
 export type PreparedTarget = { accountId: string; platform: 'threads' | 'facebook'; providerAccountId: string; accountName: string }
 
 export type PreparedPost = {
+  scheduledAt: Date | null
   text: string
   imageUrl: string | null
   link: string | null
@@ -64,7 +73,8 @@ function unusableReason(account: Pick<Account, 'status' | 'expires_at' | 'canPub
 
 function requestHash(post: Omit<PreparedPost, 'requestHash' | 'idempotencyKey'>): string {
   const targets = post.targets.map((t) => `${t.platform}:${t.providerAccountId}`).sort()
-  return createHash('sha256').update(JSON.stringify([post.text, post.imageUrl, post.link, targets])).digest('hex')
+  const when = post.scheduledAt?.toISOString() ?? null
+  return createHash('sha256').update(JSON.stringify([post.text, post.imageUrl, post.link, targets, when])).digest('hex')
 }
 
 /**
@@ -81,6 +91,9 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   const wantsFacebook = platforms.includes('facebook')
 
   if (!content.text.trim() && !content.imageUrl) issues.push({ field: 'content.text', message: 'Write some text or add an image.' })
+  const scheduledAt = parsed.data.scheduledAt ?? null
+  const timing = scheduledAt && scheduleProblem(scheduledAt)
+  if (timing) issues.push({ field: 'scheduledAt', message: timing })
   if (wantsThreads) {
     const length = threadsTextLength(content.text)
     if (length > THREADS_TEXT_LIMIT) {
@@ -115,6 +128,6 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   }
   if (issues.length > 0) throw new InvalidInputError(issues)
 
-  const post = { text: content.text.trim(), imageUrl: content.imageUrl, link: content.link, targets }
+  const post = { text: content.text.trim(), imageUrl: content.imageUrl, link: content.link, targets, scheduledAt }
   return { ...post, idempotencyKey: parsed.data.idempotencyKey ?? null, requestHash: requestHash(post) }
 }

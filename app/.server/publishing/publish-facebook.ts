@@ -1,33 +1,27 @@
 import type { PublishTarget } from '#prisma/generated/client/client.ts'
 import type { FacebookPageAccess } from '../accounts/publishing-access.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
-import type { PostContent } from './publish-threads.ts'
-import { PublishStepError } from './target-failure.ts'
+import { textFor, type PostContent } from './post-content.ts'
+import { failureColumns, PublishStepError } from './target-failure.ts'
 import { saveStep } from './target-store.ts'
 
 // How far before the send to look in the Page's feed: Meta's created_time and our clock may differ.
 const CLOCK_SKEW_MS = 2 * 60_000
-const FEED_POSTS_TO_SEARCH = 25
-
-function message(post: PostContent): string {
-  // A photo post has no link card, so the link goes into the caption.
-  if (post.imageUrl && post.link && !post.text.includes(post.link)) return `${post.text}\n${post.link}`.trim()
-  return post.text
-}
+const FEED_POSTS_TO_SEARCH = 100
 
 const unconfirmed = () =>
   new PublishStepError({
-  kind: 'transient',
-  message:
-    'Facebook did not answer when Duopost sent this post, and it is not on the Page yet. Check the Page: if the post is missing, retry; if it is there, nothing more is needed.',
-  action: 'retry',
-  retryable: true,
-  unconfirmed: true,
+    kind: 'transient',
+    message:
+      'Facebook did not answer when Duopost sent this post, and it is not on the Page yet. Check the Page: if the post is missing, retry; if it is there, nothing more is needed.',
+    action: 'retry',
+    retryable: true,
+    unconfirmed: true,
   })
 
 async function recordPublished(target: PublishTarget, access: FacebookPageAccess, postId: string, permalink?: string) {
   const link = permalink ?? (await access.getPost(postId).catch(() => null))?.data.permalinkUrl ?? null
-  return saveStep(target.id, { status: 'published', providerPostId: postId, permalink: link, publishedAt: new Date() })
+  return saveStep(target.id, { status: 'published', providerPostId: postId, permalink: link, publishedAt: new Date(), ...failureColumns(null) })
 }
 
 /**
@@ -37,7 +31,7 @@ async function recordPublished(target: PublishTarget, access: FacebookPageAccess
 async function reconcile(target: PublishTarget, access: FacebookPageAccess, post: PostContent): Promise<PublishTarget> {
   const since = Math.floor(((target.stepStartedAt?.getTime() ?? Date.now()) - CLOCK_SKEW_MS) / 1000)
   const feed = await access.getFeed({ since, limit: FEED_POSTS_TO_SEARCH }).catch(() => null)
-  const expected = message(post)
+  const expected = textFor(post)
   const match = feed?.data.find((candidate) => (candidate.message ?? '') === expected)
   if (match) return recordPublished(target, access, match.id, match.permalinkUrl)
   throw unconfirmed()
@@ -54,7 +48,7 @@ export async function publishToFacebook(initial: PublishTarget, access: Facebook
   let postId: string
   try {
     postId = post.imageUrl
-      ? await access.postPhoto({ url: post.imageUrl, caption: message(post) }).then(({ data }) => data.postId ?? data.id)
+      ? await access.postPhoto({ url: post.imageUrl, caption: textFor(post) }).then(({ data }) => data.postId ?? data.id)
       : await access.postToFeed({ message: post.text, ...(post.link ? { link: post.link } : {}) }).then(({ data }) => data.id)
   } catch (error) {
     if (error instanceof MetaApiError && error.failure.reason === 'unreachable') return reconcile(target, access, post)

@@ -1,10 +1,11 @@
-import { Prisma } from '#prisma/generated/client/client.ts'
+import { Prisma, type PublishTarget } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
 import { InvalidInputError } from '../errors.ts'
+import { enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
+import { isSettled } from './post-status.ts'
 import { failureColumns } from './target-failure.ts'
-import { fanOut } from './fan-out.ts'
 import { preparePost, type PreparedPost, type PublishRequest } from './prepare-post.ts'
-import { DEFAULT_TIMINGS, type PublishTimings } from './timings.ts'
+import { sleep } from './timings.ts'
 
 /** How long a publish request waits for its targets before answering with their current state. */
 export const DEFAULT_WAIT_MS = 20_000
@@ -23,7 +24,9 @@ export class PostNotFoundError extends Error {
   }
 }
 
-export type PublishOptions = { waitMs?: number; timings?: PublishTimings }
+export type PublishOptions = { waitMs?: number }
+
+const SETTLE_POLL_MS = 150
 
 const withTargets = { targets: { orderBy: [{ platform: 'desc' }, { accountName: 'asc' }] } } satisfies Prisma.PostInclude
 
@@ -58,6 +61,7 @@ async function createPost(userId: string, prepared: PreparedPost) {
         link: prepared.link,
         idempotencyKey: prepared.idempotencyKey,
         requestHash: prepared.requestHash,
+        scheduledAt: prepared.scheduledAt,
         targets: { create: prepared.targets },
       },
       include: withTargets,
@@ -83,31 +87,60 @@ async function reload(userId: string, postId: string) {
   return post
 }
 
+type TargetProgress = Pick<PublishTarget, 'status' | 'attempts' | 'retryAfter'>
+
+/** Queued again after a failure, waiting for its automatic retry. */
+function awaitingRetry(target: TargetProgress): boolean {
+  return target.status === 'queued' && target.attempts > 0 && target.retryAfter !== null
+}
+
+/** Waits until every given target settled or waits for a retry, or the time is up. */
+async function waitForTargets(targetIds: readonly string[], waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs
+  while (Date.now() < deadline) {
+    const targets = await prisma.publishTarget.findMany({
+      where: { id: { in: [...targetIds] } },
+      select: { status: true, attempts: true, retryAfter: true },
+    })
+    if (targets.every((target) => isSettled(target.status) || awaitingRetry(target))) return
+    await sleep(SETTLE_POLL_MS)
+  }
+}
+
 /**
- * Validates, records the post with one target per destination, publishes them all at once, and
- * answers once they settle or the wait runs out. Repeating a request with its idempotency key
- * answers with the first request's post and publishes nothing again.
+ * Validates, records the post with one target per destination and queues one job per target (at
+ * its scheduled time, or now). A post for now waits up to `waitMs` so quick targets answer with
+ * their outcome; slower ones report their progress. Repeating a request with its idempotency key
+ * answers with the first request's post and queues nothing again.
  */
 export async function publishPost(userId: string, request: PublishRequest, options: PublishOptions = {}) {
   const { post, created } = await recordPost(userId, request)
-  if (created) await fanOut(post.targets, options.waitMs ?? DEFAULT_WAIT_MS, options.timings ?? DEFAULT_TIMINGS)
+  if (created) for (const target of post.targets) await enqueueTarget(target.id, post.scheduledAt ?? undefined)
+  if (!post.scheduledAt) await waitForTargets(post.targets.map((t) => t.id), options.waitMs ?? DEFAULT_WAIT_MS)
   return reload(userId, post.id)
 }
 
-/** Publishes again only the targets that failed in a way worth retrying; published ones are never touched. */
+/**
+ * Publishes again, now, the targets that failed in a way worth retrying (or are waiting for their
+ * automatic retry); published ones are never touched.
+ */
 export async function retryPublishTargets(userId: string, postId: string, targetIds: readonly string[] | null, options: PublishOptions = {}) {
   const post = await reload(userId, postId)
   const retryable = post.targets.filter(
-    (target) => (target.status === 'failed' || target.status === 'unconfirmed') && target.retryable && (!targetIds || targetIds.includes(target.id)),
+    (target) =>
+      (((target.status === 'failed' || target.status === 'unconfirmed') && target.retryable) || awaitingRetry(target)) &&
+      (!targetIds || targetIds.includes(target.id)),
   )
   if (retryable.length === 0) {
     throw new InvalidInputError([{ field: 'targetIds', message: 'Nothing to retry: these targets are published, still publishing, or failed in a way a retry cannot fix.' }])
   }
   // Only rows still in a retryable state are reset, so two retries at once reset (and run) once.
   await prisma.publishTarget.updateMany({
-    where: { id: { in: retryable.map((t) => t.id) }, status: { in: ['failed', 'unconfirmed'] }, retryable: true },
+    where: { id: { in: retryable.map((t) => t.id) }, status: { in: ['failed', 'unconfirmed', 'queued'] }, retryable: true },
     data: { status: 'queued', ...failureColumns(null) },
   })
-  await fanOut(retryable, options.waitMs ?? DEFAULT_WAIT_MS, options.timings ?? DEFAULT_TIMINGS)
+  await withdrawJobs(retryable.map((target) => target.jobId))
+  for (const target of retryable) await enqueueTarget(target.id)
+  await waitForTargets(retryable.map((t) => t.id), options.waitMs ?? DEFAULT_WAIT_MS)
   return reload(userId, postId)
 }

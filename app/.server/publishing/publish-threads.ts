@@ -3,18 +3,16 @@ import type { ThreadsAccess } from '../accounts/publishing-access.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 import { containerErrorMessage } from '../platforms/threads/container-errors.ts'
 import type { ThreadsContainerInput, ThreadsContainerState } from '../platforms/threads/client.ts'
-import { PublishStepError } from './target-failure.ts'
+import { failureColumns, PublishStepError } from './target-failure.ts'
+import { textFor, type PostContent } from './post-content.ts'
 import { saveStep } from './target-store.ts'
 import { sleep, type PublishTimings } from './timings.ts'
-
-export type PostContent = { text: string; imageUrl: string | null; link: string | null }
 
 const RECENT_POSTS_TO_SEARCH = 25
 
 function containerInput(post: PostContent): ThreadsContainerInput {
   if (post.imageUrl) {
-    // Threads shows link cards on text posts only; with an image the link goes into the text.
-    const text = post.link && !post.text.includes(post.link) ? `${post.text}\n${post.link}`.trim() : post.text
+    const text = textFor(post)
     return { mediaType: 'IMAGE', imageUrl: post.imageUrl, ...(text ? { text } : {}) }
   }
   return { mediaType: 'TEXT', text: post.text, ...(post.link ? { linkAttachment: post.link } : {}) }
@@ -71,7 +69,7 @@ async function findPublished(access: ThreadsAccess, post: PostContent, since: Da
 async function recordPublished(target: PublishTarget, access: ThreadsAccess, mediaId: string | null, permalink?: string | null) {
   let link = permalink ?? null
   if (mediaId && !link) link = (await access.getMedia(mediaId).catch(() => null))?.data.permalink ?? null
-  return saveStep(target.id, { status: 'published', providerPostId: mediaId, permalink: link, publishedAt: new Date() })
+  return saveStep(target.id, { status: 'published', providerPostId: mediaId, permalink: link, publishedAt: new Date(), ...failureColumns(null) })
 }
 
 /**

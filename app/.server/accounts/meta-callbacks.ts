@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto'
+import { prisma } from '../db.ts'
+import { getEnv } from '../env.ts'
+import { withdrawJobs } from '../jobs/publish-queue.ts'
+import { logEvent } from '../log.ts'
+import { verifySignedRequest } from '../platforms/signed-request.ts'
+import { failureColumns } from '../publishing/target-failure.ts'
+import { ACCOUNT_PROVIDER, type Provider } from './providers.ts'
+
+export class CallbackNotConfiguredError extends Error {
+  override name = 'CallbackNotConfiguredError'
+}
+
+const IN_FLIGHT = ['queued', 'creating', 'waiting_for_media', 'publishing'] as const
+
+function appSecret(provider: Provider): string {
+  const env = getEnv()
+  const secret = provider === 'threads' ? env.THREADS_APP_SECRET : env.FACEBOOK_APP_SECRET
+  if (!secret) throw new CallbackNotConfiguredError(`No ${provider} app secret is configured, so Meta's callback cannot be verified.`)
+  return secret
+}
+
+async function accountsOf(provider: Provider, metaUserId: string) {
+  return prisma.account.findMany({ where: { provider: ACCOUNT_PROVIDER[provider], metaUserId }, select: { id: true } })
+}
+
+/** Targets of these accounts that have not run yet will not: the person took Duopost's access away. */
+async function stopTargets(accountIds: string[], message: string): Promise<void> {
+  const targets = await prisma.publishTarget.findMany({ where: { accountId: { in: accountIds }, status: { in: [...IN_FLIGHT] } }, select: { id: true, jobId: true } })
+  await prisma.publishTarget.updateMany({
+    where: { id: { in: targets.map((t) => t.id) } },
+    data: { status: 'failed', ...failureColumns({ kind: 'reconnect', message, action: 'reconnect', retryable: false }) },
+  })
+  await withdrawJobs(targets.map((t) => t.jobId))
+}
+
+/**
+ * The person removed Duopost at Meta (Facebook's deauthorize callback, Threads' uninstall one):
+ * their connections are marked REVOKED and nothing more is published with them.
+ */
+export async function handleDeauthorize(provider: Provider, signedRequest: unknown): Promise<{ revoked: number }> {
+  const { user_id } = verifySignedRequest(signedRequest, appSecret(provider))
+  const accounts = await accountsOf(provider, user_id)
+  const ids = accounts.map((a) => a.id)
+  const message = `You removed Duopost in your ${provider === 'threads' ? 'Threads' : 'Facebook'} settings. Connect again to publish here.`
+  await prisma.account.updateMany({ where: { id: { in: ids } }, data: { status: 'REVOKED', canPublish: false, lastError: message, lastErrorAt: new Date() } })
+  await stopTargets(ids, message)
+  logEvent('info', 'meta.deauthorized', { provider, accounts: ids.length })
+  return { revoked: ids.length }
+}
+
+/**
+ * Meta asks Duopost to delete what it holds for a person: their connections (with the tokens) go,
+ * and the Meta ids of their published posts are cleared. Answers the status URL and code Meta
+ * shows the person.
+ */
+export async function handleDataDeletion(provider: Provider, signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
+  const { user_id } = verifySignedRequest(signedRequest, appSecret(provider))
+  const ids = (await accountsOf(provider, user_id)).map((a) => a.id)
+  await stopTargets(ids, 'Meta asked Duopost to delete your data for this account, so this post was not published.')
+  await prisma.publishTarget.updateMany({ where: { accountId: { in: ids } }, data: { containerId: null, providerPostId: null, permalink: null } })
+  await prisma.account.deleteMany({ where: { id: { in: ids } } })
+  const confirmationCode = randomBytes(12).toString('hex')
+  await prisma.dataDeletionRequest.create({
+    data: { confirmationCode, provider, providerUserId: user_id, status: 'completed', deletedAccounts: ids.length, completedAt: new Date() },
+  })
+  logEvent('info', 'meta.data_deleted', { provider, accounts: ids.length })
+  return { url: `${getEnv().APP_URL}/data-deletion/${confirmationCode}`, confirmation_code: confirmationCode }
+}

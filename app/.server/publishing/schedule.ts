@@ -1,0 +1,49 @@
+import { prisma } from '../db.ts'
+import { InvalidInputError } from '../errors.ts'
+import { enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
+import { PostNotFoundError, findPost } from './publish-post.ts'
+import { scheduleProblem } from './prepare-post.ts'
+
+export class PostAlreadyStartedError extends Error {
+  override name = 'PostAlreadyStartedError'
+  constructor() {
+    super('Publishing of this post has already started, so it can no longer be cancelled or moved.')
+  }
+}
+
+/**
+ * Runs `change` on a post of the viewer's that has not started, under a lock on the post row: the
+ * same lock a worker takes before it starts a target, so the two can never interleave.
+ */
+async function whileNotStarted<T>(userId: string, postId: string, change: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<T>) {
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Post" WHERE id = ${postId} AND "userId" = ${userId} FOR UPDATE`
+    const post = await tx.post.findFirst({ where: { id: postId, userId }, select: { startedAt: true, cancelledAt: true } })
+    if (!post) throw new PostNotFoundError()
+    if (post.startedAt || post.cancelledAt) throw new PostAlreadyStartedError()
+    return change(tx)
+  })
+}
+
+/** Cancels a post that has not started: none of its targets will ever run. */
+export async function cancelPost(userId: string, postId: string) {
+  const targets = await whileNotStarted(userId, postId, async (tx) => {
+    await tx.post.update({ where: { id: postId }, data: { cancelledAt: new Date() } })
+    return tx.publishTarget.findMany({ where: { postId }, select: { jobId: true } })
+  })
+  await withdrawJobs(targets.map((target) => target.jobId))
+  return (await findPost(userId, postId))!
+}
+
+/** Moves a post that has not started to another time; the jobs for the old time are withdrawn. */
+export async function reschedulePost(userId: string, postId: string, scheduledAt: Date) {
+  const problem = scheduleProblem(scheduledAt)
+  if (problem) throw new InvalidInputError([{ field: 'scheduledAt', message: problem }])
+  const targets = await whileNotStarted(userId, postId, async (tx) => {
+    await tx.post.update({ where: { id: postId }, data: { scheduledAt } })
+    return tx.publishTarget.findMany({ where: { postId }, select: { id: true, jobId: true } })
+  })
+  await withdrawJobs(targets.map((target) => target.jobId))
+  for (const target of targets) await enqueueTarget(target.id, scheduledAt)
+  return (await findPost(userId, postId))!
+}

@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { handleDataDeletion } from '#app/.server/accounts/meta-callbacks.ts'
+import { answerMetaCallback } from '#app/meta-callback.server.ts'
+
+/** The Facebook app's Data Deletion Request URL. */
+export function action({ request }: ActionFunctionArgs) {
+  return answerMetaCallback(request, (signed) => handleDataDeletion('facebook', signed))
+}

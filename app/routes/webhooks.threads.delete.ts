@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { handleDataDeletion } from '#app/.server/accounts/meta-callbacks.ts'
+import { answerMetaCallback } from '#app/meta-callback.server.ts'
+
+/** The Threads use case's Delete Callback URL. */
+export function action({ request }: ActionFunctionArgs) {
+  return answerMetaCallback(request, (signed) => handleDataDeletion('threads', signed))
+}
