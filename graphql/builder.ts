@@ -2,12 +2,13 @@ import SchemaBuilder from '@pothos/core'
 import ErrorsPlugin from '@pothos/plugin-errors'
 import PrismaPlugin from '@pothos/plugin-prisma'
 import RelayPlugin from '@pothos/plugin-relay'
-import ScopeAuthPlugin, { ForbiddenError } from '@pothos/plugin-scope-auth'
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth'
 import { prisma } from '#app/.server/db.ts'
-import type { ApiScope } from '#app/.server/auth/request-auth.ts'
+import type { ApiScope } from '#app/.server/auth/scopes.ts'
 import type PrismaTypes from '#prisma/generated/pothos-types.ts'
 import { getDatamodel } from '#prisma/generated/pothos-types.ts'
 import type { Context } from './context.ts'
+import { forbiddenError } from './forbidden.ts'
 
 export const builder = new SchemaBuilder<{
   Context: Context
@@ -29,15 +30,9 @@ export const builder = new SchemaBuilder<{
       session: context.authentication?.method === 'session',
       scope: (scope) => context.authentication?.scopes.includes(scope) ?? false,
     }),
-    // Authorization failures are expected and actionable, so they are GraphQL errors that
-    // masking lets through, with wording that says what to do.
-    unauthorizedError: (_parent, context, _info, result) =>
-      new ForbiddenError(
-        context.viewer
-          ? 'This access token lacks the scope this field needs. Create a token with that scope.'
-          : 'Sign in, or send an access token, to use this field.',
-        result.failure,
-      ),
+    unauthorizedError: (_parent, context, _info, result) => forbiddenError(context, result.failure),
+    // Check a subscription's scopes before it starts following anything, not on each event.
+    authorizeOnSubscribe: true,
   },
   // Only the error classes a field lists become data; the rest stay masked.
   errors: {
@@ -55,3 +50,4 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({})
 builder.mutationType({})
+builder.subscriptionType({})

@@ -5,6 +5,7 @@ import {
   type Authentication,
 } from '#app/.server/auth/request-auth.ts'
 import type { SessionUser } from '#app/.server/auth/sessions.ts'
+import { enforceRateLimit } from './rate-limit.ts'
 
 /** Request-scoped data only; services and the Prisma client are imported where they are used. */
 export type Context = {
@@ -13,16 +14,26 @@ export type Context = {
   authentication: Authentication | null
 }
 
-export async function createContext({ request }: YogaInitialContext): Promise<Context> {
+async function authenticate(request: Request): Promise<Authentication | null> {
   try {
-    const authentication = await authenticateRequest(request)
-    return { request, viewer: authentication?.user ?? null, authentication }
+    return await authenticateRequest(request)
   } catch (error) {
-    if (error instanceof InvalidBearerTokenError) {
-      throw createGraphQLError(error.message, {
-        extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } },
-      })
-    }
-    throw error
+    if (!(error instanceof InvalidBearerTokenError)) throw error
+    // RFC 6750 §3.1: a malformed request is a 400, a bad token a 401; both name the scheme.
+    throw createGraphQLError(error.message, {
+      extensions: {
+        code: 'UNAUTHENTICATED',
+        http: {
+          status: error.oauthError === 'invalid_request' ? 400 : 401,
+          headers: { 'WWW-Authenticate': `Bearer error="${error.oauthError}"` },
+        },
+      },
+    })
   }
+}
+
+export async function createContext({ request }: YogaInitialContext): Promise<Context> {
+  const authentication = await authenticate(request)
+  if (authentication) await enforceRateLimit(request, authentication)
+  return { request, viewer: authentication?.user ?? null, authentication }
 }

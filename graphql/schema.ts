@@ -5,6 +5,8 @@ import './errors.ts'
 import './types/user.ts'
 import './types/connection.ts'
 import './types/post.ts'
+import './types/post-updates.ts'
+import './types/api-token.ts'
 
 export const schema = builder.toSchema()
 

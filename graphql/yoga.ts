@@ -3,12 +3,15 @@ import { createYoga } from 'graphql-yoga'
 import { getEnv, type Env } from '#app/.server/env.ts'
 import { createContext } from './context.ts'
 import { CSRF_HEADER, useCookieCsrfPrevention } from './csrf.ts'
+import { introspectionEnabled, useDisableIntrospection } from './introspection.ts'
+import { useDocumentLimits } from './limits.ts'
+import { useRateLimitHeaders } from './rate-limit.ts'
 import { schema } from './schema.ts'
 
 export const GRAPHQL_ENDPOINT = '/graphql'
 
 export function createDuopostYoga(env: Env) {
-  const production = env.NODE_ENV === 'production'
+  const introspection = introspectionEnabled(env)
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -21,10 +24,16 @@ export function createDuopostYoga(env: Env) {
     // yoga's default reflects any Origin with credentials; only our own pages may read responses
     // in a browser. Programs using tokens are not browsers and need no CORS.
     cors: { origin: [new URL(env.APP_URL).origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', CSRF_HEADER] },
-    // yoga would serve GraphiQL in production too unless told not to.
-    graphiql: production ? false : { title: 'Duopost GraphQL API', headers: JSON.stringify({ [CSRF_HEADER]: '1' }) },
+    // yoga would serve GraphiQL in production too unless told not to; it follows introspection,
+    // without which it cannot show the schema.
+    graphiql: introspection ? { title: 'Duopost GraphQL API', headers: JSON.stringify({ [CSRF_HEADER]: '1' }) } : false,
     renderGraphiQL,
-    plugins: [useCookieCsrfPrevention()],
+    plugins: [
+      useCookieCsrfPrevention(),
+      useDocumentLimits({ hideSuggestions: !introspection }),
+      ...(introspection ? [] : [useDisableIntrospection()]),
+      useRateLimitHeaders(),
+    ],
   })
 }
 

@@ -10,12 +10,22 @@ import type { DuopostLoadContext } from '#app/load-context.ts'
 
 export type RunningServer = { url: string; close(): Promise<void> }
 
+/**
+ * gzip for everything but server-sent events: compression holds output back to compress it in
+ * blocks, which would delay each event of a subscription (postUpdated) until the stream ends.
+ */
+export function responseCompression() {
+  return compression({
+    filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+  })
+}
+
 /** Serves a production build of the Remix app: hashed assets, public files and every route. */
 export async function startHttpServer(options: { buildDir: string; port: number; host?: string }): Promise<RunningServer> {
   const build = (await import(pathToFileURL(path.join(options.buildDir, 'server/index.js')).href)) as ServerBuild
   const app = express()
   app.disable('x-powered-by')
-  app.use(compression())
+  app.use(responseCompression())
   const clientDir = path.join(options.buildDir, 'client')
   // Vite fingerprints everything under assets/, so browsers may keep it for a year.
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))

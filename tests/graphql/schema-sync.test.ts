@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { generate } from '@graphql-codegen/cli'
+import { getNamedType, isLeafType, type GraphQLType } from 'graphql'
 import { describe, expect, it } from 'vitest'
 import codegenConfig from '../../codegen.ts'
 import { printedSchema, schema } from '#graphql/schema.ts'
@@ -12,7 +13,7 @@ describe('committed GraphQL artefacts', () => {
     expect(fs.readFileSync(path.join(root, 'graphql/schema.graphql'), 'utf8')).toBe(printedSchema())
   })
 
-  it('app/gql/ matches what codegen writes from the committed schema (run `npm run codegen`)', async () => {
+  it('app/gql/ and docs/examples/gql/ match what codegen writes from the committed schema (run `npm run codegen`)', async () => {
     const files = (await generate({ ...codegenConfig, cwd: root, silent: true }, false)) as { filename: string; content: string }[]
     expect(files.length).toBeGreaterThan(0)
     for (const file of files) {
@@ -21,16 +22,22 @@ describe('committed GraphQL artefacts', () => {
     }
   })
 
-  it('has no field or argument that could carry a token, secret or proof', () => {
+  // Fields about access tokens (apiTokens, createApiToken, CreatedApiToken.apiToken) are objects
+  // and cannot carry a value themselves; what could is a scalar or an argument with such a name.
+  // The one exception is the secret of a token being created, shown that once.
+  const SHOWN_ONCE = ['CreatedApiToken.secret']
+
+  it('has no field or argument that could carry a token, secret or proof, except a new token\'s secret', () => {
     const offending: string[] = []
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || !('getFields' in type)) continue
       for (const field of Object.values(type.getFields())) {
-        const args: readonly { name: string }[] = 'args' in field ? field.args : []
-        const names = [field.name, ...args.map((arg) => arg.name)]
-        for (const name of names) if (/token|secret|proof/i.test(name)) offending.push(`${type.name}.${name}`)
+        const args: readonly { name: string; type: GraphQLType }[] = 'args' in field ? field.args : []
+        for (const { name, type: valueType } of [field, ...args]) {
+          if (/token|secret|proof/i.test(name) && isLeafType(getNamedType(valueType))) offending.push(`${type.name}.${name}`)
+        }
       }
     }
-    expect(offending).toEqual([])
+    expect(offending).toEqual(SHOWN_ONCE)
   })
 })

@@ -36,8 +36,8 @@ describe('viewer', () => {
   it('refuses an unknown bearer token with 401 and says what to do', async () => {
     const result = await graphql(VIEWER, { headers: { authorization: 'Bearer dp_not_a_real_token' } })
     expect(result.status).toBe(401)
-    expect(result.headers.get('www-authenticate')).toBe('Bearer')
-    expect(result.body.errors?.[0]?.message).toMatch(/invalid, expired or revoked/)
+    expect(result.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"')
+    expect(result.body.errors?.[0]?.message).toMatch(/not one Duopost issued.*Create a new one under Settings → API tokens/)
   })
 
   it('never lets a bearer header fall back to the cookie sent with it', async () => {

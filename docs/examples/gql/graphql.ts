@@ -1,0 +1,77 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Platform =
+  | 'FACEBOOK'
+  | 'THREADS';
+
+/** Derived from the post's targets: PARTIAL means some published and some did not. */
+export type PostStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'PARTIAL'
+  | 'PUBLISHED'
+  | 'PUBLISHING'
+  | 'SCHEDULED'
+  | 'UNCONFIRMED';
+
+export type PublishContentInput = {
+  /** A public https address of a JPEG or PNG. */
+  imageUrl?: string | null | undefined;
+  link?: string | null | undefined;
+  /** Up to 500 characters as Threads counts them when Threads is a target. */
+  text?: string | null | undefined;
+};
+
+/** What the person can do: RETRY, WAIT then retry, RECONNECT the account, FIX_ACCOUNT at Meta, EDIT the post, or CONTACT_SUPPORT. */
+export type PublishErrorAction =
+  | 'CONTACT_SUPPORT'
+  | 'EDIT'
+  | 'FIX_ACCOUNT'
+  | 'RECONNECT'
+  | 'RETRY'
+  | 'WAIT';
+
+export type PublishPostInput = {
+  content: PublishContentInput;
+  /** Facebook ids of your connected Pages (FacebookPage.pageId). */
+  facebookPageIds?: Array<string> | null | undefined;
+  /** Send the same key when repeating a request: the post is made once. */
+  idempotencyKey?: string | null | undefined;
+  platforms: Array<Platform>;
+  /** Publish at this time (at least a minute ahead) instead of now. */
+  scheduledAt?: string | null | undefined;
+};
+
+/** Where one target is: QUEUED → CREATING → WAITING_FOR_MEDIA → PUBLISHING → PUBLISHED, or FAILED, or UNCONFIRMED (Meta may have published it; check before retrying). */
+export type TargetStatus =
+  | 'CREATING'
+  | 'FAILED'
+  | 'PUBLISHED'
+  | 'PUBLISHING'
+  | 'QUEUED'
+  | 'UNCONFIRMED'
+  | 'WAITING_FOR_MEDIA';
+
+export type DestinationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DestinationsQuery = { connections: { threads: { username: string | null, canPublish: boolean } | null, facebookPages: Array<{ pageId: string, name: string, canPublish: boolean }> } };
+
+export type PublishMutationVariables = Exact<{
+  input: PublishPostInput;
+}>;
+
+
+export type PublishMutation = { publishPost:
+    | { __typename: 'IdempotencyConflictError', message: string }
+    | { __typename: 'InvalidInputError', message: string, issues: Array<{ field: string, message: string }> }
+    | { __typename: 'PublishPostResult', post: { id: string, status: PostStatus, targets: Array<{ platform: Platform, accountName: string, status: TargetStatus, permalink: string | null, error: { message: string, action: PublishErrorAction } | null }> } }
+   };
+
+
+export const DestinationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Destinations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threads"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"canPublish"}}]}},{"kind":"Field","name":{"kind":"Name","value":"facebookPages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"canPublish"}}]}}]}}]}}]} as unknown as DocumentNode<DestinationsQuery, DestinationsQueryVariables>;
+export const PublishDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Publish"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishPostInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishPost"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PublishPostResult"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"post"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"permalink"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"action"}}]}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidInputError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<PublishMutation, PublishMutationVariables>;

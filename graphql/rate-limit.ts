@@ -1,0 +1,53 @@
+import { createGraphQLError, type Plugin } from 'graphql-yoga'
+import { consumeRateLimit, type RateLimitDecision, type RateLimitRule } from '#app/.server/auth/rate-limit.ts'
+import type { Authentication } from '#app/.server/auth/request-auth.ts'
+
+/**
+ * Requests per access token and per browser session. A token gets 2 a second on average with
+ * bursts of up to 120; the dashboard's own requests count against its session, whose limit is far
+ * above what a person clicking around sends. docs/api.md lists them; change both together.
+ */
+export const RATE_LIMITS: Record<Authentication['method'], RateLimitRule> = {
+  token: { limit: 120, windowMs: 60_000 },
+  session: { limit: 600, windowMs: 60_000 },
+}
+
+// Remembered per request so that the response can report the budget left.
+const decisions = new WeakMap<Request, RateLimitDecision>()
+
+function bucketKey(authentication: Authentication): string {
+  return authentication.method === 'token' ? `token:${authentication.tokenId}` : `session:${authentication.sessionId}`
+}
+
+/** Counts the request against its token or session; over the limit it fails with HTTP 429. */
+export async function enforceRateLimit(request: Request, authentication: Authentication): Promise<void> {
+  const rule = RATE_LIMITS[authentication.method]
+  const decision = await consumeRateLimit(bucketKey(authentication), rule)
+  decisions.set(request, decision)
+  if (decision.allowed) return
+  const who = authentication.method === 'token' ? 'this access token' : 'this browser session'
+  const seconds = decision.retryAfterSeconds
+  throw createGraphQLError(
+    `Too many requests with ${who}: the limit is ${rule.limit} per ${rule.windowMs / 1000} seconds. Retry in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: seconds,
+        http: { status: 429, headers: { 'Retry-After': String(seconds) } },
+      },
+    },
+  )
+}
+
+/** RateLimit-Limit, -Remaining and -Reset (seconds until the whole budget is back) on every counted response. */
+export function useRateLimitHeaders(): Plugin {
+  return {
+    onResponse({ request, response }) {
+      const decision = decisions.get(request)
+      if (!decision) return
+      response.headers.set('RateLimit-Limit', String(decision.limit))
+      response.headers.set('RateLimit-Remaining', String(decision.remaining))
+      response.headers.set('RateLimit-Reset', String(decision.resetSeconds))
+    },
+  }
+}

@@ -1,0 +1,80 @@
+import {
+  ApiTokenNotFoundError,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+  type ApiTokenInfo,
+} from '#app/.server/auth/api-tokens.ts'
+import { InvalidInputError } from '#app/.server/errors.ts'
+import { builder } from '../builder.ts'
+import { ErrorInterface } from '../errors.ts'
+
+const ApiScope = builder.enumType('ApiScope', {
+  description: 'What an access token may do. READ: query your connections and posts. PUBLISH: publish and retry posts. CONNECTIONS: connect and disconnect accounts.',
+  values: { READ: { value: 'read' }, PUBLISH: { value: 'publish' }, CONNECTIONS: { value: 'connections' } } as const,
+})
+
+const ApiTokenRef = builder.objectRef<ApiTokenInfo>('ApiToken').implement({
+  description: 'A personal access token for this API. Its secret is shown once, when it is created, and never again.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name', { description: 'What the person called it, e.g. the program that uses it.' }),
+    prefix: t.exposeString('prefix', { description: 'The first characters of the secret (e.g. "dp_Ab12cD3"), to tell tokens apart.' }),
+    scopes: t.field({ type: [ApiScope], resolve: (token) => token.scopes }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    lastUsedAt: t.field({ type: 'DateTime', nullable: true, description: 'Updated at most once a minute.', resolve: (token) => token.lastUsedAt }),
+    expiresAt: t.field({ type: 'DateTime', nullable: true, description: 'Null when the token does not expire.', resolve: (token) => token.expiresAt }),
+    expired: t.boolean({ resolve: (token) => token.expiresAt !== null && token.expiresAt.getTime() <= Date.now() }),
+    revokedAt: t.field({ type: 'DateTime', nullable: true, resolve: (token) => token.revokedAt }),
+  }),
+})
+
+builder.objectType(ApiTokenNotFoundError, { name: 'ApiTokenNotFoundError', interfaces: [ErrorInterface] })
+
+builder.queryField('apiTokens', (t) =>
+  t.field({
+    type: [ApiTokenRef],
+    description: 'Your access tokens that are not revoked, newest first. Only a signed-in browser session may list them.',
+    authScopes: { session: true },
+    resolve: (_root, _args, context) => listApiTokens(context.viewer!.id),
+  }),
+)
+
+const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Up to 100 characters.' }),
+    scopes: t.field({ type: [ApiScope], required: true, description: 'At least one.' }),
+    expiresAt: t.field({ type: 'DateTime', required: false, description: 'When it stops working; omit it for a token that does not expire.' }),
+  }),
+})
+
+const CreatedApiToken = builder.objectRef<{ token: ApiTokenInfo; secret: string }>('CreatedApiToken').implement({
+  fields: (t) => ({
+    apiToken: t.field({ type: ApiTokenRef, resolve: (created) => created.token }),
+    secret: t.exposeString('secret', {
+      description: 'The token to send as "Authorization: Bearer <secret>". Shown this once: Duopost keeps only a hash of it.',
+    }),
+  }),
+})
+
+builder.mutationField('createApiToken', (t) =>
+  t.field({
+    type: CreatedApiToken,
+    description: 'Creates a personal access token. Only a signed-in browser session may: a token cannot create tokens.',
+    authScopes: { session: true },
+    errors: { types: [InvalidInputError] },
+    args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
+    resolve: (_root, { input }, context) => createApiToken(context.viewer!.id, input),
+  }),
+)
+
+builder.mutationField('revokeApiToken', (t) =>
+  t.field({
+    type: ApiTokenRef,
+    description: 'Revokes one of your access tokens: its next request is refused. Only a signed-in browser session may.',
+    authScopes: { session: true },
+    errors: { types: [ApiTokenNotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, context) => revokeApiToken(context.viewer!.id, String(id)),
+  }),
+)

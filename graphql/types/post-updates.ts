@@ -1,0 +1,39 @@
+import { Repeater } from 'graphql-yoga'
+import { prisma } from '#app/.server/db.ts'
+import { POST_UPDATES_TIMEOUT_MS, postUpdates } from '#app/.server/publishing/post-updates.ts'
+import { PostNotFoundError } from '#app/.server/publishing/publish-post.ts'
+import { builder } from '../builder.ts'
+
+/** What the subscription pushes: which post changed (resolve reads it), or that there is none. */
+type PostEvent = { id: string } | PostNotFoundError
+
+builder.subscriptionField('postUpdated', (t) =>
+  t.prismaField({
+    type: 'Post',
+    description: `Follows one of your posts while it publishes: the post now, then again whenever one of its targets changes. Completes once the post has settled, or after ${POST_UPDATES_TIMEOUT_MS / 60_000} minutes (subscribe again to keep following). Over server-sent events: send the request with "Accept: text/event-stream".`,
+    authScopes: { $all: { signedIn: true, scope: 'read' } },
+    errors: { types: [PostNotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    // A Repeater, because its stop promise settles as soon as the client goes away, even while the
+    // poller is waiting for the next change; the poller is then told to stop.
+    subscribe: (_root, { id }, context) =>
+      new Repeater<PostEvent>(async (push, stop) => {
+        const abort = new AbortController()
+        void stop.then(() => abort.abort())
+        try {
+          for await (const post of postUpdates(context.viewer!.id, String(id), { signal: abort.signal })) await push(post)
+        } catch (error) {
+          // Not found is an answer for the client (as data), not a failure of the stream.
+          if (!(error instanceof PostNotFoundError)) throw error
+          await push(error)
+        }
+        stop()
+      }),
+    // Read again with the fields this subscription selected; the event says which post changed.
+    resolve: (query, parent) => {
+      const event = parent as PostEvent
+      if (event instanceof PostNotFoundError) throw event
+      return prisma.post.findUniqueOrThrow({ ...query, where: { id: event.id } })
+    },
+  }),
+)

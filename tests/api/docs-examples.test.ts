@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getYoga } from '#graphql/yoga.ts'
+import { useMetaSandbox } from '#tests/meta-sandbox.ts'
+import { connectedUser } from '#tests/publishing/helpers.ts'
+import { useWorker } from '#tests/worker-harness.ts'
+import { createToken, listen } from './helpers.ts'
+
+const run = promisify(execFile)
+const root = path.resolve(import.meta.dirname, '../..')
+const doc = fs.readFileSync(path.join(root, 'docs/api.md'), 'utf8')
+
+/** The fenced code block right after each `<!-- marker -->` comment of docs/api.md. */
+function blocksAfter(marker: RegExp): { label: string; code: string }[] {
+  const pattern = new RegExp(`<!-- (${marker.source}) -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\`\\n`, 'g')
+  return [...doc.matchAll(pattern)].map((match) => ({ label: match[1]!, code: match[2]! }))
+}
+
+const meta = useMetaSandbox()
+useWorker()
+
+let server: Awaited<ReturnType<typeof listen>>
+beforeAll(async () => {
+  server = await listen(getYoga())
+})
+afterAll(() => server.close())
+
+async function personWithToken() {
+  const user = await connectedUser(meta, { pages: 1 })
+  const { secret } = await createToken(user.cookie, { name: 'docs example', scopes: ['READ', 'PUBLISH'] })
+  return { user, env: { ...process.env, DUOPOST_URL: server.url, DUOPOST_TOKEN: secret } }
+}
+
+describe('docs/api.md', () => {
+  it('shows docs/examples/ verbatim', () => {
+    const files = blocksAfter(/file: [\w./-]+/)
+    expect(files.map((file) => file.label)).toEqual(['file: docs/examples/codegen.ts', 'file: docs/examples/publish.graphql', 'file: docs/examples/publish.ts'])
+    for (const file of files) expect(file.code, file.label).toBe(fs.readFileSync(path.join(root, file.label.slice('file: '.length)), 'utf8'))
+  })
+
+  it('has a TypeScript example that publishes and reports every target', async () => {
+    const { user, env } = await personWithToken()
+    const { stdout } = await run(path.join(root, 'node_modules/.bin/tsx'), ['docs/examples/publish.ts', 'Hello from the docs'], { cwd: root, env })
+    expect(stdout).toMatch(/^Post \w+: PUBLISHED$/m)
+    expect(stdout).toMatch(/^- THREADS \S+: PUBLISHED http\S+$/m)
+    expect(stdout).toMatch(new RegExp(`^- FACEBOOK ${user.person.pages[0]!.name}: PUBLISHED http\\S+$`, 'm'))
+    expect((await meta.control.posts()).map((post) => ('text' in post ? post.text : post.message))).toEqual(['Hello from the docs', 'Hello from the docs'])
+  })
+
+  it('has curl examples that work as written', async () => {
+    const [query, follow] = blocksAfter(/tested: [^>]*/)
+    expect(query && follow).toBeTruthy()
+    const { user, env } = await personWithToken()
+
+    const { stdout: answer } = await run('sh', ['-c', query!.code], { env })
+    expect(JSON.parse(answer)).toMatchObject({ data: { viewer: { email: expect.stringMatching(/@example\.com$/) }, connections: { facebookPages: [{ pageId: user.pageIds[0] }] } } })
+
+    const { stdout: published } = await run(path.join(root, 'node_modules/.bin/tsx'), ['docs/examples/publish.ts', 'Followed'], { cwd: root, env })
+    const postId = /^Post (\w+):/m.exec(published)![1]!
+    const { stdout: events } = await run('sh', ['-c', follow!.code], { env: { ...env, POST_ID: postId } })
+    expect(events).toMatch(/^event: next\ndata: \{"data":\{"postUpdated":\{"status":"PUBLISHED"/m)
+    expect(events).toMatch(/^event: complete$/m)
+  })
+})
