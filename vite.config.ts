@@ -49,6 +49,20 @@ export default defineConfig({
           setupFiles: ['tests/setup/env.ts'],
         },
       })),
+      // Chromium against the app started as `npm start`: after the others (groupOrder), one file at a
+      // time (singleFork), each starting its own app; the build happens once, in globalSetup.
+      {
+        extends: true as const,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 })

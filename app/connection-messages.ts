@@ -27,6 +27,10 @@ export const CONNECTION_ERRORS = {
 export type ConnectionSuccess = keyof typeof CONNECTION_SUCCESS
 export type ConnectionErrorCode = keyof typeof CONNECTION_ERRORS
 
+export function isConnectionSuccess(value: unknown): value is ConnectionSuccess {
+  return typeof value === 'string' && Object.hasOwn(CONNECTION_SUCCESS, value)
+}
+
 export function isConnectionErrorCode(value: unknown): value is ConnectionErrorCode {
   return typeof value === 'string' && Object.hasOwn(CONNECTION_ERRORS, value)
 }

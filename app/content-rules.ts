@@ -1,9 +1,11 @@
 /**
- * Threads' content limits (meta-api.md §1.10), shared by the server's validation and the
- * composer's live counter so both count the same way.
+ * Threads' content limits (meta-api.md §1.10) and Facebook's text limit, shared by the server's
+ * validation and the composer's live counter so both count the same way.
  */
 export const THREADS_TEXT_LIMIT = 500
 export const THREADS_LINK_LIMIT = 5
+/** Facebook's own limit for a Page post's text, in characters. */
+export const FACEBOOK_TEXT_LIMIT = 63_206
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u

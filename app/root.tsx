@@ -1,14 +1,24 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, isRouteErrorResponse } from '@remix-run/react'
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData, isRouteErrorResponse } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { getUser } from '#app/.server/auth/sessions.ts'
+import { sandboxUrl } from '#app/.server/env.ts'
+import { SandboxBadge } from '#app/components/sandbox-badge.tsx'
 import stylesHref from '#app/styles/app.css?url'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }]
+// An inline icon: no extra request, and no 404 for /favicon.ico in every browser console.
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#1d4ed8"/><text x="16" y="22" font-family="system-ui,sans-serif" font-size="17" font-weight="700" fill="#fff" text-anchor="middle">D</text></svg>',
+)}`
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', href: FAVICON, type: 'image/svg+xml' },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  return { email: user?.email ?? null }
+  return { email: user?.email ?? null, sandboxUrl: sandboxUrl() }
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -21,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        <Header />
         {children}
         <ScrollRestoration />
         <Scripts />
@@ -29,20 +40,32 @@ export function Layout({ children }: { children: ReactNode }) {
   )
 }
 
-function Header({ email }: { email: string | null }) {
+/** Rendered by Layout, so error pages keep the navigation and the Sandbox badge when the root loader ran. */
+function Header() {
+  const root = useRouteLoaderData<typeof loader>('root')
+  const email = root?.email ?? null
   return (
     <header className="site-header">
-      <Link to={email ? '/dashboard' : '/'} className="brand">
-        Duopost
-      </Link>
-      <nav aria-label="Account">
+      <div className="brand-group">
+        <Link to={email ? '/dashboard' : '/'} className="brand">
+          Duopost
+        </Link>
+        {root?.sandboxUrl ? <SandboxBadge url={root.sandboxUrl} /> : null}
+      </div>
+      <nav aria-label="Main" className="main-nav">
         {email ? (
-          <Form method="post" action="/logout" className="inline">
-            <span className="muted">{email}</span> <button className="button subtle">Log out</button>
-          </Form>
+          <>
+            <NavLink to="/dashboard">Dashboard</NavLink>
+            <NavLink to="/settings">Settings</NavLink>
+            <Form method="post" action="/logout" className="inline">
+              <span className="muted account-email">{email}</span> <button className="button subtle">Log out</button>
+            </Form>
+          </>
         ) : (
           <>
-            <Link to="/login">Log in</Link> <Link to="/signup" className="button">Sign up</Link>
+            <Link to="/login">Log in</Link> <Link to="/signup" className="button primary">
+              Sign up
+            </Link>
           </>
         )}
       </nav>
@@ -51,14 +74,10 @@ function Header({ email }: { email: string | null }) {
 }
 
 export default function App() {
-  const { email } = useLoaderData<typeof loader>()
   return (
-    <>
-      <Header email={email} />
-      <main className="page">
-        <Outlet />
-      </main>
-    </>
+    <main className="page">
+      <Outlet />
+    </main>
   )
 }
 

@@ -79,6 +79,8 @@ export interface SandboxApp {
 export type AppPatch = Partial<Omit<AppInput, 'platform' | 'id'>>
 
 export interface ThreadsProfileInput {
+  /** A 17-digit id starting 178414; generated when left out. Fixed ids let a demo survive restarts. */
+  id?: string
   username?: string
   name?: string
   biography?: string
@@ -87,6 +89,8 @@ export interface ThreadsProfileInput {
 }
 
 export interface PageInput {
+  /** A Facebook id (digits); generated when left out. */
+  id?: string
   name?: string
   category?: string
   tasks?: PageTask[]
@@ -105,6 +109,8 @@ export interface BusinessInput {
 }
 
 export interface PersonInput {
+  /** A Facebook id (digits); generated when left out. */
+  id?: string
   name?: string
   email?: string
   /** `true` creates a profile with defaults derived from the name. */

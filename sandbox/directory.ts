@@ -70,6 +70,22 @@ export function publicApp(app: AppRecord): SandboxApp {
   return { ...app, redirectUris: [...app.redirectUris] }
 }
 
+/**
+ * The id the caller chose, checked like Meta's, or a fresh one. Callers pick ids so that what they
+ * created once (a demo person, say) can be created again with the same ids in a new sandbox.
+ */
+function chosenId(chosen: string | undefined, pattern: RegExp, what: string, taken: (id: string) => boolean, fresh: () => string): string {
+  if (chosen === undefined) return fresh()
+  if (!pattern.test(chosen)) throw new ControlError(`${what} ids look like Meta's: ${pattern.source}`)
+  if (taken(chosen)) throw new ControlError(`${what} ${chosen} already exists`, 409)
+  return chosen
+}
+
+const FACEBOOK_ID = /^\d{1,20}$/
+// People, Pages and businesses are all nodes of one Graph: `/{id}` must find exactly one.
+const facebookNodeTaken = (ctx: SandboxContext) => (id: string) => ctx.store.people.has(id) || ctx.store.pages.has(id) || ctx.store.businesses.has(id)
+const THREADS_USER_ID = /^178414\d{11}$/
+
 function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'person'
 }
@@ -82,7 +98,7 @@ function addThreadsProfile(ctx: SandboxContext, person: PersonRecord, input: Thr
     username = `${base}${n}`
   }
   const profile: ThreadsProfileRecord = {
-    id: threadsUserId(),
+    id: chosenId(input.id, THREADS_USER_ID, 'Threads profile', (id) => ctx.store.threadsProfiles.has(id), threadsUserId),
     personId: person.id,
     username,
     name: input.name ?? person.name,
@@ -104,7 +120,7 @@ function createPages(
   const specs = typeof input === 'number' ? Array.from({ length: input }, (): PageInput => ({})) : input
   return specs.map((spec, index) => {
     const page: PageRecord = {
-      id: facebookId(),
+      id: chosenId(spec.id, FACEBOOK_ID, 'Page', facebookNodeTaken(ctx), facebookId),
       name: spec.name ?? `${naming.prefix} Page ${naming.from + index}`,
       category: spec.category ?? 'Product/service',
       roles: new Map([[personId, spec.tasks ?? ALL_TASKS]]),
@@ -141,7 +157,7 @@ export function createPerson(ctx: SandboxContext, input: PersonInput = {}): Pers
   const count = ctx.store.people.size + 1
   const name = input.name ?? `Sandbox Person ${count}`
   const person: PersonRecord = {
-    id: facebookId(),
+    id: chosenId(input.id, FACEBOOK_ID, 'Person', facebookNodeTaken(ctx), facebookId),
     name,
     email: input.email ?? `${slug(name)}@sandbox.invalid`,
     sessionEpoch: 0,

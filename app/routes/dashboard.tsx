@@ -1,24 +1,106 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { useEffect } from 'react'
 import { requireUser } from '#app/.server/auth/sessions.ts'
-import { DashboardDocument } from '#app/gql/graphql.ts'
+import { sandboxUrl } from '#app/.server/env.ts'
+import { ConnectionsManager } from '#app/components/connections-manager.tsx'
+import { FlashMessage } from '#app/components/flash-message.tsx'
+import { PostComposer } from '#app/components/post-composer.tsx'
+import { PostHistory } from '#app/components/post-history.tsx'
+import { PublishResults, usePendingTargets } from '#app/components/publish-results.tsx'
+import { dashboardAction } from '#app/dashboard-actions.server.ts'
+import { callbackFlash, setFlash, takeFlash } from '#app/flash.server.ts'
+import { DashboardDocument, PostDocument } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
+import { useRevalidateEvery } from '#app/hooks/use-revalidate-every.ts'
+import { pollInterval } from '#app/status-labels.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Duopost' }]
 
+/**
+ * `?post=` picks the post the Results panel shows, `?edit=` a post to start the composer from.
+ * Meta's callback lands here with `?success=` or `?error=`: that becomes a one-time message and the
+ * URL is cleaned by a redirect, so reloading or sharing it shows nothing stale.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)
-  const { viewer } = await getGraphQLClient(request).request(DashboardDocument)
-  if (!viewer) throw new Response('Your session ended while loading the page. Log in again.', { status: 401 })
-  return { viewer }
+  const url = new URL(request.url)
+  const callback = callbackFlash(url.searchParams)
+  if (callback) {
+    url.searchParams.delete('success')
+    url.searchParams.delete('error')
+    throw redirect(`${url.pathname}${url.search}`, { headers: { 'Set-Cookie': await setFlash(callback.tone, callback.message) } })
+  }
+  const client = getGraphQLClient(request)
+  const postId = url.searchParams.get('post')
+  const editId = url.searchParams.get('edit')
+  const [dashboard, current, draft] = await Promise.all([
+    client.request(DashboardDocument),
+    postId ? client.request(PostDocument, { id: postId }) : null,
+    editId ? client.request(PostDocument, { id: editId }) : null,
+  ])
+  if (!dashboard.viewer) throw new Response('Your session ended while loading the page. Log in again.', { status: 401 })
+  const { flash, headers } = await takeFlash(request)
+  const sandbox = sandboxUrl()
+  const posts = dashboard.posts.edges.map((edge) => edge.node)
+  return data(
+    {
+      viewer: dashboard.viewer,
+      connections: dashboard.connections,
+      posts,
+      // Without ?post=, the panel shows the latest post while it is still publishing or just done.
+      current: current?.post ?? (postId ? null : (posts[0] ?? null)),
+      draft: draft?.post ?? null,
+      flash,
+      // One key per composed post: a double submit (or a resubmitted form) publishes once.
+      idempotencyKey: crypto.randomUUID(),
+      sandbox: sandbox ? { url: sandbox, sampleImageUrl: `${sandbox}/__sandbox/media/sample.png` } : null,
+    },
+    { headers },
+  )
 }
 
-export default function Dashboard() {
-  const { viewer } = useLoaderData<typeof loader>()
+export function action({ request }: ActionFunctionArgs) {
+  return dashboardAction(request)
+}
+
+function SandboxIntro({ url }: { url: string }) {
   return (
-    <section>
-      <h1>Dashboard</h1>
-      <p className="lead">Signed in as {viewer.email}.</p>
-    </section>
+    <aside className="notice info sandbox-intro" aria-label="Sandbox mode">
+      <p>
+        <strong>Sandbox mode.</strong> Nothing is posted to Meta. The Connect buttons open the local Meta sandbox, signed in as a demo person with a
+        Threads profile and three Pages; your posts land there, and each result links to the post in the{' '}
+        <a href={url} target="_blank" rel="noreferrer">
+          sandbox
+        </a>
+        .
+      </p>
+    </aside>
+  )
+}
+
+// Meta ends its redirects with "#_" (Threads) or "#_=_" (Facebook), which browsers keep.
+const META_FRAGMENT = /^#_(=_)?$/
+
+export default function Dashboard() {
+  const { connections, posts, current, draft, flash, idempotencyKey, sandbox } = useLoaderData<typeof loader>()
+  useEffect(() => {
+    if (META_FRAGMENT.test(window.location.hash)) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
+  }, [])
+  const pending = usePendingTargets(connections)
+  useRevalidateEvery(pending ? null : pollInterval(current ? [current, ...posts] : posts))
+  const nothingConnected = !connections.threads && connections.facebookPages.length === 0
+  return (
+    <div className="dashboard">
+      <h1 className="visually-hidden">Dashboard</h1>
+      <FlashMessage flash={flash} />
+      {sandbox && nothingConnected ? <SandboxIntro url={sandbox.url} /> : null}
+      <ConnectionsManager connections={connections} />
+      <div className="compose-grid">
+        <PostComposer connections={connections} draft={draft} idempotencyKey={idempotencyKey} sampleImageUrl={sandbox?.sampleImageUrl ?? null} />
+        <PublishResults post={current} pending={pending} />
+      </div>
+      <PostHistory posts={posts} />
+    </div>
   )
 }

@@ -27,6 +27,15 @@ describe('control API', () => {
     expect((await sandbox.control.state()).signedInPersonId).toBeNull()
   })
 
+  it('creates people, profiles and Pages with the ids asked for, so a demo can be rebuilt identically', async () => {
+    const input = { id: '100000000000001', threads: { id: '17841400000000001' }, pages: [{ id: '100000000000011', name: 'Same Page' }] }
+    const person = await sandbox.control.createPerson(input)
+    expect(person).toMatchObject({ id: input.id, threads: { id: input.threads.id }, pages: [{ id: '100000000000011', name: 'Same Page' }] })
+    await expect(sandbox.control.createPerson({ id: input.id })).rejects.toThrow(/already exists/)
+    await expect(sandbox.control.addPages(person.id, [{ id: person.id }])).rejects.toThrow(/already exists/)
+    await expect(sandbox.control.createPerson({ threads: { id: '12' } })).rejects.toThrow(/178414/)
+  })
+
   it('resets everything', async () => {
     await threadsWorld(sandbox.control)
     await sandbox.control.advanceClock({ hours: 3 })

@@ -1,0 +1,170 @@
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
+import { composerProblems } from '#app/composer-checks.ts'
+import type { PublishRefused } from '#app/dashboard-actions.server.ts'
+import type { DashboardQuery, Platform, PostFieldsFragment } from '#app/gql/graphql.ts'
+import { useHydrated } from '#app/hooks/use-hydrated.ts'
+import type { ComposerErrors, ComposerValues } from '#app/publish-form.ts'
+import { ImageField } from './image-field.tsx'
+import { pageUsable, PlatformPicker, threadsUsable } from './platform-picker.tsx'
+import { TextCounter } from './text-counter.tsx'
+
+type Connections = DashboardQuery['connections']
+type Draft = Pick<PostFieldsFragment, 'id' | 'text' | 'imageUrl' | 'link' | 'targets'>
+
+type Props = {
+  connections: Connections
+  /** A post to start from ("Edit" on a failed target), or null for an empty composer. */
+  draft: Draft | null
+  idempotencyKey: string
+  sampleImageUrl: string | null
+}
+
+const NO_ERRORS: ComposerErrors = { fields: {}, form: [] }
+
+/** Where a new post starts: every working connection ticked, or the edited post's own targets. */
+function initialValues(connections: Connections, draft: Draft | null, idempotencyKey: string): ComposerValues {
+  const usablePages = connections.facebookPages.filter(pageUsable).map((page) => page.pageId)
+  if (draft) {
+    return {
+      text: draft.text,
+      imageUrl: draft.imageUrl ?? '',
+      link: draft.link ?? '',
+      platforms: [...new Set(draft.targets.map((target) => target.platform))],
+      pageIds: draft.targets.flatMap((target) => (target.pageId && usablePages.includes(target.pageId) ? [target.pageId] : [])),
+      idempotencyKey,
+    }
+  }
+  const platforms: Platform[] = []
+  if (threadsUsable(connections)) platforms.push('THREADS')
+  if (usablePages.length > 0) platforms.push('FACEBOOK')
+  return { text: '', imageUrl: '', link: '', platforms, pageIds: usablePages, idempotencyKey }
+}
+
+function ComposerForm({ connections, initial, errors, sampleImageUrl, publishing }: {
+  connections: Connections
+  initial: ComposerValues
+  errors: ComposerErrors
+  sampleImageUrl: string | null
+  publishing: boolean
+}) {
+  const hydrated = useHydrated()
+  const [values, setValues] = useState(initial)
+  const set = <K extends keyof ComposerValues>(key: K) => (value: ComposerValues[K]) => setValues((current) => ({ ...current, [key]: value }))
+  const problems = composerProblems(values)
+  const targets = (values.platforms.includes('THREADS') ? 1 : 0) + (values.platforms.includes('FACEBOOK') ? values.pageIds.length : 0)
+  const textDescribedBy = ['post-text-count', errors.fields.text ? 'post-text-error' : ''].filter(Boolean).join(' ')
+  return (
+    <Form method="post" action="/dashboard" className="composer">
+      <input type="hidden" name="intent" value="publish" />
+      <input type="hidden" name="idempotencyKey" value={initial.idempotencyKey} />
+      {errors.form.length > 0 ? (
+        <div className="alert error" role="alert">
+          {errors.form.map((message) => (
+            <p key={message}>{message}</p>
+          ))}
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="post-text">Text</label>
+        <textarea
+          id="post-text"
+          name="text"
+          rows={6}
+          value={values.text}
+          onChange={(event) => set('text')(event.target.value)}
+          placeholder="What would you like to say?"
+          aria-invalid={errors.fields.text ? true : undefined}
+          aria-describedby={textDescribedBy}
+        />
+        <TextCounter id="post-text-count" values={values} />
+        {errors.fields.text ? (
+          <p id="post-text-error" className="field-error">
+            {errors.fields.text}
+          </p>
+        ) : null}
+      </div>
+      <ImageField value={values.imageUrl} onChange={set('imageUrl')} error={errors.fields.imageUrl} sampleImageUrl={sampleImageUrl} />
+      <div className="field">
+        <label htmlFor="post-link">
+          Link <span className="optional">(optional)</span>
+        </label>
+        <input
+          id="post-link"
+          name="link"
+          type="url"
+          inputMode="url"
+          placeholder="https://example.com/article"
+          value={values.link}
+          onChange={(event) => set('link')(event.target.value)}
+          aria-invalid={errors.fields.link ? true : undefined}
+          aria-describedby={errors.fields.link ? 'post-link-error' : 'post-link-hint'}
+        />
+        {errors.fields.link ? (
+          <p id="post-link-error" className="field-error">
+            {errors.fields.link}
+          </p>
+        ) : (
+          <p id="post-link-hint" className="hint">
+            Shown as a link preview under the post.
+          </p>
+        )}
+      </div>
+      <PlatformPicker
+        connections={connections}
+        platforms={values.platforms}
+        pageIds={values.pageIds}
+        onPlatforms={set('platforms')}
+        onPageIds={set('pageIds')}
+        errors={errors.fields}
+      />
+      <div className="composer-footer">
+        <p id="publish-blocked" className="hint">
+          {hydrated && problems.length > 0 ? problems.map((problem) => problem.message).join(' ') : null}
+        </p>
+        <button
+          type="submit"
+          className="button primary large"
+          disabled={hydrated && (problems.length > 0 || publishing)}
+          aria-describedby="publish-blocked"
+        >
+          {publishing ? 'Publishing…' : hydrated && targets > 0 ? `Publish to ${targets} ${targets === 1 ? 'place' : 'places'}` : 'Publish'}
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+/**
+ * The post being written. After a post is published the composer starts empty again; after the
+ * API refuses one it keeps what the person wrote and shows why, next to each field.
+ */
+export function PostComposer({ connections, draft, idempotencyKey, sampleImageUrl }: Props) {
+  const refused = useActionData<PublishRefused | undefined>()
+  const navigation = useNavigation()
+  const publishing = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'publish'
+  const [generation, setGeneration] = useState(0)
+  const wasPublishing = useRef(false)
+  useEffect(() => {
+    if (publishing) wasPublishing.current = true
+    else if (navigation.state === 'idle' && wasPublishing.current) {
+      wasPublishing.current = false
+      // A published post redirects (no action data): start the next one from scratch.
+      if (!refused) setGeneration((n) => n + 1)
+    }
+  }, [publishing, navigation.state, refused])
+  const initial = refused?.values ?? initialValues(connections, draft, idempotencyKey)
+  return (
+    <section className="card composer-card" aria-labelledby="composer-heading" id="composer">
+      <h2 id="composer-heading">New post</h2>
+      <ComposerForm
+        key={`${draft?.id ?? 'new'}-${generation}`}
+        connections={connections}
+        initial={initial}
+        errors={refused?.errors ?? NO_ERRORS}
+        sampleImageUrl={sampleImageUrl}
+        publishing={publishing}
+      />
+    </section>
+  )
+}

@@ -1,0 +1,97 @@
+import { data, redirect } from '@remix-run/node'
+import type { GraphQLClient } from 'graphql-request'
+import { requireUser } from '#app/.server/auth/sessions.ts'
+import { setFlash, type Flash } from '#app/flash.server.ts'
+import {
+  ConnectFacebookDocument,
+  ConnectThreadsDocument,
+  DisconnectDocument,
+  PublishPostDocument,
+  RetryPublishTargetsDocument,
+  type Provider,
+} from '#app/gql/graphql.ts'
+import { getGraphQLClient } from '#app/graphql.server.ts'
+import { composerErrors, publishInput, readComposerForm, type ComposerErrors, type ComposerValues } from '#app/publish-form.ts'
+
+/**
+ * The dashboard's form posts, one handler per `intent`. Each runs one GraphQL mutation and then
+ * redirects (post/redirect/get, so reloading never repeats it), except a publish the API refused,
+ * which re-renders the composer with the person's input and the API's reasons.
+ */
+const DASHBOARD = '/dashboard'
+
+export type PublishRefused = { values: ComposerValues; errors: ComposerErrors }
+
+type Handler = (client: GraphQLClient, form: FormData) => Promise<Response | ReturnType<typeof data<PublishRefused>>>
+
+function resultsOf(postId: string): string {
+  return `${DASHBOARD}?${new URLSearchParams({ post: postId })}#results`
+}
+
+async function backWith(tone: Flash['tone'], message: string, path = DASHBOARD): Promise<Response> {
+  return redirect(path, { headers: { 'Set-Cookie': await setFlash(tone, message) } })
+}
+
+function providerOf(form: FormData): Provider {
+  const provider = form.get('provider')
+  if (provider === 'THREADS' || provider === 'FACEBOOK') return provider
+  throw new Response('The form named no provider (THREADS or FACEBOOK). Reload the page and try again.', { status: 400 })
+}
+
+/** Sends the browser to Meta's consent page; Meta sends it back to the callback, then here. */
+const connect: Handler = async (client, form) => {
+  const input = { returnTo: DASHBOARD }
+  const result =
+    providerOf(form) === 'THREADS'
+      ? (await client.request(ConnectThreadsDocument, { input })).connectThreads
+      : (await client.request(ConnectFacebookDocument, { input })).connectFacebook
+  if (result.__typename === 'ConnectionStart') return redirect(result.authorizationUrl)
+  return backWith('error', result.message)
+}
+
+const disconnect: Handler = async (client, form) => {
+  const provider = providerOf(form)
+  const accountId = form.get('accountId')
+  const result = (await client.request(DisconnectDocument, { input: { provider, accountId: typeof accountId === 'string' ? accountId : null } })).disconnect
+  if (result.__typename !== 'DisconnectResult') return backWith('error', result.message)
+  const what = provider === 'THREADS' ? 'Threads is disconnected.' : accountId ? 'The Page is removed.' : 'Facebook is disconnected.'
+  return backWith('success', `${what} ${result.revocationMessage}`)
+}
+
+const publish: Handler = async (client, form) => {
+  const values = readComposerForm(form)
+  const result = (await client.request(PublishPostDocument, { input: publishInput(values) })).publishPost
+  switch (result.__typename) {
+    case 'PublishPostResult':
+      return redirect(resultsOf(result.post.id))
+    case 'InvalidInputError':
+      return data({ values, errors: composerErrors(result.issues) }, { status: 400 })
+    default:
+      return data({ values, errors: { fields: {}, form: [result.message] } }, { status: 409 })
+  }
+}
+
+const retry: Handler = async (client, form) => {
+  const postId = String(form.get('postId') ?? '')
+  const targetId = form.get('targetId')
+  const result = (await client.request(RetryPublishTargetsDocument, { postId, targetIds: typeof targetId === 'string' ? [targetId] : null }))
+    .retryPublishTargets
+  switch (result.__typename) {
+    case 'PublishPostResult':
+      return redirect(resultsOf(result.post.id))
+    case 'InvalidInputError':
+      return backWith('error', result.issues.map((issue) => issue.message).join(' '), resultsOf(postId))
+    default:
+      return backWith('error', result.message)
+  }
+}
+
+const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, retry }
+
+export async function dashboardAction(request: Request) {
+  await requireUser(request)
+  const form = await request.formData()
+  const handler = HANDLERS[String(form.get('intent'))]
+  if (!handler) throw new Response('This form asked for something the dashboard does not do. Reload the page and try again.', { status: 400 })
+  return handler(getGraphQLClient(request), form)
+}

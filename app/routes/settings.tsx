@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { NavLink, Outlet } from '@remix-run/react'
+import { requireUser } from '#app/.server/auth/sessions.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request)
+  return null
+}
+
+const SECTIONS = [
+  { to: '/settings', label: 'Account', end: true },
+  { to: '/settings/api-tokens', label: 'API tokens', end: false },
+]
+
+/** The settings pages share a heading and a small navigation; each section is a child route. */
+export default function Settings() {
+  return (
+    <div className="settings">
+      <h1>Settings</h1>
+      <div className="settings-layout">
+        <nav aria-label="Settings" className="settings-nav">
+          <ul>
+            {SECTIONS.map((section) => (
+              <li key={section.to}>
+                <NavLink to={section.to} end={section.end} prefetch="intent">
+                  {section.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="settings-content">
+          <Outlet />
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { composerProblems, textLengths } from '#app/composer-checks.ts'
+import { composerErrors, publishInput, readComposerForm, type ComposerValues } from '#app/publish-form.ts'
+
+const base: ComposerValues = { text: 'Hi', imageUrl: '', link: '', platforms: ['THREADS', 'FACEBOOK'], pageIds: ['1'], idempotencyKey: 'k' }
+
+describe('the composer’s live checks', () => {
+  it('counts as Threads counts: an emoji is its UTF-8 bytes', () => {
+    expect(textLengths({ text: 'ok 👋', platforms: ['THREADS', 'FACEBOOK'] })).toEqual([
+      { target: 'Threads', length: 7, limit: 500 },
+      { target: 'Facebook', length: 4, limit: 63_206 },
+    ])
+  })
+
+  it('names the targets a text is too long for, and only the chosen ones', () => {
+    const text = '👋'.repeat(130)
+    expect(composerProblems({ ...base, text })).toEqual([{ field: 'text', message: 'Too long for Threads: shorten it by 20.' }])
+    expect(composerProblems({ ...base, text, platforms: ['FACEBOOK'] })).toEqual([])
+  })
+
+  it('wants a destination, a Page when Facebook is chosen, and something to post', () => {
+    expect(composerProblems({ ...base, text: ' ', platforms: ['FACEBOOK'], pageIds: [] }).map((p) => p.field)).toEqual(['pageIds', 'text'])
+    expect(composerProblems({ ...base, platforms: [] })).toEqual([{ field: 'platforms', message: 'Choose where to publish.' }])
+    expect(composerProblems({ ...base, text: '', imageUrl: 'https://example.com/a.png' })).toEqual([])
+  })
+
+  it('counts links as Threads does, the link field included', () => {
+    const text = Array.from({ length: 5 }, (_, i) => `https://example.com/${i}`).join(' ')
+    expect(composerProblems({ ...base, text })).toEqual([])
+    expect(composerProblems({ ...base, text, link: 'https://other.example' })).toEqual([{ field: 'text', message: 'Threads allows 5 links; this post has 6.' }])
+  })
+})
+
+describe('the composer’s form', () => {
+  it('reads ticked boxes as lists, drops Pages when Facebook is not ticked, and sends empty fields as null', () => {
+    const form = new FormData()
+    for (const [name, value] of [['text', 'Hello'], ['platform', 'THREADS'], ['platform', 'MYSPACE'], ['pageId', '1'], ['imageUrl', ' '], ['idempotencyKey', 'k']]) form.append(name!, value!)
+    const values = readComposerForm(form)
+    expect(values).toEqual({ text: 'Hello', imageUrl: '', link: '', platforms: ['THREADS'], pageIds: ['1'], idempotencyKey: 'k' })
+    expect(publishInput(values)).toEqual({ platforms: ['THREADS'], content: { text: 'Hello', imageUrl: null, link: null }, facebookPageIds: [], idempotencyKey: 'k' })
+  })
+
+  it('puts each API issue next to its field, joins several, and keeps unknown ones for the top of the form', () => {
+    expect(
+      composerErrors([
+        { field: 'content.text', message: 'Too long.' },
+        { field: 'content.text', message: 'Too many links.' },
+        { field: 'facebookPageIds', message: 'Choose a Page.' },
+        { field: 'scheduledAt', message: 'Later, please.' },
+      ]),
+    ).toEqual({ fields: { text: 'Too long. Too many links.', pageIds: 'Choose a Page.' }, form: ['Later, please.'] })
+  })
+})

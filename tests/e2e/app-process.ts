@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SandboxControl } from '../../sandbox/control-client.ts'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/**
+ * The environment `npm start` would get from a person who configured nothing, minus the test
+ * runner's own variables (VITEST would make vite.config.ts build without the Remix plugin).
+ * Meta's settings are set empty rather than removed, so a developer's .env cannot fill them in and
+ * turn sandbox mode off.
+ */
+export function plainEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (/^(VITEST|TEST_)|^(NODE_ENV|DATABASE_URL|PGLITE_DIR|APP_URL|SESSION_SECRET|TOKEN_ENCRYPTION_KEY|META_SANDBOX_URL)$/.test(name)) continue
+    env[name] = value
+  }
+  for (const name of ['THREADS_APP_ID', 'THREADS_APP_SECRET', 'FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'DATABASE_URL']) env[name] = ''
+  // No NODE_ENV at all, as in a shell: the app then defaults to development (the type insists on one).
+  return { ...env, ...overrides } as NodeJS.ProcessEnv
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+export type RunningApp = {
+  url: string
+  sandboxUrl: string
+  control: SandboxControl
+  /** Everything the process printed, for failure messages. */
+  output(): string
+  stop(): Promise<void>
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())))
+}
+
+/**
+ * Starts the app exactly as `npm start` does (tsx + app/.server/start.ts) on free ports with a
+ * fresh data directory, so it runs in sandbox mode on a new embedded database.
+ */
+export async function startApp(options: { timeoutMs?: number } = {}): Promise<RunningApp> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'duopost-e2e-'))
+  const port = await freePort()
+  const sandboxPort = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/.server/start.ts'], {
+    cwd: ROOT,
+    env: plainEnvironment({ PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, HOST: '127.0.0.1' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM')
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+      await exited(child)
+      clearTimeout(killer)
+    }
+    await fs.rm(dataDir, { recursive: true, force: true })
+  }
+  const deadline = Date.now() + (options.timeoutMs ?? 180_000)
+  while (!/Duopost is running at/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop()
+      throw new Error(`The app did not start (${child.exitCode === null ? 'timed out' : `exit ${child.exitCode}`}):\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+  return { url: `http://localhost:${port}`, sandboxUrl, control: new SandboxControl(sandboxUrl), output: () => output, stop }
+}
