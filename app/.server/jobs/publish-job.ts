@@ -11,6 +11,11 @@ import { MAX_AUTOMATIC_ATTEMPTS, nextAttemptAt } from './retry-policy.ts'
  * from being cancelled or edited, so what is published is always what the person last saw.
  */
 async function claim(targetId: string): Promise<boolean> {
+  // Once a post has started it can no longer be cancelled or moved, so its other targets need no
+  // lock: every target of a post would otherwise queue on the one post row.
+  const known = await prisma.publishTarget.findUnique({ where: { id: targetId }, select: { status: true, post: { select: { startedAt: true } } } })
+  if (!known || isSettled(known.status)) return false
+  if (known.post.startedAt) return true
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT p.id FROM "Post" p JOIN "PublishTarget" t ON t."postId" = p.id WHERE t.id = ${targetId} FOR UPDATE OF p`
     const target = await tx.publishTarget.findUnique({

@@ -3,15 +3,23 @@ import { getBoss, QUEUES } from './boss.ts'
 
 export type PublishJob = { targetId: string }
 
-const localWorkers = new Set<string>()
+const localWorkers: string[] = []
+let nextToWake = 0
 
 /** Workers in this process, woken when a job is queued here so they need not wait for a poll. */
 export function registerLocalWorker(workerId: string): void {
-  localWorkers.add(workerId)
+  localWorkers.push(workerId)
 }
 
 export function unregisterLocalWorkers(): void {
-  localWorkers.clear()
+  localWorkers.length = 0
+}
+
+/** One job wakes one worker, in turn; waking them all made each fetch mostly empty ones. */
+function nextLocalWorker(): string | undefined {
+  if (localWorkers.length === 0) return undefined
+  nextToWake = (nextToWake + 1) % localWorkers.length
+  return localWorkers[nextToWake]
 }
 
 /**
@@ -24,7 +32,8 @@ export async function enqueueTarget(targetId: string, startAfter?: Date): Promis
   const jobId = await boss.send(QUEUES.publishTarget, data, { singletonKey: targetId, ...(startAfter ? { startAfter } : {}) })
   if (!jobId) return
   await prisma.publishTarget.update({ where: { id: targetId }, data: { jobId } })
-  if (!startAfter || startAfter.getTime() <= Date.now()) for (const worker of localWorkers) boss.notifyWorker(worker)
+  const worker = nextLocalWorker()
+  if (worker && (!startAfter || startAfter.getTime() <= Date.now())) boss.notifyWorker(worker)
 }
 
 /** Withdraws the waiting jobs of these targets (a cancelled or rescheduled post). */

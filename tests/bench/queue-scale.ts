@@ -1,0 +1,146 @@
+/**
+ * Queue scale on PostgreSQL, Meta answering at once: a backlog of due targets drained by one
+ * `npm run worker` process, then another backlog by two; targets per second, the speed-up the
+ * second process brings, and how many posts Meta received twice.
+ */
+import { mapWithConcurrency } from '#app/.server/concurrency.ts'
+import { prisma } from '#app/.server/db.ts'
+import { QUEUES } from '#app/.server/jobs/boss.ts'
+import { enqueueTarget } from '#app/.server/jobs/publish-queue.ts'
+import { recordPost } from '#app/.server/publishing/publish-post.ts'
+import { waitUntil } from '#tests/jobs/helpers.ts'
+import { cpuSince, cpuSnapshot, type CpuUse } from './cpu.ts'
+import { freshDatabase, startMetaSandbox } from './harness.ts'
+import { round, row, type Row, type Size } from './measure.ts'
+import { connectedUser } from './seed.ts'
+import { startWorkerProcess, type WorkerProcess } from './worker-processes.ts'
+
+const WORKERS_PER_PROCESS = 8
+const IN_FLIGHT = ['queued', 'creating', 'waiting_for_media', 'publishing'] as const
+const DAY_MS = 24 * 60 * 60 * 1000
+const DRAIN_TIMEOUT_MS = 180_000
+
+/**
+ * `posts` posts to every Page, recorded and queued for tomorrow, so that the whole backlog can
+ * become due in one statement once the workers are up: the measurement then starts with every
+ * target due and every worker ready, as after an outage or a burst of scheduled posts.
+ */
+async function backlog(user: { userId: string; pageIds: string[] }, posts: number, label: string): Promise<string[]> {
+  const postIds: string[] = []
+  const targetIds: string[] = []
+  for (let i = 0; i < posts; i++) {
+    const { post } = await recordPost(user.userId, { platforms: ['facebook'], content: { text: `${label}, post ${i}` }, facebookPageIds: user.pageIds })
+    postIds.push(post.id)
+    targetIds.push(...post.targets.map((target) => target.id))
+  }
+  const tomorrow = new Date(Date.now() + DAY_MS)
+  await mapWithConcurrency(targetIds, 8, (id) => enqueueTarget(id, tomorrow))
+  return postIds
+}
+
+/** Makes every waiting publish job due now; returns when (performance.now) that happened. */
+async function makeDue(): Promise<number> {
+  const at = performance.now()
+  await prisma.$executeRawUnsafe(`UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND state = 'created'`, QUEUES.publishTarget)
+  return at
+}
+
+type Drain = { targets: number; seconds: number; perSecond: number; lockWaiting: number; cpu: CpuUse }
+
+/**
+ * The database server's processes serving this database, when it runs on this machine (their CPU
+ * is then readable here); none otherwise.
+ */
+async function postgresBackends(databaseUrl: string): Promise<number[]> {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(databaseUrl).hostname)) return []
+  const rows = await prisma.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`
+  return rows.map((row) => row.pid)
+}
+
+/**
+ * How many of this database's sessions were waiting for a lock, on average, until `done` settled:
+ * where workers queue behind one another instead of working.
+ */
+async function lockWaits(done: Promise<unknown>): Promise<number> {
+  let finished = false
+  void done.finally(() => (finished = true))
+  const samples: number[] = []
+  while (!finished) {
+    const [sample] = await prisma.$queryRaw<{ waiting: number }[]>`
+      SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+    samples.push(sample!.waiting)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return samples.reduce((sum, n) => sum + n, 0) / Math.max(1, samples.length)
+}
+
+async function drain(postIds: string[], workers: readonly WorkerProcess[], databaseUrl: string): Promise<Drain> {
+  const pids = async () => [...workers.map((worker) => worker.pid), ...(await postgresBackends(databaseUrl))]
+  const inFlight = () => prisma.publishTarget.count({ where: { postId: { in: postIds }, status: { in: [...IN_FLIGHT] } } })
+  const targets = await prisma.publishTarget.count({ where: { postId: { in: postIds } } })
+  const before = cpuSnapshot(await pids())
+  const started = await makeDue()
+  const settled = waitUntil(inFlight, (count) => count === 0, DRAIN_TIMEOUT_MS)
+  const [unsettled, lockWaiting] = await Promise.all([settled, lockWaits(settled)])
+  const seconds = (performance.now() - started) / 1000
+  if (unsettled > 0) throw new Error(`${workers.length} worker process(es) left ${unsettled} of ${targets} targets unsettled after ${DRAIN_TIMEOUT_MS / 1000} s.`)
+  return { targets, seconds, perSecond: targets / seconds, lockWaiting, cpu: cpuSince(before, await pids()) }
+}
+
+/** Cores the drain kept busy, and how: worker processes and PostgreSQL, then this process (the Meta sandbox, mostly). */
+function cpuNote(d: Drain): string {
+  const { ownMs, processesMs, machineBusy } = d.cpu
+  const cores = (ms: number) => (ms / 1000 / d.seconds).toFixed(2)
+  const machine = machineBusy === null ? '' : `; the machine was ${Math.round(machineBusy * 100)}% busy in all`
+  return `CPU ${((ownMs + processesMs) / d.targets).toFixed(1)} ms per target, ${cores(ownMs + processesMs)} cores busy (workers + PostgreSQL ${cores(processesMs)}, benchmark + sandbox ${cores(ownMs)})${machine}`
+}
+
+export async function queueScale(options: { size: Size }): Promise<Row[]> {
+  const [pages, posts] = options.size === 'full' ? [40, 50] : [4, 5]
+  const database = await freshDatabase('postgres')
+  const meta = await startMetaSandbox({ latencyMs: 0 })
+  try {
+    const user = await connectedUser(meta, { threads: false, pages })
+    const drains: Drain[] = []
+    for (const processes of [1, 2]) {
+      const postIds = await backlog(user, posts, `Backlog for ${processes} worker process(es)`)
+      const workers = await Promise.all(Array.from({ length: processes }, () => startWorkerProcess(database.url!, WORKERS_PER_PROCESS)))
+      try {
+        drains.push(await drain(postIds, workers, database.url!))
+      } finally {
+        await Promise.all(workers.map((worker) => worker.stop()))
+      }
+    }
+    const [one, two] = drains as [Drain, Drain]
+    const atMeta = await meta.control.posts({ platform: 'facebook' })
+    const distinct = new Set(atMeta.map((post) => ('pageId' in post ? `${post.pageId}|${post.message}` : post.id)))
+    const published = await prisma.publishTarget.count({ where: { status: 'published' } })
+    const common = { benchmark: 'queue-scale', unit: 'targets/s' }
+    const detail = (d: Drain) =>
+      `${d.targets} due targets settled in ${d.seconds.toFixed(1)} s, ${WORKERS_PER_PROCESS} jobs at a time per process; ` +
+      `${d.lockWaiting.toFixed(1)} sessions waiting for a lock on average; ${cpuNote(d)}`
+    return [
+      row({ ...common, case: '1 worker process', measured: round(one.perSecond, 1), baseline: null, notes: detail(one) }),
+      row({
+        ...common,
+        case: '2 worker processes',
+        measured: round(two.perSecond, 1),
+        baseline: round(one.perSecond, 1),
+        goal: { of: 'ratio', is: 'at least', value: 1.6 },
+        notes: `ratio = speed-up over 1 process; ${detail(two)}`,
+      }),
+      row({
+        benchmark: 'queue-scale',
+        case: 'duplicate publishes',
+        measured: atMeta.length - distinct.size,
+        baseline: null,
+        goal: { of: 'measured', is: 'exactly', value: 0 },
+        unit: 'posts',
+        notes: `${atMeta.length} posts at Meta for ${published} published targets`,
+      }),
+    ]
+  } finally {
+    await meta.close()
+    await database.close()
+  }
+}
