@@ -15,28 +15,50 @@ export type MetaSandbox = {
 /** Every token and code the sandbox mints carries this mark, so leak scans can look for it. */
 export const SANDBOX_SECRET_PATTERN = /(?:TH|EAA|AQ)SANDBOX[A-Za-z0-9]{16,}/
 
-/**
- * The Meta sandbox for the calling test file, over real HTTP on a free port, with Duopost's two
- * Meta apps registered and the app's configuration pointing at it. Reset before each test.
- */
-export function useMetaSandbox(): MetaSandbox {
-  let running: RunningSandbox | undefined
-  const state = {} as { control: SandboxControl; threadsApp: SandboxApp; facebookApp: SandboxApp }
+export type RunningMetaSandbox = { readonly url: string; readonly control: SandboxControl }
 
+/** A Meta sandbox over real HTTP on a free port for the calling test file, as it starts it. */
+export function useRunningSandbox(): RunningMetaSandbox {
+  let running: RunningSandbox | undefined
+  let control: SandboxControl | undefined
   beforeAll(async () => {
     running = await startSandbox({ port: 0 })
-    state.control = new SandboxControl(running.url)
+    control = new SandboxControl(running.url)
   })
+  afterAll(async () => {
+    await running?.close()
+  })
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The sandbox is started in beforeAll; use it inside tests.')
+    return value
+  }
+  return {
+    get url() {
+      return started(running).url
+    },
+    get control() {
+      return started(control)
+    },
+  }
+}
+
+/**
+ * The Meta sandbox with Duopost's two Meta apps registered and the app's configuration pointing
+ * at it, reset before each test.
+ */
+export function useMetaSandbox(): MetaSandbox {
+  const sandbox = useRunningSandbox()
+  const apps = {} as { threadsApp: SandboxApp; facebookApp: SandboxApp }
 
   beforeEach(async () => {
-    const { control } = state
+    const { control, url } = sandbox
     await control.reset()
-    state.threadsApp = await control.registerApp({
+    apps.threadsApp = await control.registerApp({
       platform: 'threads',
       name: 'Duopost (tests)',
       redirectUris: [`${APP}/auth/threads/callback`],
     })
-    state.facebookApp = await control.registerApp({
+    apps.facebookApp = await control.registerApp({
       platform: 'facebook',
       name: 'Duopost (tests)',
       redirectUris: [`${APP}/auth/facebook/callback`],
@@ -44,35 +66,31 @@ export function useMetaSandbox(): MetaSandbox {
       dataDeletionCallbackUrl: `${APP}/webhooks/meta/data-deletion`,
     })
     Object.assign(process.env, {
-      THREADS_APP_ID: state.threadsApp.id,
-      THREADS_APP_SECRET: state.threadsApp.secret,
-      FACEBOOK_APP_ID: state.facebookApp.id,
-      FACEBOOK_APP_SECRET: state.facebookApp.secret,
-      THREADS_API_URL: running!.url,
-      THREADS_AUTHORIZE_URL: `${running!.url}/oauth/authorize`,
-      FACEBOOK_GRAPH_URL: running!.url,
-      FACEBOOK_AUTHORIZE_URL: running!.url,
-      META_SANDBOX_URL: running!.url,
+      THREADS_APP_ID: apps.threadsApp.id,
+      THREADS_APP_SECRET: apps.threadsApp.secret,
+      FACEBOOK_APP_ID: apps.facebookApp.id,
+      FACEBOOK_APP_SECRET: apps.facebookApp.secret,
+      THREADS_API_URL: url,
+      THREADS_AUTHORIZE_URL: `${url}/oauth/authorize`,
+      FACEBOOK_GRAPH_URL: url,
+      FACEBOOK_AUTHORIZE_URL: url,
+      META_SANDBOX_URL: url,
     })
     reloadEnv()
   })
 
-  afterAll(async () => {
-    await running?.close()
-  })
-
   return {
     get url() {
-      return running!.url
+      return sandbox.url
     },
     get control() {
-      return state.control
+      return sandbox.control
     },
     get threadsApp() {
-      return state.threadsApp
+      return apps.threadsApp
     },
     get facebookApp() {
-      return state.facebookApp
+      return apps.facebookApp
     },
   }
 }

@@ -86,22 +86,24 @@ async function refreshThreadsToken(accountId: string, client: ThreadsClient, win
  * The one gate in front of every Threads call with an account's token: renews the token when it
  * is within `windowMs` of expiring (a day before publishing; the daily job looks a week ahead),
  * following Meta's th_refresh_token rules. Concurrent callers in this process share one refresh;
- * other processes wait on the row lock and then see the renewed token.
+ * other processes wait on the row lock and then see the renewed token. Answers whether a renewal
+ * was attempted, i.e. whether the stored token may have changed since `account` was read.
  */
 export async function ensureFreshThreadsToken(
   account: Pick<Account, 'id'> & TokenTimes,
   options: { windowMs?: number; client?: () => ThreadsClient } = {},
-): Promise<void> {
+): Promise<boolean> {
   const { windowMs = REFRESH_BEFORE_EXPIRY_MS, client = () => threadsClientFromEnv() } = options
   if (isExpired(account)) {
     await markNeedsReconnect(account.id, EXPIRED_MESSAGE)
     throw new ReconnectNeededError(account.id, EXPIRED_MESSAGE)
   }
-  if (!refreshIsDue(account, Date.now(), windowMs)) return
+  if (!refreshIsDue(account, Date.now(), windowMs)) return false
   let pending = inFlight.get(account.id)
   if (!pending) {
     pending = refreshThreadsToken(account.id, client(), windowMs).finally(() => inFlight.delete(account.id))
     inFlight.set(account.id, pending)
   }
   await pending
+  return true
 }

@@ -35,9 +35,10 @@ function requireUsable(account: Account | null, accountId: string): Account {
  * token, which never leaves this module.
  */
 export async function threadsAccess(accountId: string) {
-  const before = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
-  await ensureFreshThreadsToken(before)
-  const account = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
+  const loaded = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
+  // Read again only when a renewal may have replaced the token.
+  const renewed = await ensureFreshThreadsToken(loaded)
+  const account = renewed ? requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId) : loaded
   const token = readToken(account, 'access_token')!
   const client = threadsClientFromEnv()
   const call = <T>(fn: () => Promise<T>) => guarded(accountId, fn)
