@@ -3,10 +3,9 @@
  * `npm run worker` process, then another backlog by two; targets per second, the speed-up the
  * second process brings, and how many posts Meta received twice.
  */
-import { mapWithConcurrency } from '#app/.server/concurrency.ts'
 import { prisma } from '#app/.server/db.ts'
 import { QUEUES } from '#app/.server/jobs/boss.ts'
-import { enqueueTarget } from '#app/.server/jobs/publish-queue.ts'
+import { enqueueNewTargets } from '#app/.server/jobs/publish-queue.ts'
 import { recordPost } from '#app/.server/publishing/publish-post.ts'
 import { waitUntil } from '#tests/jobs/helpers.ts'
 import { cpuSince, cpuSnapshot, type CpuUse } from './cpu.ts'
@@ -27,14 +26,12 @@ const DRAIN_TIMEOUT_MS = 180_000
  */
 async function backlog(user: { userId: string; pageIds: string[] }, posts: number, label: string): Promise<string[]> {
   const postIds: string[] = []
-  const targetIds: string[] = []
+  const tomorrow = new Date(Date.now() + DAY_MS)
   for (let i = 0; i < posts; i++) {
     const { post } = await recordPost(user.userId, { platforms: ['facebook'], content: { text: `${label}, post ${i}` }, facebookPageIds: user.pageIds })
+    await enqueueNewTargets(post.targets, tomorrow)
     postIds.push(post.id)
-    targetIds.push(...post.targets.map((target) => target.id))
   }
-  const tomorrow = new Date(Date.now() + DAY_MS)
-  await mapWithConcurrency(targetIds, 8, (id) => enqueueTarget(id, tomorrow))
   return postIds
 }
 

@@ -121,6 +121,22 @@ describe('publishPost', () => {
   })
 })
 
+describe('Threads quota check', () => {
+  it('asks for the quota alongside creating the container, not one round trip before it', async () => {
+    const user = await connectedUser(meta)
+    await meta.control.injectFault({ path: '/v1.0/*/threads_publishing_limit', delayMs: 1_000 })
+    await meta.control.clearCalls()
+    const result = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Quota and container together' } })
+    expect(result.success).toBe(true)
+    const calls = await meta.control.calls({ pathContains: '/v1.0/' })
+    const quota = calls.find((call) => call.path.endsWith('/threads_publishing_limit'))!
+    const container = calls.find((call) => call.route === 'threads.containers.create')!
+    // The log is in the order of the answers: the container was answered while the quota was held back.
+    expect(container.seq).toBeLessThan(quota.seq)
+    expect(calls.filter((call) => call.route === 'threads.publish')).toHaveLength(1)
+  })
+})
+
 describe('publishPost validation', () => {
   async function issuesFor(cookie: string, input: Parameters<typeof publish>[1]) {
     const result = await publish(cookie, input)

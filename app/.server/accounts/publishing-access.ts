@@ -30,12 +30,18 @@ function requireUsable(account: Account | null, accountId: string): Account {
   return account
 }
 
+/** The account row, unless the caller loaded it together with its own rows already. */
+async function accountFor(accountId: string, preloaded: Account | null | undefined): Promise<Account | null> {
+  if (preloaded !== undefined) return preloaded
+  return prisma.account.findUnique({ where: { id: accountId } })
+}
+
 /**
  * What publishing may do with a Threads account: each call carries the account's freshly checked
  * token, which never leaves this module.
  */
-export async function threadsAccess(accountId: string) {
-  const loaded = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
+export async function threadsAccess(accountId: string, preloaded?: Account | null) {
+  const loaded = requireUsable(await accountFor(accountId, preloaded), accountId)
   // Read again only when a renewal may have replaced the token.
   const renewed = await ensureFreshThreadsToken(loaded)
   const account = renewed ? requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId) : loaded
@@ -75,8 +81,8 @@ export async function confirmFacebookPage(account: Account): Promise<boolean> {
 const PAGE_TOKEN_REJECTED = 'Meta no longer accepts Duopost’s access to this Page. Connect Facebook again.'
 
 /** What publishing may do with a Facebook Page, each call carrying the Page token. */
-export async function facebookPageAccess(accountId: string) {
-  const account = requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId)
+export async function facebookPageAccess(accountId: string, preloaded?: Account | null) {
+  const account = requireUsable(await accountFor(accountId, preloaded), accountId)
   if (!(await confirmFacebookPage(account))) throw new ReconnectNeededError(accountId, PAGE_TOKEN_REJECTED)
   const pageToken = readToken(account, 'pageAccessToken')!
   const pageId = account.pageId ?? account.providerAccountId

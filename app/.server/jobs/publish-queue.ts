@@ -3,23 +3,44 @@ import { getBoss, QUEUES } from './boss.ts'
 
 export type PublishJob = { targetId: string }
 
-const localWorkers: string[] = []
-let nextToWake = 0
+const localDispatchers = new Set<() => void>()
 
-/** Workers in this process, woken when a job is queued here so they need not wait for a poll. */
-export function registerLocalWorker(workerId: string): void {
-  localWorkers.push(workerId)
+/** A dispatcher in this process, woken when a job is queued here so it need not wait for a poll. */
+export function registerLocalDispatcher(wake: () => void): () => void {
+  localDispatchers.add(wake)
+  return () => localDispatchers.delete(wake)
 }
 
-export function unregisterLocalWorkers(): void {
-  localWorkers.length = 0
+function wakeLocalDispatchers(startAfter: Date | undefined): void {
+  if (startAfter && startAfter.getTime() > Date.now()) return
+  for (const wake of localDispatchers) wake()
 }
 
-/** One job wakes one worker, in turn; waking them all made each fetch mostly empty ones. */
-function nextLocalWorker(): string | undefined {
-  if (localWorkers.length === 0) return undefined
-  nextToWake = (nextToWake + 1) % localWorkers.length
-  return localWorkers[nextToWake]
+/** What a new post's target needs to be queued: its job id was chosen when the target was recorded. */
+export type NewTarget = { id: string; jobId: string | null; platform: string }
+
+/**
+ * Queues the jobs of a post's new targets in one statement. Threads goes first: its chain of calls
+ * is the longest, so it decides when the whole post is done.
+ */
+export async function enqueueNewTargets(targets: readonly NewTarget[], startAfter?: Date): Promise<void> {
+  if (targets.length === 0) return
+  const boss = await getBoss()
+  await boss.insert(
+    targets.map((target) => {
+      if (!target.jobId) throw new Error(`Target ${target.id} was recorded without a job id.`)
+      const data: PublishJob = { targetId: target.id }
+      return {
+        id: target.jobId,
+        name: QUEUES.publishTarget,
+        data,
+        singletonKey: target.id,
+        priority: target.platform === 'threads' ? 1 : 0,
+        ...(startAfter ? { startAfter } : {}),
+      }
+    }),
+  )
+  wakeLocalDispatchers(startAfter)
 }
 
 /**
@@ -32,8 +53,7 @@ export async function enqueueTarget(targetId: string, startAfter?: Date): Promis
   const jobId = await boss.send(QUEUES.publishTarget, data, { singletonKey: targetId, ...(startAfter ? { startAfter } : {}) })
   if (!jobId) return
   await prisma.publishTarget.update({ where: { id: targetId }, data: { jobId } })
-  const worker = nextLocalWorker()
-  if (worker && (!startAfter || startAfter.getTime() <= Date.now())) boss.notifyWorker(worker)
+  wakeLocalDispatchers(startAfter)
 }
 
 /** Withdraws the waiting jobs of these targets (a cancelled or rescheduled post). */

@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto'
 import { Prisma, type PublishTarget } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
 import { InvalidInputError } from '../errors.ts'
-import { enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
+import { enqueueNewTargets, enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
+import { watchTargetsDone } from '../jobs/target-done.ts'
 import { isSettled } from './post-status.ts'
 import { failureColumns } from './target-failure.ts'
 import { preparePost, type PreparedPost, type PublishRequest } from './prepare-post.ts'
-import { sleep } from './timings.ts'
 
 /** How long a publish request waits for its targets before answering with their current state. */
 export const DEFAULT_WAIT_MS = 20_000
@@ -26,7 +27,11 @@ export class PostNotFoundError extends Error {
 
 export type PublishOptions = { waitMs?: number }
 
-const SETTLE_POLL_MS = 150
+/**
+ * Jobs in this process say when they are done with a target; the database is read again this often
+ * for the targets a worker in another process runs.
+ */
+const OTHER_PROCESS_POLL_MS = 250
 
 const withTargets = { targets: { orderBy: [{ platform: 'desc' }, { accountName: 'asc' }] } } satisfies Prisma.PostInclude
 
@@ -62,7 +67,11 @@ async function createPost(userId: string, prepared: PreparedPost) {
         idempotencyKey: prepared.idempotencyKey,
         requestHash: prepared.requestHash,
         scheduledAt: prepared.scheduledAt,
-        targets: { create: prepared.targets },
+        // A post for now starts when it is recorded, so none of its jobs needs to start it.
+        startedAt: prepared.scheduledAt ? null : new Date(),
+        // One statement for all targets, each with the id its job will have, so the jobs can be
+        // queued in one statement too.
+        targets: { createMany: { data: prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })) } },
       },
       include: withTargets,
     })
@@ -97,13 +106,20 @@ function awaitingRetry(target: TargetProgress): boolean {
 /** Waits until every given target settled or waits for a retry, or the time is up. */
 async function waitForTargets(targetIds: readonly string[], waitMs: number): Promise<void> {
   const deadline = Date.now() + waitMs
-  while (Date.now() < deadline) {
-    const targets = await prisma.publishTarget.findMany({
-      where: { id: { in: [...targetIds] } },
-      select: { status: true, attempts: true, retryAfter: true },
-    })
-    if (targets.every((target) => isSettled(target.status) || awaitingRetry(target))) return
-    await sleep(SETTLE_POLL_MS)
+  const done = watchTargetsDone()
+  try {
+    let pending = targetIds
+    while (Date.now() < deadline) {
+      const targets = await prisma.publishTarget.findMany({
+        where: { id: { in: [...pending] } },
+        select: { id: true, status: true, attempts: true, retryAfter: true },
+      })
+      pending = targets.filter((target) => !isSettled(target.status) && !awaitingRetry(target)).map((target) => target.id)
+      if (pending.length === 0) return
+      await done.until(pending, Math.min(OTHER_PROCESS_POLL_MS, deadline - Date.now()))
+    }
+  } finally {
+    done.close()
   }
 }
 
@@ -115,7 +131,7 @@ async function waitForTargets(targetIds: readonly string[], waitMs: number): Pro
  */
 export async function publishPost(userId: string, request: PublishRequest, options: PublishOptions = {}) {
   const { post, created } = await recordPost(userId, request)
-  if (created) for (const target of post.targets) await enqueueTarget(target.id, post.scheduledAt ?? undefined)
+  if (created) await enqueueNewTargets(post.targets, post.scheduledAt ?? undefined)
   if (!post.scheduledAt) await waitForTargets(post.targets.map((t) => t.id), options.waitMs ?? DEFAULT_WAIT_MS)
   return reload(userId, post.id)
 }

@@ -58,6 +58,25 @@ async function checkQuota(access: ThreadsAccess): Promise<void> {
   })
 }
 
+/**
+ * Threads enforces its quota when a container is published, not when it is created, so the quota
+ * is asked for alongside the container instead of one round trip before it. Over the quota the
+ * container is left unpublished (it expires, as ADR 005 relies on) and nothing is posted.
+ */
+async function createContainerWithinQuota(target: PublishTarget, access: ThreadsAccess, post: PostContent) {
+  // Caught at once, so a refusal that arrives while the container is being created is not unhandled.
+  const quota = checkQuota(access).then(
+    () => ({ refused: false as const }),
+    (error: unknown) => ({ refused: true as const, error }),
+  )
+  await saveStep(target.id, { status: 'creating', stepStartedAt: new Date(), attempts: { increment: 1 } })
+  const [created, allowed] = await Promise.allSettled([access.createContainer(containerInput(post)), quota])
+  // Over the quota is the reason to report, whatever happened to the container.
+  if (allowed.status === 'fulfilled' && allowed.value.refused) throw allowed.value.error
+  if (created.status === 'rejected') throw created.reason
+  return created.value.data
+}
+
 /** The post a PUBLISHED container became: Threads does not link the two, so match the text and time. */
 async function findPublished(access: ThreadsAccess, post: PostContent, since: Date | null) {
   const { data: recent } = await access.listRecentPosts(RECENT_POSTS_TO_SEARCH)
@@ -115,9 +134,7 @@ export async function publishToThreads(initial: PublishTarget, access: ThreadsAc
   const media = post.imageUrl !== null
   for (;;) {
     if (!target.containerId) {
-      await checkQuota(access)
-      target = await saveStep(target.id, { status: 'creating', stepStartedAt: new Date(), attempts: { increment: 1 } })
-      const { data } = await access.createContainer(containerInput(post))
+      const data = await createContainerWithinQuota(target, access, post)
       target = await saveStep(target.id, { status: 'waiting_for_media', containerId: data.id })
     }
     const state = await pollContainer(access, target.containerId!, media, timings)

@@ -1,4 +1,4 @@
-import type { PublishTarget } from '#prisma/generated/client/client.ts'
+import type { Account, PublishTarget } from '#prisma/generated/client/client.ts'
 import { facebookPageAccess, threadsAccess } from '../accounts/publishing-access.ts'
 import { prisma } from '../db.ts'
 import { logEvent } from '../log.ts'
@@ -11,7 +11,9 @@ import { DEFAULT_TIMINGS, type PublishTimings } from './timings.ts'
 
 const running = new Map<string, Promise<PublishTarget | null>>()
 
-async function publish(target: PublishTarget & { post: { text: string; imageUrl: string | null; link: string | null } }, timings: PublishTimings) {
+type LoadedTarget = PublishTarget & { post: { text: string; imageUrl: string | null; link: string | null }; account: Account | null }
+
+async function publish({ account, ...target }: LoadedTarget, timings: PublishTimings) {
   if (!target.accountId) {
     throw new PublishStepError({
       kind: 'reconnect',
@@ -21,8 +23,12 @@ async function publish(target: PublishTarget & { post: { text: string; imageUrl:
     })
   }
   const content = { text: target.post.text, imageUrl: target.post.imageUrl, link: target.post.link }
-  if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId), content, timings)
-  return publishToFacebook(target, await facebookPageAccess(target.accountId), content)
+  if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), content, timings)
+  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), content)
+}
+
+function withoutRelations({ post: _post, account: _account, ...target }: LoadedTarget): PublishTarget {
+  return target
 }
 
 /**
@@ -34,8 +40,9 @@ export function runTarget(targetId: string, timings: PublishTimings = DEFAULT_TI
   const current = running.get(targetId)
   if (current) return current
   const run = (async () => {
-    const target = await prisma.publishTarget.findUnique({ where: { id: targetId }, include: { post: true } })
-    if (!target || isSettled(target.status)) return target
+    // The account comes along so that publishing does not read it again.
+    const target = await prisma.publishTarget.findUnique({ where: { id: targetId }, include: { post: true, account: true } })
+    if (!target || isSettled(target.status)) return target && withoutRelations(target)
     try {
       return await publish(target, timings)
     } catch (error) {

@@ -1,0 +1,111 @@
+import type PgBoss from 'pg-boss'
+import { errorFields, logEvent } from '../log.ts'
+import { QUEUES } from './boss.ts'
+import { handlePublishJob } from './publish-job.ts'
+import { registerLocalDispatcher, type PublishJob } from './publish-queue.ts'
+
+export type PublishDispatcher = { stop(timeoutMs: number): Promise<void> }
+
+/**
+ * Collects ids while a statement for earlier ones is in flight and sends them together next: one
+ * statement when the database is idle, few when many jobs end at once.
+ */
+function grouped(send: (ids: string[]) => Promise<unknown>) {
+  let waiting: string[] = []
+  let sending: Promise<void> | null = null
+  const drain = async () => {
+    while (waiting.length > 0) {
+      const ids = waiting
+      waiting = []
+      await send(ids).catch((error: unknown) => logEvent('error', 'jobs.complete_failed', { jobs: ids.length, ...errorFields(error) }))
+    }
+    sending = null
+  }
+  return {
+    add(id: string) {
+      waiting.push(id)
+      sending ??= drain()
+    },
+    settled: () => sending ?? Promise.resolve(),
+  }
+}
+
+/**
+ * Runs up to `concurrency` publish jobs at once with a single fetch loop: each fetch claims as many
+ * due jobs as there are free slots in one statement. A pg-boss worker per slot sends a fetch of
+ * its own for every job, and on PGlite's one connection 50 of those queued in front of the
+ * publishing itself. It wakes when a slot frees, when this process queues a job that is due, and
+ * otherwise every `pollingIntervalMs` for the jobs other processes queue.
+ */
+export function startPublishDispatcher(boss: PgBoss, options: { concurrency: number; pollingIntervalMs: number }): PublishDispatcher {
+  const running = new Set<Promise<void>>()
+  const completed = grouped((ids) => boss.complete(QUEUES.publishTarget, ids))
+  let stopping = false
+  let woken = false
+  let wakeUp: (() => void) | null = null
+  const wake = () => {
+    woken = true
+    wakeUp?.()
+  }
+  const nextWake = () =>
+    new Promise<void>((resolve) => {
+      if (woken) return resolve()
+      const done = () => {
+        clearTimeout(timer)
+        wakeUp = null
+        resolve()
+      }
+      const timer = setTimeout(done, options.pollingIntervalMs)
+      wakeUp = done
+    }).then(() => {
+      woken = false
+    })
+
+  const run = (job: PgBoss.Job<PublishJob>) => {
+    const work = handlePublishJob(job.data.targetId).then(
+      () => completed.add(job.id),
+      // Only infrastructure fails a job (a target's failure at Meta is its outcome): pg-boss retries it.
+      (error: unknown) =>
+        boss.fail(QUEUES.publishTarget, job.id, errorFields(error)).catch((failed: unknown) => logEvent('error', 'jobs.fail_failed', errorFields(failed))),
+    )
+    const tracked = work.then(() => {
+      running.delete(tracked)
+      wake()
+    })
+    running.add(tracked)
+  }
+
+  const unregister = registerLocalDispatcher(wake)
+  const loop = (async () => {
+    while (!stopping) {
+      const free = options.concurrency - running.size
+      if (free > 0) {
+        const jobs = await boss.fetch<PublishJob>(QUEUES.publishTarget, { batchSize: free, includeMetadata: true }).catch((error: unknown) => {
+          logEvent('error', 'jobs.fetch_failed', errorFields(error))
+          return []
+        })
+        // pg-boss claims the most urgent jobs but returns them in no order; the first started is the
+        // first whose statements reach the database. Jobs claimed by a fetch that was under way when
+        // stopping began run too, and stop waits for them.
+        for (const job of jobs.sort((a, b) => b.priority - a.priority)) run(job)
+        // A full batch means more may be waiting: fetch again as soon as there is room.
+        if (jobs.length === free) continue
+      }
+      await nextWake()
+    }
+  })()
+
+  return {
+    async stop(timeoutMs) {
+      stopping = true
+      unregister()
+      wake()
+      await loop
+      let timer: NodeJS.Timeout | undefined
+      const outOfTime = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+      await Promise.race([Promise.all(running), outOfTime])
+      clearTimeout(timer)
+      await completed.settled()
+    },
+  }
+}
