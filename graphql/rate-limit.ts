@@ -1,15 +1,19 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga'
 import { consumeRateLimit, type RateLimitDecision, type RateLimitRule } from '#app/.server/auth/rate-limit.ts'
 import type { Authentication } from '#app/.server/auth/request-auth.ts'
+import { getEnv } from '#app/.server/env.ts'
+
+const WINDOW_MS = 60_000
 
 /**
- * Requests per access token and per browser session. A token gets 2 a second on average with
- * bursts of up to 120; the dashboard's own requests count against its session, whose limit is far
- * above what a person clicking around sends. docs/api.md lists them; change both together.
+ * Requests a minute per access token (API_RATE_LIMIT) and per browser session
+ * (SESSION_RATE_LIMIT), each also the largest burst. The dashboard's own requests count against
+ * its session, whose limit is far above what a person clicking around sends. docs/api.md lists
+ * the defaults; change both together.
  */
-export const RATE_LIMITS: Record<Authentication['method'], RateLimitRule> = {
-  token: { limit: 120, windowMs: 60_000 },
-  session: { limit: 600, windowMs: 60_000 },
+export function rateLimitRule(method: Authentication['method']): RateLimitRule {
+  const env = getEnv()
+  return { limit: method === 'token' ? env.API_RATE_LIMIT : env.SESSION_RATE_LIMIT, windowMs: WINDOW_MS }
 }
 
 // Remembered per request so that the response can report the budget left.
@@ -21,7 +25,7 @@ function bucketKey(authentication: Authentication): string {
 
 /** Counts the request against its token or session; over the limit it fails with HTTP 429. */
 export async function enforceRateLimit(request: Request, authentication: Authentication): Promise<void> {
-  const rule = RATE_LIMITS[authentication.method]
+  const rule = rateLimitRule(authentication.method)
   const decision = await consumeRateLimit(bucketKey(authentication), rule)
   decisions.set(request, decision)
   if (decision.allowed) return

@@ -10,6 +10,11 @@ const key32 = z
     message: 'must be 32 random bytes, base64-encoded (generate one with: openssl rand -base64 32)',
   })
 
+function requestsPerMinute(fallback: number) {
+  const message = `must be a whole number of requests per minute, at least 1 (default ${fallback})`
+  return z.coerce.number({ message }).int(message).positive(message).default(fallback)
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -25,6 +30,10 @@ const EnvSchema = z.object({
   WORKERS: z.coerce.number().int().min(0).max(64).default(4),
   /** A publish job running longer than this is presumed dead (its worker crashed) and resumed. */
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(10).default(600),
+  /** Requests a minute per API access token (graphql/rate-limit.ts), also the largest burst. */
+  API_RATE_LIMIT: requestsPerMinute(120),
+  /** Requests a minute per browser session; the dashboard's own requests count against it. */
+  SESSION_RATE_LIMIT: requestsPerMinute(600),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)'),
   TOKEN_ENCRYPTION_KEY: key32,
   TOKEN_ENCRYPTION_OLD_KEYS: z

@@ -98,6 +98,11 @@ builder.prismaObject('PublishTarget', {
   }),
 })
 
+// Threads first, then Pages by name. `status` selects the targets with the same order so that
+// Pothos can merge its selection with the `targets` relation's: with different arguments it
+// would load every post's targets a second time.
+const TARGET_ORDER = [{ platform: 'desc' }, { accountName: 'asc' }] as const
+
 const PostRef = builder.prismaObject('Post', {
   description: 'One submission, published to each of its targets.',
   fields: (t) => ({
@@ -111,10 +116,10 @@ const PostRef = builder.prismaObject('Post', {
     cancelledAt: t.field({ type: 'DateTime', nullable: true, resolve: (post) => post.cancelledAt }),
     status: t.field({
       type: PostStatus,
-      select: { scheduledAt: true, cancelledAt: true, targets: { select: { status: true } } },
+      select: { scheduledAt: true, cancelledAt: true, targets: { select: { status: true }, orderBy: [...TARGET_ORDER] } },
       resolve: (post) => postStatus(post, post.targets),
     }),
-    targets: t.relation('targets', { query: { orderBy: [{ platform: 'desc' }, { accountName: 'asc' }] } }),
+    targets: t.relation('targets', { query: { orderBy: [...TARGET_ORDER] } }),
   }),
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { consumeRateLimit } from '#app/.server/auth/rate-limit.ts'
 import { prisma } from '#app/.server/db.ts'
 import { getEnv } from '#app/.server/env.ts'
-import { RATE_LIMITS } from '#graphql/rate-limit.ts'
+import { rateLimitRule } from '#graphql/rate-limit.ts'
 import { createDuopostYoga, getYoga } from '#graphql/yoga.ts'
 import { sessionIdIn, signUp } from '#tests/auth/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
@@ -14,7 +14,7 @@ const VIEWER = '{ viewer { id } }'
 /** Uses up a bucket as if `extraMs` worth of requests beyond the limit had been queued. */
 async function exhaust(key: string, extraMs = 0) {
   const method = key.startsWith('token:') ? 'token' : 'session'
-  const fullAtMs = BigInt(Date.now() + RATE_LIMITS[method].windowMs + extraMs)
+  const fullAtMs = BigInt(Date.now() + rateLimitRule(method).windowMs + extraMs)
   await prisma.rateLimitBucket.upsert({ where: { key }, create: { key, fullAtMs }, update: { fullAtMs } })
 }
 
@@ -34,18 +34,21 @@ describe('the rate limiter', () => {
 })
 
 describe('rate limits on /graphql', () => {
-  it(`lets a token send ${RATE_LIMITS.token.limit} requests at once and refuses the rest with 429`, async () => {
+  const TOKEN = rateLimitRule('token')
+  const SESSION = rateLimitRule('session')
+
+  it(`lets a token send ${TOKEN.limit} requests at once and refuses the rest with 429`, async () => {
     const { secret } = await userWithToken(['READ'])
     const started = Date.now()
-    const burst = RATE_LIMITS.token.limit + 10
+    const burst = TOKEN.limit + 10
     const results = await Promise.all(Array.from({ length: burst }, () => graphql(VIEWER, { headers: bearer(secret) })))
     const seconds = (Date.now() - started) / 1000
     const allowed = results.filter((result) => result.status === 200).length
     const refused = results.filter((result) => result.status === 429)
     // The budget refills at limit/window while the burst is under way, never faster.
-    const refill = Math.ceil((seconds * RATE_LIMITS.token.limit * 1000) / RATE_LIMITS.token.windowMs)
-    expect(allowed).toBeGreaterThanOrEqual(RATE_LIMITS.token.limit)
-    expect(allowed).toBeLessThanOrEqual(RATE_LIMITS.token.limit + refill)
+    const refill = Math.ceil((seconds * TOKEN.limit * 1000) / TOKEN.windowMs)
+    expect(allowed).toBeGreaterThanOrEqual(TOKEN.limit)
+    expect(allowed).toBeLessThanOrEqual(TOKEN.limit + refill)
     expect(allowed + refused.length).toBe(burst)
   })
 
@@ -60,7 +63,7 @@ describe('rate limits on /graphql', () => {
     expect(refused.body.data).toBeUndefined()
     expect(refused.body.errors).toEqual([
       {
-        message: `Too many requests with this access token: the limit is ${RATE_LIMITS.token.limit} per 60 seconds. Retry in ${retryAfter} seconds.`,
+        message: `Too many requests with this access token: the limit is ${TOKEN.limit} per 60 seconds. Retry in ${retryAfter} seconds.`,
         extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
       },
     ])
@@ -80,8 +83,8 @@ describe('rate limits on /graphql', () => {
   it('reports the budget left on every counted response', async () => {
     const { secret } = await userWithToken(['READ'])
     const first = await graphql(VIEWER, { headers: bearer(secret) })
-    expect(first.headers.get('ratelimit-limit')).toBe(String(RATE_LIMITS.token.limit))
-    expect(first.headers.get('ratelimit-remaining')).toBe(String(RATE_LIMITS.token.limit - 1))
+    expect(first.headers.get('ratelimit-limit')).toBe(String(TOKEN.limit))
+    expect(first.headers.get('ratelimit-remaining')).toBe(String(TOKEN.limit - 1))
     expect(Number(first.headers.get('ratelimit-reset'))).toBe(1)
     const anonymous = await graphql(VIEWER)
     expect(anonymous.headers.get('ratelimit-limit')).toBeNull()
@@ -99,15 +102,15 @@ describe('rate limits on /graphql', () => {
       })
       remaining.push(response.headers.get('ratelimit-remaining')!)
     }
-    const limit = RATE_LIMITS.token.limit
+    const limit = TOKEN.limit
     expect(remaining).toEqual([limit - 1, limit - 2, limit - 3, limit - 4].map(String))
   })
 
   it('gives a browser session a generous limit of its own, dashboard requests included', async () => {
-    expect(RATE_LIMITS.session.limit).toBeGreaterThanOrEqual(5 * RATE_LIMITS.token.limit)
+    expect(SESSION.limit).toBeGreaterThanOrEqual(5 * TOKEN.limit)
     const { cookie } = await signUp('busy-dashboard@example.com')
     const counted = await graphql(VIEWER, { cookie })
-    expect(counted.headers.get('ratelimit-limit')).toBe(String(RATE_LIMITS.session.limit))
+    expect(counted.headers.get('ratelimit-limit')).toBe(String(SESSION.limit))
 
     await exhaust(`session:${sessionIdIn(cookie)}`)
     const refused = await getYoga().fetch(`${APP}/graphql`, {

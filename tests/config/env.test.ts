@@ -31,6 +31,16 @@ describe('configuration', () => {
     expect(env.FACEBOOK_GRAPH_VERSION).toMatch(/^v\d+\.0$/)
   })
 
+  it('reads the rate limits as requests per minute, 120 per token and 600 per session by default', () => {
+    const DATA_DIR = tempDir()
+    expect(parseEnv({ DATA_DIR })).toMatchObject({ API_RATE_LIMIT: 120, SESSION_RATE_LIMIT: 600 })
+    expect(parseEnv({ DATA_DIR, API_RATE_LIMIT: '300', SESSION_RATE_LIMIT: '1000' })).toMatchObject({ API_RATE_LIMIT: 300, SESSION_RATE_LIMIT: 1000 })
+    for (const invalid of ['0', '-5', '2.5', 'lots']) {
+      expect(() => parseEnv({ DATA_DIR, API_RATE_LIMIT: invalid })).toThrow(/^ {2}API_RATE_LIMIT must be a whole number of requests per minute, at least 1/m)
+      expect(() => parseEnv({ DATA_DIR, SESSION_RATE_LIMIT: invalid })).toThrow(/^ {2}SESSION_RATE_LIMIT must be a whole number of requests per minute, at least 1/m)
+    }
+  })
+
   it('refuses, in production, a missing secret by name', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: KEY })).toThrowError(
       expect.objectContaining({ name: 'EnvError', message: expect.stringContaining('SESSION_SECRET is required') }),
