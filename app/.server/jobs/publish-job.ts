@@ -1,46 +1,60 @@
-import type { TargetStatus } from '#prisma/generated/client/client.ts'
+import type { PublishTarget } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
 import { logEvent } from '../log.ts'
 import { isSettled } from '../publishing/post-status.ts'
-import { runTarget } from '../publishing/run-target.ts'
+import { runTarget, type TargetToRun } from '../publishing/run-target.ts'
+import { DEFAULT_TIMINGS } from '../publishing/timings.ts'
 import { enqueueTarget } from './publish-queue.ts'
 import { MAX_AUTOMATIC_ATTEMPTS, nextAttemptAt } from './retry-policy.ts'
 import { reportTargetDone } from './target-done.ts'
 
-type ClaimState = { status: TargetStatus; postId: string; startedAt: Date | null; cancelledAt: Date | null; scheduledAt: Date | null }
+type ClaimRow = PublishTarget & {
+  postText: string
+  postImageUrl: string | null
+  postLink: string | null
+  postStartedAt: Date | null
+  postCancelledAt: Date | null
+  postScheduledAt: Date | null
+}
 
+type ClaimState = { target: TargetToRun; postStartedAt: Date | null; postCancelledAt: Date | null; postScheduledAt: Date | null }
+
+/** The target with its post, in one statement: what the claim decides on and what publishing needs. */
 async function claimState(targetId: string): Promise<ClaimState | undefined> {
-  const [state] = await prisma.$queryRaw<ClaimState[]>`
-    SELECT t.status, t."postId", p."startedAt", p."cancelledAt", p."scheduledAt"
+  const [row] = await prisma.$queryRaw<ClaimRow[]>`
+    SELECT t.*, p.text AS "postText", p."imageUrl" AS "postImageUrl", p.link AS "postLink",
+      p."startedAt" AS "postStartedAt", p."cancelledAt" AS "postCancelledAt", p."scheduledAt" AS "postScheduledAt"
     FROM "PublishTarget" t JOIN "Post" p ON p.id = t."postId" WHERE t.id = ${targetId}`
-  return state
+  if (!row) return undefined
+  const { postText, postImageUrl, postLink, postStartedAt, postCancelledAt, postScheduledAt, ...target } = row
+  return { target: { ...target, post: { text: postText, imageUrl: postImageUrl, link: postLink } }, postStartedAt, postCancelledAt, postScheduledAt }
 }
 
 /**
  * Is this job still wanted (target not settled, post not cancelled, not a leftover of an earlier
  * schedule)? If so the post is marked started, which from then on stops it from being cancelled or
- * moved, so what is published is always what the person last saw.
+ * moved, so what is published is always what the person last saw. Returns the target to run.
  *
  * Starting is one conditional UPDATE rather than a transaction holding the post's row lock: every
  * target of a post would otherwise queue on that one row. A cancel or reschedule holds the row
  * lock while it checks `startedAt` (schedule.ts), and PostgreSQL re-checks the UPDATE's condition
  * on the row as that transaction left it, so the two can never both win.
  */
-async function claim(targetId: string): Promise<boolean> {
+async function claim(targetId: string): Promise<TargetToRun | null> {
   const known = await claimState(targetId)
-  if (!known || isSettled(known.status) || known.cancelledAt) return false
-  if (known.startedAt) return true
-  if (known.scheduledAt && known.scheduledAt.getTime() > Date.now() + 1000) return false
+  if (!known || isSettled(known.target.status) || known.postCancelledAt) return null
+  if (known.postStartedAt) return known.target
+  if (known.postScheduledAt && known.postScheduledAt.getTime() > Date.now() + 1000) return null
   const now = new Date()
   const dueBy = new Date(now.getTime() + 1000)
   // The time comes from here, as in every other write: now() would follow the server's time zone.
   const started = await prisma.$executeRaw`
     UPDATE "Post" SET "startedAt" = ${now}, "updatedAt" = ${now}
-    WHERE id = ${known.postId} AND "startedAt" IS NULL AND "cancelledAt" IS NULL AND ("scheduledAt" IS NULL OR "scheduledAt" <= ${dueBy})`
-  if (started === 1) return true
+    WHERE id = ${known.target.postId} AND "startedAt" IS NULL AND "cancelledAt" IS NULL AND ("scheduledAt" IS NULL OR "scheduledAt" <= ${dueBy})`
+  if (started === 1) return known.target
   // Another target started the post first (still wanted), or it was cancelled or moved meanwhile.
   const after = await claimState(targetId)
-  return after !== undefined && !isSettled(after.status) && after.startedAt !== null
+  return after && !isSettled(after.target.status) && after.postStartedAt ? after.target : null
 }
 
 /**
@@ -56,8 +70,9 @@ export async function handlePublishJob(targetId: string): Promise<void> {
 }
 
 async function publishOrRequeue(targetId: string): Promise<void> {
-  if (!(await claim(targetId))) return
-  const target = await runTarget(targetId)
+  const claimed = await claim(targetId)
+  if (!claimed) return
+  const target = await runTarget(targetId, DEFAULT_TIMINGS, claimed)
   if (!target || target.status !== 'failed' || !target.retryable) return
   const attempts = Math.max(1, target.attempts)
   if (attempts >= MAX_AUTOMATIC_ATTEMPTS) return

@@ -3,6 +3,7 @@ import { facebookPageAccess, threadsAccess } from '../accounts/publishing-access
 import { prisma } from '../db.ts'
 import { logEvent } from '../log.ts'
 import { publishToFacebook } from './publish-facebook.ts'
+import type { PostContent } from './post-content.ts'
 import { publishToThreads } from './publish-threads.ts'
 import { isSettled } from './post-status.ts'
 import { failureColumns, failureFrom, PublishStepError } from './target-failure.ts'
@@ -11,9 +12,10 @@ import { DEFAULT_TIMINGS, type PublishTimings } from './timings.ts'
 
 const running = new Map<string, Promise<PublishTarget | null>>()
 
-type LoadedTarget = PublishTarget & { post: { text: string; imageUrl: string | null; link: string | null }; account: Account | null }
+/** A target with what publishing it needs; its account is read when the caller has not. */
+export type TargetToRun = PublishTarget & { post: PostContent; account?: Account | null }
 
-async function publish({ account, ...target }: LoadedTarget, timings: PublishTimings) {
+async function publish({ account, post, ...target }: TargetToRun, timings: PublishTimings) {
   if (!target.accountId) {
     throw new PublishStepError({
       kind: 'reconnect',
@@ -22,12 +24,19 @@ async function publish({ account, ...target }: LoadedTarget, timings: PublishTim
       retryable: false,
     })
   }
-  const content = { text: target.post.text, imageUrl: target.post.imageUrl, link: target.post.link }
+  const content = { text: post.text, imageUrl: post.imageUrl, link: post.link }
   if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), content, timings)
   return publishToFacebook(target, await facebookPageAccess(target.accountId, account), content)
 }
 
-function withoutRelations({ post: _post, account: _account, ...target }: LoadedTarget): PublishTarget {
+function load(targetId: string): Promise<TargetToRun | null> {
+  return prisma.publishTarget.findUnique({
+    where: { id: targetId },
+    include: { post: { select: { text: true, imageUrl: true, link: true } }, account: true },
+  })
+}
+
+function withoutRelations({ post: _post, account: _account, ...target }: TargetToRun): PublishTarget {
   return target
 }
 
@@ -36,13 +45,14 @@ function withoutRelations({ post: _post, account: _account, ...target }: LoadedT
  * the outcome. It never throws for a failure at Meta: that is the target's outcome. Within a
  * process a target runs at most once at a time.
  */
-export function runTarget(targetId: string, timings: PublishTimings = DEFAULT_TIMINGS): Promise<PublishTarget | null> {
+export function runTarget(targetId: string, timings: PublishTimings = DEFAULT_TIMINGS, loaded?: TargetToRun): Promise<PublishTarget | null> {
   const current = running.get(targetId)
   if (current) return current
   const run = (async () => {
-    // The account comes along so that publishing does not read it again.
-    const target = await prisma.publishTarget.findUnique({ where: { id: targetId }, include: { post: true, account: true } })
-    if (!target || isSettled(target.status)) return target && withoutRelations(target)
+    // A job has just read the target to claim it; anyone else reads it here.
+    const target = loaded ?? (await load(targetId))
+    if (!target) return null
+    if (isSettled(target.status)) return withoutRelations(target)
     try {
       return await publish(target, timings)
     } catch (error) {
