@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { consumeRateLimit } from '#app/.server/auth/rate-limit.ts'
-import { prisma } from '#app/.server/db.ts'
+import type { BucketStore } from '#app/.server/auth/rate-limit-gcra.ts'
+import { memoryBuckets } from '#app/.server/auth/rate-limit-memory.ts'
+import { sqlBuckets } from '#app/.server/auth/rate-limit-sql.ts'
+import { getDatabase, prisma } from '#app/.server/db.ts'
 import { getEnv } from '#app/.server/env.ts'
 import { rateLimitRule } from '#graphql/rate-limit.ts'
 import { createDuopostYoga, getYoga } from '#graphql/yoga.ts'
@@ -11,10 +14,31 @@ import { bearer, createToken, userWithToken } from './helpers.ts'
 
 const VIEWER = '{ viewer { id } }'
 
-/** Uses up a bucket as if `extraMs` worth of requests beyond the limit had been queued. */
-async function exhaust(key: string, extraMs = 0) {
-  const method = key.startsWith('token:') ? 'token' : 'session'
-  const fullAtMs = BigInt(Date.now() + rateLimitRule(method).windowMs + extraMs)
+const onPostgres = getDatabase().kind === 'postgresql'
+
+function ruleFor(key: string) {
+  return rateLimitRule(key.startsWith('token:') ? 'token' : 'session')
+}
+
+/**
+ * How long past its window a used-up bucket stays used up by default: long enough for the test's
+ * next request, even after 600 statements on PostgreSQL (a session's interval is only 100 ms).
+ */
+const MARGIN_MS = 5_000
+
+/**
+ * Uses up a bucket as if `extraMs` worth of requests beyond the limit had been queued: the whole
+ * budget spent `extraMs` from now. Goes through the limiter, so it works wherever it counts.
+ */
+async function exhaust(key: string, extraMs = MARGIN_MS) {
+  const rule = ruleFor(key)
+  const at = Date.now() + extraMs
+  await Promise.all(Array.from({ length: rule.limit }, () => consumeRateLimit(key, rule, at)))
+}
+
+/** What another web process on the same PostgreSQL database would leave behind for `exhaust`. */
+async function exhaustFromAnotherProcess(key: string) {
+  const fullAtMs = BigInt(Date.now() + ruleFor(key).windowMs + MARGIN_MS)
   await prisma.rateLimitBucket.upsert({ where: { key }, create: { key, fullAtMs }, update: { fullAtMs } })
 }
 
@@ -30,6 +54,62 @@ describe('the rate limiter', () => {
     expect(await at(1000)).toMatchObject({ allowed: false })
     // After a full window of silence the whole budget is back.
     expect(await at(5000)).toMatchObject({ allowed: true, remaining: 2 })
+  })
+
+  it('never lets concurrent requests both take the last slot', async () => {
+    const rule = { limit: 5, windowMs: 5000 }
+    const decisions = await Promise.all(Array.from({ length: 12 }, () => consumeRateLimit('unit:race', rule, 2_000_000)))
+    const allowed = decisions.filter((decision) => decision.allowed)
+    expect(allowed.map((decision) => decision.remaining).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4])
+    expect(decisions.filter((decision) => !decision.allowed)).toHaveLength(7)
+  })
+})
+
+describe('the bucket stores', () => {
+  const rule = { limit: 3, windowMs: 3000 }
+  const script = [0, 0, 0, 0, 400, 1000, 1000, 2500, 2500, 9000]
+
+  async function replay(store: BucketStore, key: string) {
+    const attempts = []
+    for (const now of script) attempts.push(await store.take(key, rule, 3_000_000 + now))
+    return attempts
+  }
+
+  it('take and refuse the same requests, leaving the same fullAtMs, in memory and in SQL', async () => {
+    const inMemory = await replay(memoryBuckets(), 'unit:same')
+    expect(inMemory.map((attempt) => attempt.taken)).toEqual([true, true, true, false, false, true, false, true, false, true])
+    expect(await replay(sqlBuckets, 'unit:same')).toEqual(inMemory)
+  })
+
+  it('sweep drops the buckets whose budget is full again, in memory', async () => {
+    const buckets = new Map<string, number>()
+    const store = memoryBuckets(buckets)
+    await store.take('early', rule, 0)
+    await store.take('late', rule, 900)
+    await store.take('busy', rule, 0)
+    await store.take('busy', rule, 0)
+    await store.sweep(1001)
+    expect(Object.fromEntries(buckets)).toEqual({ late: 1900, busy: 2000 })
+    await store.sweep(2001)
+    expect(buckets.size).toBe(0)
+  })
+})
+
+describe('where the rate limiter counts', () => {
+  const rule = { limit: 2, windowMs: 2000 }
+
+  it.runIf(onPostgres)('on PostgreSQL, in a RateLimitBucket row that every web process shares', async () => {
+    const now = Date.now()
+    await consumeRateLimit('unit:row', rule, now)
+    expect(await prisma.rateLimitBucket.findUnique({ where: { key: 'unit:row' } })).toEqual({ key: 'unit:row', fullAtMs: BigInt(now + 1000) })
+  })
+
+  it.runIf(!onPostgres)('on PGlite, in memory: its one process has no one to share the count with', async () => {
+    const now = Date.now()
+    expect(await consumeRateLimit('unit:memory', rule, now)).toMatchObject({ allowed: true })
+    expect(await consumeRateLimit('unit:memory', rule, now)).toMatchObject({ allowed: true })
+    expect(await consumeRateLimit('unit:memory', rule, now)).toMatchObject({ allowed: false })
+    expect(await prisma.rateLimitBucket.findUnique({ where: { key: 'unit:memory' } })).toBeNull()
   })
 })
 
@@ -90,7 +170,7 @@ describe('rate limits on /graphql', () => {
     expect(anonymous.headers.get('ratelimit-limit')).toBeNull()
   })
 
-  it('shares the count between web processes through the database', async () => {
+  it('shares the count between yoga instances in one process', async () => {
     const { secret } = await userWithToken(['READ'])
     const processes = [createDuopostYoga(getEnv()), createDuopostYoga(getEnv())]
     const remaining: string[] = []
@@ -104,6 +184,14 @@ describe('rate limits on /graphql', () => {
     }
     const limit = TOKEN.limit
     expect(remaining).toEqual([limit - 1, limit - 2, limit - 3, limit - 4].map(String))
+  })
+
+  it.runIf(onPostgres)('on PostgreSQL, refuses a token whose bucket another web process used up', async () => {
+    const { secret, token } = await userWithToken(['READ'])
+    await exhaustFromAnotherProcess(`token:${token.apiToken.id}`)
+    const refused = await graphql(VIEWER, { headers: bearer(secret) })
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0')
   })
 
   it('gives a browser session a generous limit of its own, dashboard requests included', async () => {
