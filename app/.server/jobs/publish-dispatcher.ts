@@ -47,18 +47,20 @@ export function startPublishDispatcher(boss: PgBoss, options: { concurrency: num
     woken = true
     wakeUp?.()
   }
+  // A wake that comes while the loop is busy is kept in `woken`, so the next wait returns at once.
   const nextWake = () =>
     new Promise<void>((resolve) => {
-      if (woken) return resolve()
-      const done = () => {
+      if (woken) {
+        woken = false
+        return resolve()
+      }
+      const timer = setTimeout(() => wakeUp?.(), options.pollingIntervalMs)
+      wakeUp = () => {
         clearTimeout(timer)
         wakeUp = null
+        woken = false
         resolve()
       }
-      const timer = setTimeout(done, options.pollingIntervalMs)
-      wakeUp = done
-    }).then(() => {
-      woken = false
     })
 
   const run = (job: PgBoss.Job<PublishJob>) => {

@@ -25,9 +25,11 @@ export async function startWorker(options: { concurrency: number; pollingInterva
   return {
     async stop(timeoutMs = 30_000) {
       // Stop fetching, let running jobs finish within the bound, then close the connection;
-      // whatever did not finish is resumed by another worker when its job expires.
+      // whatever did not finish is resumed by another worker when its job expires. One bound for
+      // both steps, so SIGTERM still exits within it.
+      const deadline = Date.now() + timeoutMs
       await dispatcher.stop(timeoutMs)
-      await stopBoss({ graceful: true, timeoutMs }).catch((error: unknown) => logEvent('error', 'jobs.stop_failed', errorFields(error)))
+      await stopBoss({ graceful: true, timeoutMs: Math.max(0, deadline - Date.now()) }).catch((error: unknown) => logEvent('error', 'jobs.stop_failed', errorFields(error)))
     },
   }
 }

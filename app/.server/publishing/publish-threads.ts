@@ -64,15 +64,13 @@ async function checkQuota(access: ThreadsAccess): Promise<void> {
  * container is left unpublished (it expires, as ADR 005 relies on) and nothing is posted.
  */
 async function createContainerWithinQuota(target: PublishTarget, access: ThreadsAccess, post: PostContent) {
-  // Caught at once, so a refusal that arrives while the container is being created is not unhandled.
-  const quota = checkQuota(access).then(
-    () => ({ refused: false as const }),
-    (error: unknown) => ({ refused: true as const, error }),
-  )
+  const quota = checkQuota(access)
+  // Read below; this only keeps a refusal that arrives while the step is being saved from counting as unhandled.
+  quota.catch(() => {})
   await saveStep(target.id, { status: 'creating', stepStartedAt: new Date(), attempts: { increment: 1 } })
   const [created, allowed] = await Promise.allSettled([access.createContainer(containerInput(post)), quota])
   // Over the quota is the reason to report, whatever happened to the container.
-  if (allowed.status === 'fulfilled' && allowed.value.refused) throw allowed.value.error
+  if (allowed.status === 'rejected') throw allowed.reason
   if (created.status === 'rejected') throw created.reason
   return created.value.data
 }

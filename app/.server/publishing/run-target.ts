@@ -24,9 +24,8 @@ async function publish({ account, post, ...target }: TargetToRun, timings: Publi
       retryable: false,
     })
   }
-  const content = { text: post.text, imageUrl: post.imageUrl, link: post.link }
-  if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), content, timings)
-  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), content)
+  if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), post, timings)
+  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), post)
 }
 
 function load(targetId: string): Promise<TargetToRun | null> {
