@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import type { SandboxControl } from '../../sandbox/control-client.ts'
-import { callMeta, referenceFile, THREADS_REDIRECT, useSandbox } from './helpers.ts'
+import { callMeta, metaFixture, THREADS_REDIRECT, useSandbox } from './helpers.ts'
 
 // Meta's own Threads Postman collection, run by newman against the sandbox.
-const COLLECTION_PATH = referenceFile('threads-api.postman_collection.json')
+const COLLECTION_PATH = metaFixture('threads-api.postman_collection.json')
 
 /** Folders (or single requests) of the collection this suite runs, in collection order. */
 const RUN = {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { FEED_PARAMS, PHOTO_PARAMS } from '../../sandbox/facebook/publishing.ts'
-import { referenceFile } from './helpers.ts'
+import { metaFixture } from './helpers.ts'
 
 interface Spec {
   apis: { method: string; endpoint: string; params: { name: string }[] }[]
 }
 
 function spec(name: string): Spec {
-  return JSON.parse(readFileSync(referenceFile(`graph-specs/${name}`), 'utf8')) as Spec
+  return JSON.parse(readFileSync(metaFixture(`graph-specs/${name}`), 'utf8')) as Spec
 }
 
 function paramsOf(node: Spec, method: string, endpoint: string): string[] {

@@ -1,12 +1,19 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { SandboxControl } from '../../sandbox/control-client.ts'
 import type { SandboxApp, SandboxPerson } from '../../sandbox/control-types.ts'
 import type { GraphErrorFields } from '../../sandbox/errors.ts'
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.ts'
 
-/** The shared reference folder beside the checkout: Meta's Postman collection and Graph specs. */
-export function referenceFile(relativePath: string): URL {
-  return new URL(`../../../shared/reference/${relativePath}`, import.meta.url)
+/**
+ * A Meta spec committed under tests/fixtures/meta/ (provenance in its README). A missing file is
+ * an error, never a skip: these tests are what keeps the sandbox honest.
+ */
+export function metaFixture(relativePath: string): string {
+  const url = new URL(`../fixtures/meta/${relativePath}`, import.meta.url)
+  if (!existsSync(url)) throw new Error(`Missing test fixture ${fileURLToPath(url)}: restore it from git (see tests/fixtures/meta/README.md).`)
+  return fileURLToPath(url)
 }
 
 export interface SandboxHandle {
