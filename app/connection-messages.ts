@@ -13,8 +13,10 @@ export const CONNECTION_ERRORS = {
   state_missing: 'That sign-in link was incomplete, so nothing was connected. Start again with the Connect button.',
   state_invalid: 'That sign-in link was already used or is unknown, so nothing was connected. Start again with the Connect button.',
   state_expired: 'That sign-in link expired (they last 10 minutes), so nothing was connected. Start again with the Connect button.',
-  state_other_user: 'That sign-in link was started by a different Duopost account, so nothing was connected. Start again from your own dashboard.',
-  state_wrong_provider: 'That sign-in link belongs to the other Meta connection, so nothing was connected. Start again with the Connect button.',
+  state_other_user:
+    'That sign-in link was started by a different Duopost account, so nothing was connected. Start again from your own dashboard.',
+  state_wrong_provider:
+    'That sign-in link belongs to the other Meta connection, so nothing was connected. Start again with the Connect button.',
   code_rejected: 'Meta did not accept the authorization, so nothing was connected. Start again with the Connect button.',
   permission_missing: 'Duopost needs permission to publish. Connect again and leave every requested permission switched on.',
   no_pages: 'You did not choose any Facebook Page, so nothing was connected. Connect again and tick the Pages you want to publish to.',

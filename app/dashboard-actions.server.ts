@@ -52,7 +52,9 @@ const connect: Handler = async (client, form) => {
 const disconnect: Handler = async (client, form) => {
   const provider = providerOf(form)
   const accountId = form.get('accountId')
-  const result = (await client.request(DisconnectDocument, { input: { provider, accountId: typeof accountId === 'string' ? accountId : null } })).disconnect
+  const result = (
+    await client.request(DisconnectDocument, { input: { provider, accountId: typeof accountId === 'string' ? accountId : null } })
+  ).disconnect
   if (result.__typename !== 'DisconnectResult') return backWith('error', result.message)
   const what = provider === 'THREADS' ? 'Threads is disconnected.' : accountId ? 'The Page is removed.' : 'Facebook is disconnected.'
   return backWith('success', `${what} ${result.revocationMessage}`)
@@ -74,8 +76,9 @@ const publish: Handler = async (client, form) => {
 const retry: Handler = async (client, form) => {
   const postId = String(form.get('postId') ?? '')
   const targetId = form.get('targetId')
-  const result = (await client.request(RetryPublishTargetsDocument, { postId, targetIds: typeof targetId === 'string' ? [targetId] : null }))
-    .retryPublishTargets
+  const result = (
+    await client.request(RetryPublishTargetsDocument, { postId, targetIds: typeof targetId === 'string' ? [targetId] : null })
+  ).retryPublishTargets
   switch (result.__typename) {
     case 'PublishPostResult':
       return redirect(resultsOf(result.post.id))
@@ -92,6 +95,7 @@ export async function dashboardAction(request: Request) {
   await requireUser(request)
   const form = await request.formData()
   const handler = HANDLERS[String(form.get('intent'))]
-  if (!handler) throw new Response('This form asked for something the dashboard does not do. Reload the page and try again.', { status: 400 })
+  if (!handler)
+    throw new Response('This form asked for something the dashboard does not do. Reload the page and try again.', { status: 400 })
   return handler(getGraphQLClient(request), form)
 }

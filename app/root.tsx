@@ -1,5 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData, isRouteErrorResponse } from '@remix-run/react'
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+  isRouteErrorResponse,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { getUser } from '#app/.server/auth/sessions.ts'
 import { sandboxUrl } from '#app/.server/env.ts'
@@ -63,7 +75,8 @@ function Header() {
           </>
         ) : (
           <>
-            <Link to="/login">Log in</Link> <Link to="/signup" className="button primary">
+            <Link to="/login">Log in</Link>{' '}
+            <Link to="/signup" className="button primary">
               Sign up
             </Link>
           </>

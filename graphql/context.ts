@@ -1,9 +1,5 @@
 import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga'
-import {
-  authenticateRequest,
-  InvalidBearerTokenError,
-  type Authentication,
-} from '#app/.server/auth/request-auth.ts'
+import { authenticateRequest, InvalidBearerTokenError, type Authentication } from '#app/.server/auth/request-auth.ts'
 import type { SessionUser } from '#app/.server/auth/sessions.ts'
 import { enforceRateLimit } from './rate-limit.ts'
 

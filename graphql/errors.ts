@@ -36,4 +36,3 @@ builder.objectType(ProviderNotConfiguredError, {
   description: 'This Duopost server has no Meta app configured for that provider.',
   interfaces: [ErrorInterface],
 })
-

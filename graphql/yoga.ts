@@ -23,7 +23,12 @@ export function createDuopostYoga(env: Env) {
     landingPage: false,
     // yoga's default reflects any Origin with credentials; only our own pages may read responses
     // in a browser. Programs using tokens are not browsers and need no CORS.
-    cors: { origin: [new URL(env.APP_URL).origin], credentials: true, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', CSRF_HEADER] },
+    cors: {
+      origin: [new URL(env.APP_URL).origin],
+      credentials: true,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', CSRF_HEADER],
+    },
     // yoga would serve GraphiQL in production too unless told not to; it follows introspection,
     // without which it cannot show the schema.
     graphiql: introspection ? { title: 'Duopost GraphQL API', headers: JSON.stringify({ [CSRF_HEADER]: '1' }) } : false,

@@ -22,7 +22,10 @@ export async function readMigrationsFolder(migrationsDir: string): Promise<Migra
     if (error.code === 'ENOENT') return []
     throw error
   })
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
   const migrationDirectories = await Promise.all(folders.map((folder) => readMigration(migrationsDir, folder)))
   const lockfile = await fs.readFile(path.join(migrationsDir, LOCKFILE), 'utf8').catch(() => null)
   return {

@@ -1,9 +1,6 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from '@prisma/driver-adapter-utils'
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg'
 import type { SchemaContainer, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm'
 

@@ -59,6 +59,7 @@ export async function fireCallback(ctx: SandboxContext, input: CallbackInput): P
   } catch (error) {
     body = error instanceof Error ? error.message : String(error)
   }
-  const problems = status === 0 ? [`The callback could not be reached: ${body}`] : input.kind === 'data_deletion' ? deletionProblems(body) : []
+  const problems =
+    status === 0 ? [`The callback could not be reached: ${body}`] : input.kind === 'data_deletion' ? deletionProblems(body) : []
   return { url: registered, status, body, signedRequest, payload, problems }
 }

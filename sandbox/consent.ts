@@ -125,9 +125,7 @@ function decide(spec: DialogSpec, call: CallContext, dialog: DialogRequest): Rep
   const blocked = spec.blockedReason(ctx, person)
   if (blocked) return render(spec, call, dialog, person, blocked)
   const chosen = new Set(req.params.getAll('scope_choice'))
-  const granted = spec.choosable
-    ? dialog.scopes.filter((scope) => spec.alwaysGranted.includes(scope) || chosen.has(scope))
-    : dialog.scopes
+  const granted = spec.choosable ? dialog.scopes.filter((scope) => spec.alwaysGranted.includes(scope) || chosen.has(scope)) : dialog.scopes
   const ownPages = new Set(ctx.store.pagesOfPerson(person.id).map((p) => p.id))
   grantAccess(ctx, {
     appId: dialog.app.id,

@@ -65,11 +65,7 @@ function clockState(ctx: SandboxContext): ClockState {
 
 function durationMs(input: DurationInput): number {
   const ms =
-    (input.ms ?? 0) +
-    (input.seconds ?? 0) * SECOND +
-    (input.minutes ?? 0) * MINUTE +
-    (input.hours ?? 0) * HOUR +
-    (input.days ?? 0) * DAY
+    (input.ms ?? 0) + (input.seconds ?? 0) * SECOND + (input.minutes ?? 0) * MINUTE + (input.hours ?? 0) * HOUR + (input.days ?? 0) * DAY
   if (!Number.isFinite(ms) || ms < 0) throw new ControlError('The sandbox clock only moves forward')
   return ms
 }
@@ -217,7 +213,9 @@ const CONTROL_ROUTES = [
     if (targetId) filter.targetId = targetId
     return ok(listPosts(ctx, req.origin, filter))
   }),
-  route<ControlHandler, string>('fire callback', 'POST', 'callbacks', async (ctx, req) => ok(await fireCallback(ctx, body<CallbackInput>(req)))),
+  route<ControlHandler, string>('fire callback', 'POST', 'callbacks', async (ctx, req) =>
+    ok(await fireCallback(ctx, body<CallbackInput>(req))),
+  ),
   route<ControlHandler, string>('sample media', 'GET', 'media/:name', (_ctx, _req, path) => {
     const media = SAMPLE_MEDIA[path.name ?? '']
     if (!media) throw new ControlError(`No sample media ${path.name ?? ''}; there is ${Object.keys(SAMPLE_MEDIA).join(', ')}`, 404)

@@ -31,11 +31,7 @@ function describe(ctx: SandboxContext, token: TokenRecord): Record<string, unkno
   const app = ctx.store.apps.get(token.appId)
   const grant = token.personId ? ctx.store.grant(token.appId, token.personId) : undefined
   const userId =
-    token.personId === null
-      ? undefined
-      : token.kind === 'threads_user'
-        ? ctx.store.profileOfPerson(token.personId)?.id
-        : token.personId
+    token.personId === null ? undefined : token.kind === 'threads_user' ? ctx.store.profileOfPerson(token.personId)?.id : token.personId
   const failure = tokenFailure(ctx, token)
   const scopes = grant?.scopes ?? []
   return {

@@ -83,11 +83,17 @@ function chosenId(chosen: string | undefined, pattern: RegExp, what: string, tak
 
 const FACEBOOK_ID = /^\d{1,20}$/
 // People, Pages and businesses are all nodes of one Graph: `/{id}` must find exactly one.
-const facebookNodeTaken = (ctx: SandboxContext) => (id: string) => ctx.store.people.has(id) || ctx.store.pages.has(id) || ctx.store.businesses.has(id)
+const facebookNodeTaken = (ctx: SandboxContext) => (id: string) =>
+  ctx.store.people.has(id) || ctx.store.pages.has(id) || ctx.store.businesses.has(id)
 const THREADS_USER_ID = /^178414\d{11}$/
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'person'
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '') || 'person'
+  )
 }
 
 function addThreadsProfile(ctx: SandboxContext, person: PersonRecord, input: ThreadsProfileInput): ThreadsProfileRecord {
@@ -149,7 +155,13 @@ export function addBusiness(ctx: SandboxContext, personId: string, input: Busine
   }
   ctx.store.businesses.set(business.id, business)
   createPages(ctx, personId, input.ownedPages ?? 0, { prefix: business.name, from: 1 }, { id: business.id, relation: 'owned' })
-  createPages(ctx, personId, input.clientPages ?? 0, { prefix: `${business.name} Client`, from: 1 }, { id: business.id, relation: 'client' })
+  createPages(
+    ctx,
+    personId,
+    input.clientPages ?? 0,
+    { prefix: `${business.name} Client`, from: 1 },
+    { id: business.id, relation: 'client' },
+  )
   return business
 }
 

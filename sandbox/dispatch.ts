@@ -25,7 +25,8 @@ function platformOf(ctx: SandboxContext, req: ParsedRequest, segments: string[])
   const [first] = segments
   if (first && VERSION.test(first)) return { platform: first === 'v1.0' ? 'threads' : 'facebook', version: first }
   const path = segments.join('/')
-  if (path === 'oauth/authorize' || path === 'access_token' || path === 'refresh_access_token') return { platform: 'threads', version: null }
+  if (path === 'oauth/authorize' || path === 'access_token' || path === 'refresh_access_token')
+    return { platform: 'threads', version: null }
   if (path === 'dialog/oauth') return { platform: 'facebook', version: null }
   if (path === 'oauth/access_token') {
     return { platform: ctx.store.apps.get(req.params.get('client_id') ?? '')?.platform ?? 'threads', version: null }
@@ -44,7 +45,5 @@ export function dispatch(ctx: SandboxContext, req: ParsedRequest): Target {
 /** What Meta answers for a path it does not serve. */
 export function notServed(target: Target, method: string): GraphError {
   const last = target.segments[target.segments.length - 1] ?? '/'
-  return target.segments.length > 1
-    ? nonexistingField(target.platform, last, 'Node')
-    : unsupportedRequest(target.platform, method, last)
+  return target.segments.length > 1 ? nonexistingField(target.platform, last, 'Node') : unsupportedRequest(target.platform, method, last)
 }

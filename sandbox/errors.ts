@@ -94,8 +94,7 @@ const CATALOG: Record<string, CatalogEntry> = {
     type: 'OAuthException',
     is_transient: false,
     error_user_title: 'You Can’t Use This Feature Right Now',
-    error_user_msg:
-      'It looks like you were misusing this feature by going too fast. You’ve been temporarily blocked from using it.',
+    error_user_msg: 'It looks like you were misusing this feature by going too fast. You’ve been temporarily blocked from using it.',
   },
   '506/1455006': {
     message: 'Duplicate status message',
@@ -118,11 +117,7 @@ const CATALOG: Record<string, CatalogEntry> = {
 const DEFAULT_SUBCODE: Record<number, number> = { 368: 1390008, 506: 1455006, 24: 4279009 }
 
 /** Builds the Meta error for a code (and subcode); `overrides` replace any field. */
-export function metaError(
-  code: number,
-  subcode?: number,
-  overrides: Partial<GraphErrorFields> & { status?: number } = {},
-): GraphError {
+export function metaError(code: number, subcode?: number, overrides: Partial<GraphErrorFields> & { status?: number } = {}): GraphError {
   const sub = subcode ?? DEFAULT_SUBCODE[code]
   const entry = (sub !== undefined ? CATALOG[`${code}/${sub}`] : undefined) ?? CATALOG[String(code)]
   const { status, ...fieldOverrides } = overrides

@@ -47,13 +47,7 @@ export function revokePermission(ctx: SandboxContext, appId: string, personId: s
   grant.declined = [...grant.declined, permission]
 }
 
-export function issueCode(
-  ctx: SandboxContext,
-  platform: Platform,
-  appId: string,
-  personId: string,
-  redirectUri: string,
-): AuthCodeRecord {
+export function issueCode(ctx: SandboxContext, platform: Platform, appId: string, personId: string, redirectUri: string): AuthCodeRecord {
   const record: AuthCodeRecord = {
     code: authorizationCode(),
     platform,

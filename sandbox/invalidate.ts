@@ -20,7 +20,8 @@ export function invalidate(ctx: SandboxContext, input: InvalidateInput): void {
     case 'page_role_lost': {
       const person = requirePerson(ctx, input.personId)
       const page = ctx.store.pages.get(input.pageId ?? '')
-      if (!page || !page.roles.delete(person.id)) throw new ControlError(`${person.name} has no role on Page ${input.pageId ?? '(missing pageId)'}`, 404)
+      if (!page || !page.roles.delete(person.id))
+        throw new ControlError(`${person.name} has no role on Page ${input.pageId ?? '(missing pageId)'}`, 404)
       return
     }
     case 'expired':

@@ -2,8 +2,7 @@ import type { SandboxContext } from './context.ts'
 import type { MediaRule } from './control-types.ts'
 
 export type MediaFetch =
-  | { ok: true; contentType: string; size: number; rule: MediaRule | null }
-  | { ok: false; reason: string; rule: MediaRule | null }
+  { ok: true; contentType: string; size: number; rule: MediaRule | null } | { ok: false; reason: string; rule: MediaRule | null }
 
 const FETCH_TIMEOUT_MS = 10_000
 

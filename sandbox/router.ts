@@ -34,7 +34,11 @@ export interface RouteMatch<R = Route> {
 }
 
 /** First route whose method and segments match; `:name` segments match anything. */
-export function matchRoute<R extends { methods: string[]; pattern: string[] }>(routes: R[], method: string, segments: string[]): RouteMatch<R> | null {
+export function matchRoute<R extends { methods: string[]; pattern: string[] }>(
+  routes: R[],
+  method: string,
+  segments: string[],
+): RouteMatch<R> | null {
   for (const candidate of routes) {
     if (!candidate.methods.includes(method) || candidate.pattern.length !== segments.length) continue
     const path: Record<string, string> = {}

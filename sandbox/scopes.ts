@@ -44,7 +44,9 @@ export function unknownScopes(platform: Platform, scopes: string[]): string[] {
 
 /** Facebook shows the Page picker when the app asks for any of these. */
 export function wantsPages(scopes: string[]): boolean {
-  return scopes.some((scope) => scope.startsWith('pages_') || scope === 'business_management' || scope === 'read_insights' || scope === 'publish_video')
+  return scopes.some(
+    (scope) => scope.startsWith('pages_') || scope === 'business_management' || scope === 'read_insights' || scope === 'publish_video',
+  )
 }
 
 export const ALL_THREADS_SCOPES = Object.keys(THREADS_SCOPES)

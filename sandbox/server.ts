@@ -41,7 +41,10 @@ async function serve(ctx: SandboxContext, raw: IncomingMessage, res: ServerRespo
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error
     const message = 'The request body is not valid JSON'
-    send(res, isControlPath(raw.url ?? '') ? json(400, { error: message }) : renderError(invalidParameter('facebook', `(#100) ${message}`)).reply)
+    send(
+      res,
+      isControlPath(raw.url ?? '') ? json(400, { error: message }) : renderError(invalidParameter('facebook', `(#100) ${message}`)).reply,
+    )
     return
   }
   const path = req.url.pathname

@@ -1,11 +1,4 @@
-import type {
-  MediaRule,
-  PageTask,
-  Platform,
-  SandboxApp,
-  ThreadsContainerErrorMessage,
-  ThreadsMediaType,
-} from './control-types.ts'
+import type { MediaRule, PageTask, Platform, SandboxApp, ThreadsContainerErrorMessage, ThreadsMediaType } from './control-types.ts'
 
 export type AppRecord = SandboxApp
 

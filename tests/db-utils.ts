@@ -43,10 +43,12 @@ export function processIsAlive(pid: number): boolean {
 export async function dropDatabasesOfDeadRuns(): Promise<void> {
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(testPostgresUrl()).hostname)) return
   const rows = await adminQuery<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'duopost\\_%'`)
-  const stale = rows.map((row) => row.datname).filter((name) => {
-    const pid = TEST_DATABASE_NAME.exec(name)?.[1]
-    return pid !== undefined && !processIsAlive(Number(pid))
-  })
+  const stale = rows
+    .map((row) => row.datname)
+    .filter((name) => {
+      const pid = TEST_DATABASE_NAME.exec(name)?.[1]
+      return pid !== undefined && !processIsAlive(Number(pid))
+    })
   for (const name of stale) await dropPostgresDatabase(name)
 }
 

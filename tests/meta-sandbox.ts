@@ -133,6 +133,7 @@ export async function answerConsent(
   fields.append('decision', options.decision ?? 'approve')
   const response = await fetch(new URL(decode(form[1]!), authorizeUrl), { method: 'POST', body: fields, redirect: 'manual' })
   const location = response.headers.get('location')
-  if (response.status !== 302 || !location) throw new Error(`The consent form answered ${response.status}: ${(await response.text()).slice(0, 300)}`)
+  if (response.status !== 302 || !location)
+    throw new Error(`The consent form answered ${response.status}: ${(await response.text()).slice(0, 300)}`)
   return new URL(location)
 }

@@ -4,11 +4,9 @@ import path from 'node:path'
 import { z } from 'zod'
 import { META_DEFAULTS } from './platforms/meta-hosts.ts'
 
-const key32 = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, {
-    message: 'must be 32 random bytes, base64-encoded (generate one with: openssl rand -base64 32)',
-  })
+const key32 = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
+  message: 'must be 32 random bytes, base64-encoded (generate one with: openssl rand -base64 32)',
+})
 
 function requestsPerMinute(fallback: number) {
   const message = `must be a whole number of requests per minute, at least 1 (default ${fallback})`
@@ -39,7 +37,14 @@ const EnvSchema = z.object({
   TOKEN_ENCRYPTION_OLD_KEYS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((k) => k.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(key32)),
   THREADS_APP_ID: z.string().min(1).optional(),
   THREADS_APP_SECRET: z.string().min(1).optional(),

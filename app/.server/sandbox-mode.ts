@@ -85,8 +85,10 @@ export type SandboxMode = {
 export async function enterSandboxModeIfUnconfigured(env: Env, log: (line: string) => void = console.log): Promise<SandboxMode> {
   if (!wantsSandboxMode(env)) {
     const missing = CREDENTIALS.filter((name) => env[name] === undefined)
-    if (missing.length === CREDENTIALS.length) log(`No Meta app is configured and sandbox mode is off in production: set ${missing.join(', ')} to connect Threads and Facebook.`)
-    else if (missing.length > 0) log(`Meta is only partly configured (${missing.join(', ')} unset): that connection stays unavailable until they are set.`)
+    if (missing.length === CREDENTIALS.length)
+      log(`No Meta app is configured and sandbox mode is off in production: set ${missing.join(', ')} to connect Threads and Facebook.`)
+    else if (missing.length > 0)
+      log(`Meta is only partly configured (${missing.join(', ')} unset): that connection stays unavailable until they are set.`)
     return { env, sandbox: null }
   }
   const sandbox = await listen(env.SANDBOX_PORT)
@@ -105,7 +107,8 @@ export async function enterSandboxModeIfUnconfigured(env: Env, log: (line: strin
     META_SANDBOX_URL: sandbox.url,
   })
   log(`Sandbox mode: no Meta app is configured, so Duopost publishes to the local Meta sandbox at ${sandbox.url}`)
-  if (env.SANDBOX_PORT === undefined && sandbox.port !== DEFAULT_PORT) log(`  (port ${DEFAULT_PORT} was in use; set SANDBOX_PORT to choose one.)`)
+  if (env.SANDBOX_PORT === undefined && sandbox.port !== DEFAULT_PORT)
+    log(`  (port ${DEFAULT_PORT} was in use; set SANDBOX_PORT to choose one.)`)
   log(`  Its consent pages sign you in as ${person.name} (Threads @${person.threads?.username}, ${person.pages.length} Pages).`)
   log('  The sandbox forgets everything when Duopost stops: after a restart, press Reconnect on the dashboard.')
   log(`  To publish to Meta for real, set ${CREDENTIALS.join(', ')} (see README).`)

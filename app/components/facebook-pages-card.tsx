@@ -82,7 +82,11 @@ export function FacebookPagesCard({ available, pages }: { available: boolean; pa
             <ConnectButton provider="FACEBOOK" label="Connect Facebook Pages" />
           ) : (
             <>
-              <ConnectButton provider="FACEBOOK" label={anyNeedsReconnect ? 'Reconnect Facebook' : 'Add more Pages'} primary={anyNeedsReconnect} />
+              <ConnectButton
+                provider="FACEBOOK"
+                label={anyNeedsReconnect ? 'Reconnect Facebook' : 'Add more Pages'}
+                primary={anyNeedsReconnect}
+              />
               <p className="hint">Facebook asks again which Pages to share: tick the connected ones too, or they stop working.</p>
             </>
           )}

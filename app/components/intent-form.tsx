@@ -19,7 +19,9 @@ export function IntentForm({ intent, fields = {}, label, pendingLabel, accessibl
   const navigation = useNavigation()
   const sent = navigation.formData
   const pending =
-    navigation.state !== 'idle' && sent?.get('intent') === intent && Object.entries(fields).every(([name, value]) => sent.get(name) === value)
+    navigation.state !== 'idle' &&
+    sent?.get('intent') === intent &&
+    Object.entries(fields).every(([name, value]) => sent.get(name) === value)
   return (
     <Form method="post" action="/dashboard" className="intent-form">
       <input type="hidden" name="intent" value={intent} />

@@ -37,7 +37,17 @@ function Unavailable({ id, children }: { id: string; children: string }) {
   )
 }
 
-function PageSelector({ pages, pageIds, onPageIds, error }: { pages: Page[]; pageIds: string[]; onPageIds: Props['onPageIds']; error?: string }) {
+function PageSelector({
+  pages,
+  pageIds,
+  onPageIds,
+  error,
+}: {
+  pages: Page[]
+  pageIds: string[]
+  onPageIds: Props['onPageIds']
+  error?: string
+}) {
   const hydrated = useHydrated()
   const usable = pages.filter(pageUsable).map((page) => page.pageId)
   const chosen = pageIds.filter((id) => usable.includes(id)).length
@@ -99,7 +109,10 @@ export function PlatformPicker({ connections, platforms, pageIds, onPlatforms, o
   const facebookOk = connections.facebookPages.some(pageUsable)
   const facebookChosen = platforms.includes('FACEBOOK')
   const threadsReason = connections.threads ? 'Reconnect Threads above to publish there.' : 'Connect Threads above to publish there.'
-  const facebookReason = connections.facebookPages.length > 0 ? 'None of your Pages can be published to now; see Connections above.' : 'Connect Facebook Pages above to publish there.'
+  const facebookReason =
+    connections.facebookPages.length > 0
+      ? 'None of your Pages can be published to now; see Connections above.'
+      : 'Connect Facebook Pages above to publish there.'
   return (
     <fieldset className="field platforms" aria-describedby={errors.platforms ? 'platforms-error' : undefined}>
       <legend>Publish to</legend>
@@ -114,9 +127,7 @@ export function PlatformPicker({ connections, platforms, pageIds, onPlatforms, o
           onChange={(event) => onPlatforms(toggle(platforms, 'THREADS', event.target.checked))}
         />
         <PlatformMark platform="THREADS" />
-        <span>
-          Threads {connections.threads?.username ? <span className="muted">@{connections.threads.username}</span> : null}
-        </span>
+        <span>Threads {connections.threads?.username ? <span className="muted">@{connections.threads.username}</span> : null}</span>
       </label>
       {threadsOk ? null : <Unavailable id="threads-unavailable">{threadsReason}</Unavailable>}
       <label className="check">

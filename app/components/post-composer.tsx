@@ -41,7 +41,13 @@ function initialValues(connections: Connections, draft: Draft | null, idempotenc
   return { text: '', imageUrl: '', link: '', platforms, pageIds: usablePages, idempotencyKey }
 }
 
-function ComposerForm({ connections, initial, errors, sampleImageUrl, publishing }: {
+function ComposerForm({
+  connections,
+  initial,
+  errors,
+  sampleImageUrl,
+  publishing,
+}: {
   connections: Connections
   initial: ComposerValues
   errors: ComposerErrors
@@ -50,7 +56,10 @@ function ComposerForm({ connections, initial, errors, sampleImageUrl, publishing
 }) {
   const hydrated = useHydrated()
   const [values, setValues] = useState(initial)
-  const set = <K extends keyof ComposerValues>(key: K) => (value: ComposerValues[K]) => setValues((current) => ({ ...current, [key]: value }))
+  const set =
+    <K extends keyof ComposerValues>(key: K) =>
+    (value: ComposerValues[K]) =>
+      setValues((current) => ({ ...current, [key]: value }))
   const problems = composerProblems(values)
   const targets = (values.platforms.includes('THREADS') ? 1 : 0) + (values.platforms.includes('FACEBOOK') ? values.pageIds.length : 0)
   const textDescribedBy = ['post-text-count', errors.fields.text ? 'post-text-error' : ''].filter(Boolean).join(' ')

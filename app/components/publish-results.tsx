@@ -19,7 +19,8 @@ export function usePendingTargets(connections: DashboardQuery['connections']): P
     pending.push({ platform: 'THREADS', accountName: `@${connections.threads.username ?? 'threads'}` })
   }
   if (values.platforms.includes('FACEBOOK')) {
-    for (const page of connections.facebookPages) if (values.pageIds.includes(page.pageId)) pending.push({ platform: 'FACEBOOK', accountName: page.name })
+    for (const page of connections.facebookPages)
+      if (values.pageIds.includes(page.pageId)) pending.push({ platform: 'FACEBOOK', accountName: page.name })
   }
   return pending
 }
@@ -80,7 +81,9 @@ export function PublishResults({ post, pending }: { post: PostFieldsFragment | n
           ) : null}
         </>
       ) : (
-        <p className="empty">When you publish, each Threads profile and Page gets a row here: a link to the post, or what went wrong and what to do.</p>
+        <p className="empty">
+          When you publish, each Threads profile and Page gets a row here: a link to the post, or what went wrong and what to do.
+        </p>
       )}
     </section>
   )

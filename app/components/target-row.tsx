@@ -16,7 +16,9 @@ function TargetActions({ target, postId }: { target: Target; postId: string }) {
   if (!error) return null
   return (
     <div className="target-actions">
-      {error.action === 'RECONNECT' ? <ConnectButton provider={target.platform} label={`Reconnect ${PLATFORM_NAME[target.platform]}`} /> : null}
+      {error.action === 'RECONNECT' ? (
+        <ConnectButton provider={target.platform} label={`Reconnect ${PLATFORM_NAME[target.platform]}`} />
+      ) : null}
       {error.retryable ? (
         <IntentForm
           intent="retry"

@@ -18,8 +18,8 @@ function Expiry({ threads }: { threads: Threads }) {
     return (
       <p className="notice warning">
         <span aria-hidden="true">! </span>
-        Access ends in {days} {days === 1 ? 'day' : 'days'}, on <LocalTime iso={threads.expiresAt} dateOnly />. Reconnect before then to keep
-        publishing.
+        Access ends in {days} {days === 1 ? 'day' : 'days'}, on <LocalTime iso={threads.expiresAt} dateOnly />. Reconnect before then to
+        keep publishing.
       </p>
     )
   }
@@ -71,7 +71,9 @@ export function ThreadsCard({ available, threads }: { available: boolean; thread
         ) : threads ? (
           <Profile threads={threads} />
         ) : (
-          <p className="muted">Connect your Threads profile to publish to it. You approve access at Threads; Duopost never sees your password.</p>
+          <p className="muted">
+            Connect your Threads profile to publish to it. You approve access at Threads; Duopost never sees your password.
+          </p>
         )}
       </div>
       {available ? (
@@ -79,7 +81,13 @@ export function ThreadsCard({ available, threads }: { available: boolean; thread
           {!threads ? <ConnectButton provider="THREADS" label="Connect Threads" /> : null}
           {threads && !healthy ? <ConnectButton provider="THREADS" label="Reconnect Threads" /> : null}
           {threads ? (
-            <IntentForm intent="disconnect" fields={{ provider: 'THREADS' }} label="Disconnect" pendingLabel="Disconnecting…" className="button subtle" />
+            <IntentForm
+              intent="disconnect"
+              fields={{ provider: 'THREADS' }}
+              label="Disconnect"
+              pendingLabel="Disconnecting…"
+              className="button subtle"
+            />
           ) : null}
         </div>
       ) : null}

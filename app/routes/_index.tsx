@@ -13,9 +13,7 @@ export default function Index() {
   return (
     <section className="hero">
       <h1>Publish to Threads and your Facebook Pages in one step.</h1>
-      <p className="lead">
-        Connect your Threads profile and any number of Pages, write once, and see exactly what happened on each one.
-      </p>
+      <p className="lead">Connect your Threads profile and any number of Pages, write once, and see exactly what happened on each one.</p>
       <p>
         <Link to="/signup" className="button primary">
           Create an account

@@ -68,8 +68,8 @@ function SandboxIntro({ url }: { url: string }) {
   return (
     <aside className="notice info sandbox-intro" aria-label="Sandbox mode">
       <p>
-        <strong>Sandbox mode.</strong> Nothing is posted to Meta. The Connect buttons open the local Meta sandbox, signed in as a demo person with a
-        Threads profile and three Pages; your posts land there, and each result links to the post in the{' '}
+        <strong>Sandbox mode.</strong> Nothing is posted to Meta. The Connect buttons open the local Meta sandbox, signed in as a demo
+        person with a Threads profile and three Pages; your posts land there, and each result links to the post in the{' '}
         <a href={url} target="_blank" rel="noreferrer">
           sandbox
         </a>
@@ -85,7 +85,8 @@ const META_FRAGMENT = /^#_(=_)?$/
 export default function Dashboard() {
   const { connections, posts, current, draft, flash, idempotencyKey, sandbox } = useLoaderData<typeof loader>()
   useEffect(() => {
-    if (META_FRAGMENT.test(window.location.hash)) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
+    if (META_FRAGMENT.test(window.location.hash))
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
   }, [])
   const pending = usePendingTargets(connections)
   useRevalidateEvery(pending ? null : pollInterval(current ? [current, ...posts] : posts))
@@ -97,7 +98,12 @@ export default function Dashboard() {
       {sandbox && nothingConnected ? <SandboxIntro url={sandbox.url} /> : null}
       <ConnectionsManager connections={connections} />
       <div className="compose-grid">
-        <PostComposer connections={connections} draft={draft} idempotencyKey={idempotencyKey} sampleImageUrl={sandbox?.sampleImageUrl ?? null} />
+        <PostComposer
+          connections={connections}
+          draft={draft}
+          idempotencyKey={idempotencyKey}
+          sampleImageUrl={sandbox?.sampleImageUrl ?? null}
+        />
         <PublishResults post={current} pending={pending} />
       </div>
       <PostHistory posts={posts} />

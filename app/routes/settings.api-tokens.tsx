@@ -84,13 +84,14 @@ function NewSecret({ created }: { created: Created }) {
   return (
     <div className="alert success" role="status">
       <p>
-        <strong>Copy the token “{created.name}” now.</strong> Duopost keeps only a fingerprint of it and cannot show it again; if you
-        lose it, revoke it and create another.
+        <strong>Copy the token “{created.name}” now.</strong> Duopost keeps only a fingerprint of it and cannot show it again; if you lose
+        it, revoke it and create another.
       </p>
       <label htmlFor="new-secret">Your new token</label>
       <input id="new-secret" type="text" className="secret" readOnly value={created.secret} aria-describedby="new-secret-hint" />
       <p id="new-secret-hint" className="hint">
-        Select it and copy it (Ctrl+C, or ⌘C on a Mac). Programs send it as <code>Authorization: Bearer {created.secret.slice(0, 10)}…</code>
+        Select it and copy it (Ctrl+C, or ⌘C on a Mac). Programs send it as{' '}
+        <code>Authorization: Bearer {created.secret.slice(0, 10)}…</code>
       </p>
     </div>
   )
@@ -134,7 +135,13 @@ function CreateForm({ result }: { result: ActionResult | undefined }) {
         {SCOPES.map((scope) => (
           <div key={scope.value}>
             <label className="check">
-              <input type="checkbox" name="scopes" value={scope.value} defaultChecked={values.scopes.includes(scope.value)} aria-describedby={`scope-${scope.value}-hint`} />
+              <input
+                type="checkbox"
+                name="scopes"
+                value={scope.value}
+                defaultChecked={values.scopes.includes(scope.value)}
+                aria-describedby={`scope-${scope.value}-hint`}
+              />
               {scope.label}
             </label>
             <p id={`scope-${scope.value}-hint`} className="hint indent">
@@ -192,7 +199,12 @@ function TokenItem({ token }: { token: Token }) {
       <Form method="post">
         <input type="hidden" name="intent" value="revoke" />
         <input type="hidden" name="id" value={token.id} />
-        <button type="submit" className="button danger small" disabled={revoking} aria-label={revoking ? undefined : `Revoke the token “${token.name}”`}>
+        <button
+          type="submit"
+          className="button danger small"
+          disabled={revoking}
+          aria-label={revoking ? undefined : `Revoke the token “${token.name}”`}
+        >
           {revoking ? 'Revoking…' : 'Revoke'}
         </button>
       </Form>

@@ -33,7 +33,10 @@ async function withRateLimit<T>(send: () => Promise<T>): Promise<T> {
 
 const { connections } = await withRateLimit(() => client.request(DestinationsDocument))
 const pageIds = connections.facebookPages.filter((page) => page.canPublish).map((page) => page.pageId)
-const platforms: Platform[] = [...(connections.threads?.canPublish ? ['THREADS' as const] : []), ...(pageIds.length ? ['FACEBOOK' as const] : [])]
+const platforms: Platform[] = [
+  ...(connections.threads?.canPublish ? ['THREADS' as const] : []),
+  ...(pageIds.length ? ['FACEBOOK' as const] : []),
+]
 if (platforms.length === 0) {
   console.error('Nothing to publish to: connect Threads or a Facebook Page in Duopost first.')
   process.exit(1)

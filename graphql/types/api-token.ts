@@ -1,16 +1,11 @@
-import {
-  ApiTokenNotFoundError,
-  createApiToken,
-  listApiTokens,
-  revokeApiToken,
-  type ApiTokenInfo,
-} from '#app/.server/auth/api-tokens.ts'
+import { ApiTokenNotFoundError, createApiToken, listApiTokens, revokeApiToken, type ApiTokenInfo } from '#app/.server/auth/api-tokens.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { builder } from '../builder.ts'
 import { ErrorInterface } from '../errors.ts'
 
 const ApiScope = builder.enumType('ApiScope', {
-  description: 'What an access token may do. READ: query your connections and posts. PUBLISH: publish and retry posts. CONNECTIONS: connect and disconnect accounts.',
+  description:
+    'What an access token may do. READ: query your connections and posts. PUBLISH: publish and retry posts. CONNECTIONS: connect and disconnect accounts.',
   values: { READ: { value: 'read' }, PUBLISH: { value: 'publish' }, CONNECTIONS: { value: 'connections' } } as const,
 })
 
@@ -22,8 +17,18 @@ const ApiTokenRef = builder.objectRef<ApiTokenInfo>('ApiToken').implement({
     prefix: t.exposeString('prefix', { description: 'The first characters of the secret (e.g. "dp_Ab12cD3"), to tell tokens apart.' }),
     scopes: t.field({ type: [ApiScope], resolve: (token) => token.scopes }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    lastUsedAt: t.field({ type: 'DateTime', nullable: true, description: 'Updated at most once a minute.', resolve: (token) => token.lastUsedAt }),
-    expiresAt: t.field({ type: 'DateTime', nullable: true, description: 'Null when the token does not expire.', resolve: (token) => token.expiresAt }),
+    lastUsedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Updated at most once a minute.',
+      resolve: (token) => token.lastUsedAt,
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Null when the token does not expire.',
+      resolve: (token) => token.expiresAt,
+    }),
     expired: t.boolean({ resolve: (token) => token.expiresAt !== null && token.expiresAt.getTime() <= Date.now() }),
     revokedAt: t.field({ type: 'DateTime', nullable: true, resolve: (token) => token.revokedAt }),
   }),
@@ -44,7 +49,11 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
   fields: (t) => ({
     name: t.string({ required: true, description: 'Up to 100 characters.' }),
     scopes: t.field({ type: [ApiScope], required: true, description: 'At least one.' }),
-    expiresAt: t.field({ type: 'DateTime', required: false, description: 'When it stops working; omit it for a token that does not expire.' }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'When it stops working; omit it for a token that does not expire.',
+    }),
   }),
 })
 

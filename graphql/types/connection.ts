@@ -11,10 +11,10 @@ const Provider = builder.enumType('Provider', {
 })
 
 const ConnectionStatus = builder.enumType('ConnectionStatus', {
-  description: 'ACTIVE: publishing works. EXPIRING_SOON: access ends within 7 days. NEEDS_RECONNECT: connect again. REVOKED: removed at Meta.',
+  description:
+    'ACTIVE: publishing works. EXPIRING_SOON: access ends within 7 days. NEEDS_RECONNECT: connect again. REVOKED: removed at Meta.',
   values: ['ACTIVE', 'EXPIRING_SOON', 'NEEDS_RECONNECT', 'REVOKED'] as const,
 })
-
 
 const ThreadsAccount = builder.objectRef<Connection>('ThreadsAccount').implement({
   description: 'The connected Threads profile. Its access token never leaves the server.',
@@ -40,8 +40,17 @@ const FacebookPage = builder.objectRef<Connection>('FacebookPage').implement({
     name: t.string({ resolve: (c) => c.pageName ?? c.displayName ?? c.providerAccountId }),
     pictureUrl: t.string({ nullable: true, resolve: (c) => c.pictureUrl }),
     canPublish: t.exposeBoolean('canPublish'),
-    publishBlockedReason: t.string({ nullable: true, description: 'Why publishing is not possible, and what to do.', resolve: (c) => c.publishBlockedReason }),
-    expiresAt: t.field({ type: 'DateTime', nullable: true, description: 'Null when Meta says the access does not expire.', resolve: (c) => c.expiresAt }),
+    publishBlockedReason: t.string({
+      nullable: true,
+      description: 'Why publishing is not possible, and what to do.',
+      resolve: (c) => c.publishBlockedReason,
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Null when Meta says the access does not expire.',
+      resolve: (c) => c.expiresAt,
+    }),
     status: t.field({ type: ConnectionStatus, resolve: (c) => c.status }),
     lastError: t.string({ nullable: true, resolve: (c) => c.lastError }),
     connectedAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
@@ -62,11 +71,22 @@ type ConnectionsShape = Awaited<ReturnType<typeof listConnections>>
 
 const Connections = builder.objectRef<ConnectionsShape>('Connections').implement({
   fields: (t) => ({
-    threads: t.field({ type: ThreadsAccount, nullable: true, description: 'Null when no Threads profile is connected.', resolve: (c) => c.threads }),
+    threads: t.field({
+      type: ThreadsAccount,
+      nullable: true,
+      description: 'Null when no Threads profile is connected.',
+      resolve: (c) => c.threads,
+    }),
     facebookPages: t.field({ type: [FacebookPage], resolve: (c) => c.facebookPages }),
     warnings: t.field({ type: [ConnectionWarningRef], resolve: (c) => c.warnings }),
-    threadsAvailable: t.boolean({ description: 'Whether this server can connect Threads at all.', resolve: () => isProviderConfigured('threads') }),
-    facebookAvailable: t.boolean({ description: 'Whether this server can connect Facebook at all.', resolve: () => isProviderConfigured('facebook') }),
+    threadsAvailable: t.boolean({
+      description: 'Whether this server can connect Threads at all.',
+      resolve: () => isProviderConfigured('threads'),
+    }),
+    facebookAvailable: t.boolean({
+      description: 'Whether this server can connect Facebook at all.',
+      resolve: () => isProviderConfigured('facebook'),
+    }),
   }),
 })
 

@@ -3,7 +3,13 @@ import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@poth
 import { prisma } from '#app/.server/db.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { postStatus } from '#app/.server/publishing/post-status.ts'
-import { findPost, IdempotencyConflictError, PostNotFoundError, publishPost, retryPublishTargets } from '#app/.server/publishing/publish-post.ts'
+import {
+  findPost,
+  IdempotencyConflictError,
+  PostNotFoundError,
+  publishPost,
+  retryPublishTargets,
+} from '#app/.server/publishing/publish-post.ts'
 import { cancelPost, PostAlreadyStartedError, reschedulePost } from '#app/.server/publishing/schedule.ts'
 import type { Post, PublishTarget } from '#prisma/generated/client/client.ts'
 import { builder } from '../builder.ts'
@@ -14,7 +20,8 @@ const Platform = builder.enumType('Platform', {
 })
 
 const TargetStatus = builder.enumType('TargetStatus', {
-  description: 'Where one target is: QUEUED → CREATING → WAITING_FOR_MEDIA → PUBLISHING → PUBLISHED, or FAILED, or UNCONFIRMED (Meta may have published it; check before retrying).',
+  description:
+    'Where one target is: QUEUED → CREATING → WAITING_FOR_MEDIA → PUBLISHING → PUBLISHED, or FAILED, or UNCONFIRMED (Meta may have published it; check before retrying).',
   values: {
     QUEUED: { value: 'queued' },
     CREATING: { value: 'creating' },
@@ -40,11 +47,17 @@ const PostStatus = builder.enumType('PostStatus', {
 })
 
 const ErrorKind = builder.enumType('PublishErrorKind', {
-  values: { TRANSIENT: { value: 'transient' }, RATE_LIMITED: { value: 'rate_limited' }, RECONNECT: { value: 'reconnect' }, PERMANENT: { value: 'permanent' } } as const,
+  values: {
+    TRANSIENT: { value: 'transient' },
+    RATE_LIMITED: { value: 'rate_limited' },
+    RECONNECT: { value: 'reconnect' },
+    PERMANENT: { value: 'permanent' },
+  } as const,
 })
 
 const ErrorAction = builder.enumType('PublishErrorAction', {
-  description: 'What the person can do: RETRY, WAIT then retry, RECONNECT the account, FIX_ACCOUNT at Meta, EDIT the post, or CONTACT_SUPPORT.',
+  description:
+    'What the person can do: RETRY, WAIT then retry, RECONNECT the account, FIX_ACCOUNT at Meta, EDIT the post, or CONTACT_SUPPORT.',
   values: {
     RETRY: { value: 'retry' },
     WAIT: { value: 'wait' },
@@ -55,7 +68,10 @@ const ErrorAction = builder.enumType('PublishErrorAction', {
   } as const,
 })
 
-type TargetErrorShape = Pick<PublishTarget, 'errorKind' | 'errorCode' | 'errorSubcode' | 'errorMessage' | 'errorAction' | 'retryable' | 'retryAfter'>
+type TargetErrorShape = Pick<
+  PublishTarget,
+  'errorKind' | 'errorCode' | 'errorSubcode' | 'errorMessage' | 'errorAction' | 'retryable' | 'retryAfter'
+>
 
 const TargetError = builder.objectRef<TargetErrorShape>('PublishError').implement({
   description: 'Why a target did not publish.',
@@ -112,7 +128,12 @@ const PostRef = builder.prismaObject('Post', {
     link: t.string({ nullable: true, resolve: (post) => post.link }),
     idempotencyKey: t.string({ nullable: true, resolve: (post) => post.idempotencyKey }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    scheduledAt: t.field({ type: 'DateTime', nullable: true, description: 'When a scheduled post goes out (UTC).', resolve: (post) => post.scheduledAt }),
+    scheduledAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a scheduled post goes out (UTC).',
+      resolve: (post) => post.scheduledAt,
+    }),
     cancelledAt: t.field({ type: 'DateTime', nullable: true, resolve: (post) => post.cancelledAt }),
     status: t.field({
       type: PostStatus,
@@ -139,7 +160,8 @@ const encodeCursor = (post: Cursor) => Buffer.from(`${post.createdAt.toISOString
 function decodeCursor(cursor: string): Cursor {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
   const date = new Date(createdAt ?? '')
-  if (!id || Number.isNaN(date.getTime())) throw new InvalidInputError([{ field: 'after', message: 'This cursor is not one Duopost gave out.' }])
+  if (!id || Number.isNaN(date.getTime()))
+    throw new InvalidInputError([{ field: 'after', message: 'This cursor is not one Duopost gave out.' }])
   return { createdAt: date, id }
 }
 
@@ -194,7 +216,10 @@ const PublishResult = builder.objectRef<ResultShape>('PublishResult').implement(
 
 const PublishPostResult = builder.objectRef<PostWithTargets>('PublishPostResult').implement({
   fields: (t) => ({
-    success: t.boolean({ description: 'Every target published.', resolve: (post) => post.targets.every((target) => target.status === 'published') }),
+    success: t.boolean({
+      description: 'Every target published.',
+      resolve: (post) => post.targets.every((target) => target.status === 'published'),
+    }),
     partial: t.boolean({
       description: 'Some targets published and some did not.',
       resolve: (post) => postStatus(post, post.targets) === 'partial',
@@ -218,7 +243,11 @@ const PublishPostInput = builder.inputType('PublishPostInput', {
     content: t.field({ type: PublishContentInput, required: true }),
     facebookPageIds: t.stringList({ required: false, description: 'Facebook ids of your connected Pages (FacebookPage.pageId).' }),
     idempotencyKey: t.string({ required: false, description: 'Send the same key when repeating a request: the post is made once.' }),
-    scheduledAt: t.field({ type: 'DateTime', required: false, description: 'Publish at this time (at least a minute ahead) instead of now.' }),
+    scheduledAt: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'Publish at this time (at least a minute ahead) instead of now.',
+    }),
   }),
 })
 

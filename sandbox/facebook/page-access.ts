@@ -3,7 +3,8 @@ import type { CallContext } from '../router.ts'
 import type { PageRecord, TokenRecord } from '../store.ts'
 import { facebookToken, grantedScopes, nodeOf } from './auth.ts'
 
-const POSTING_DENIED = '(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission'
+const POSTING_DENIED =
+  '(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission'
 
 function postingDenied(): GraphError {
   return metaError(200, undefined, { message: POSTING_DENIED })

@@ -101,7 +101,12 @@ export const getObject: Handler = (call) => {
   if (post) return json(200, selectFields(post, fieldsOrDefault(fields, POST_DEFAULTS), postResolvers(call), postUnknownField))
   const photo = ctx.store.fbPhotos.get(id)
   if (photo && photo.deletedAt === null) {
-    return json(200, selectFields(photo, fieldsOrDefault(fields, 'created_time,id'), photoResolvers, (name) => nonexistingField('facebook', name, 'Photo')))
+    return json(
+      200,
+      selectFields(photo, fieldsOrDefault(fields, 'created_time,id'), photoResolvers, (name) =>
+        nonexistingField('facebook', name, 'Photo'),
+      ),
+    )
   }
   const node = nodeOf(call, token, id)
   const requested = fieldsOrDefault(fields, 'id,name')

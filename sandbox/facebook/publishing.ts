@@ -15,7 +15,16 @@ import { isLive, shownAt } from './posts.ts'
  * accepts them. `source`, the multipart file of `/photos`, is a file part rather than a parameter.
  */
 export const FEED_PARAMS = ['message', 'link', 'published', 'scheduled_publish_time', 'attached_media'] as const
-export const PHOTO_PARAMS = ['url', 'caption', 'message', 'published', 'no_story', 'temporary', 'scheduled_publish_time', 'alt_text_custom'] as const
+export const PHOTO_PARAMS = [
+  'url',
+  'caption',
+  'message',
+  'published',
+  'no_story',
+  'temporary',
+  'scheduled_publish_time',
+  'alt_text_custom',
+] as const
 
 const SCHEDULE_MIN_MS = 10 * MINUTE
 const SCHEDULE_MAX_MS = 30 * DAY

@@ -33,7 +33,9 @@ export function pageResolvers(call: CallContext, token: TokenRecord): FieldResol
   const tasksOf = (page: PageRecord) => (token.personId ? page.roles.get(token.personId) : undefined)
   const grant = token.personId ? call.ctx.store.grant(token.appId, token.personId) : undefined
   const shared = (page: PageRecord) =>
-    grant !== undefined && grant.pageIds.includes(page.id) && grant.scopes.includes(page.business ? 'business_management' : 'pages_show_list')
+    grant !== undefined &&
+    grant.pageIds.includes(page.id) &&
+    grant.scopes.includes(page.business ? 'business_management' : 'pages_show_list')
   return {
     id: (page) => page.id,
     name: (page) => page.name,
@@ -65,7 +67,11 @@ export function pageUnknownField(name: string): Error {
  * token reaches a Page, which has no such edge. With `appToken`, the app's own token may name
  * anyone who authorized the app, as Meta allows on `/{user-id}/permissions`.
  */
-export function ownUser(call: CallContext, edge: string, options: { appToken?: boolean } = {}): { token: TokenRecord; person: PersonRecord } {
+export function ownUser(
+  call: CallContext,
+  edge: string,
+  options: { appToken?: boolean } = {},
+): { token: TokenRecord; person: PersonRecord } {
   const token = facebookToken(call)
   const node = nodeOf(call, token, call.path.id ?? '')
   if (node.kind === 'page') throw nonexistingField('facebook', edge, 'Page')

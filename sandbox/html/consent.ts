@@ -46,9 +46,7 @@ export function pickerForm(model: PickerModel): Markup {
 <form method="get" action="${model.action}">
 ${hiddenInputs(model.hidden)}
 <fieldset><legend>Sign in as</legend>
-${model.people.map(
-  (person) => h`<label><input type="radio" name="sandbox_person" value="${person.id}" required> ${person.label}</label>`,
-)}
+${model.people.map((person) => h`<label><input type="radio" name="sandbox_person" value="${person.id}" required> ${person.label}</label>`)}
 </fieldset>
 <div class="actions"><button type="submit" class="primary">Continue</button></div>
 </form>

@@ -20,7 +20,11 @@ function profileOf(ctx: SandboxContext, media: ThreadsMediaRecord) {
 
 function rootOf(ctx: SandboxContext, media: ThreadsMediaRecord): string {
   let current = media
-  for (let parent = ctx.store.threadsMedia.get(current.replyToId ?? ''); parent; parent = ctx.store.threadsMedia.get(parent.replyToId ?? '')) {
+  for (
+    let parent = ctx.store.threadsMedia.get(current.replyToId ?? '');
+    parent;
+    parent = ctx.store.threadsMedia.get(parent.replyToId ?? '')
+  ) {
     current = parent
   }
   return current.id

@@ -49,7 +49,10 @@ export function publicProfile(call: Parameters<Handler>[0]): ThreadsProfileRecor
   if (!username) throw invalidParameter('threads', '(#100) The parameter username is required')
   const profile = call.ctx.store.profileByUsername(username)
   if (!profile) {
-    throw invalidParameter('threads', `Object with ID '${username}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`)
+    throw invalidParameter(
+      'threads',
+      `Object with ID '${username}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+    )
   }
   return profile
 }

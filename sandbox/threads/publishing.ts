@@ -1,6 +1,13 @@
 import type { SandboxContext } from '../context.ts'
 import type { ThreadsContainerErrorMessage, ThreadsMediaType } from '../control-types.ts'
-import { containerNotReady, invalidParameter, missingPermission, nonexistingField, type GraphError, type GraphErrorFields } from '../errors.ts'
+import {
+  containerNotReady,
+  invalidParameter,
+  missingPermission,
+  nonexistingField,
+  type GraphError,
+  type GraphErrorFields,
+} from '../errors.ts'
 import { fieldsOrDefault, selectFields } from '../fields.ts'
 import { booleanParam, json, type Params } from '../http.ts'
 import { shortcode, threadsObjectId } from '../ids.ts'
@@ -95,16 +102,22 @@ async function checkMedia(ctx: SandboxContext, params: Params, mediaType: Thread
 }
 
 function checkChildren(ctx: SandboxContext, user: ThreadsUser, raw: string | undefined): string[] {
-  const ids = (raw ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+  const ids = (raw ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
   if (ids.length < CAROUSEL_MIN || ids.length > CAROUSEL_MAX) {
     throw bad(`(#100) A carousel needs ${CAROUSEL_MIN} to ${CAROUSEL_MAX} children; got ${ids.length}`)
   }
   const taken = new Set([...ctx.store.containers.values()].flatMap((c) => c.children))
   const invalid = ids.find((id) => {
     const child = ctx.store.containers.get(id)
-    return !child || child.ownerId !== user.profile.id || !child.isCarouselItem || taken.has(id) || containerStatus(ctx, child) === 'EXPIRED'
+    return (
+      !child || child.ownerId !== user.profile.id || !child.isCarouselItem || taken.has(id) || containerStatus(ctx, child) === 'EXPIRED'
+    )
   })
-  if (invalid !== undefined) throw bad(`(#100) Invalid carousel child ${invalid}: it must be an unused carousel item container of this user`)
+  if (invalid !== undefined)
+    throw bad(`(#100) Invalid carousel child ${invalid}: it must be an unused carousel item container of this user`)
   return ids
 }
 
@@ -165,7 +178,8 @@ export const createContainer: Handler = async (call) => {
   const mediaType = params.get('media_type') as ThreadsMediaType | undefined
   if (!mediaType || !MEDIA_TYPES.includes(mediaType)) throw bad(`(#100) media_type must be one of ${MEDIA_TYPES.join(', ')}`)
   const isCarouselItem = booleanParam(params.get('is_carousel_item')) ?? false
-  if (isCarouselItem && mediaType !== 'IMAGE' && mediaType !== 'VIDEO') throw bad('(#100) Only IMAGE and VIDEO containers can be carousel items')
+  if (isCarouselItem && mediaType !== 'IMAGE' && mediaType !== 'VIDEO')
+    throw bad('(#100) Only IMAGE and VIDEO containers can be carousel items')
   const autoPublish = booleanParam(params.get('auto_publish_text')) ?? false
   if (autoPublish && mediaType !== 'TEXT') throw bad('(#100) auto_publish_text is only supported for TEXT posts')
   const text = isCarouselItem ? null : (params.get('text') ?? null)
@@ -250,5 +264,7 @@ export const publishingLimit: Handler = (call: CallContext) => {
       },
     ]),
   )
-  return json(200, { data: [selectFields(null, requested, resolvers, (name) => nonexistingField('threads', name, 'ThreadsPublishingLimit'))] })
+  return json(200, {
+    data: [selectFields(null, requested, resolvers, (name) => nonexistingField('threads', name, 'ThreadsPublishingLimit'))],
+  })
 }

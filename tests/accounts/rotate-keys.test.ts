@@ -21,7 +21,7 @@ const after = createTokenVault({ currentKey: newerKey, oldKeys: [oldKey] })
 const onlyNewer = createTokenVault({ currentKey: newerKey })
 
 type Tokens = Partial<Record<AccountTokenColumn, string>>
-const where = (column: AccountTokenColumn, rowId: string) => ({ table: 'Account', column, rowId } as const)
+const where = (column: AccountTokenColumn, rowId: string) => ({ table: 'Account', column, rowId }) as const
 
 let userId: string
 
@@ -65,8 +65,7 @@ describe('rotateTokenKeys', () => {
     await clearAccounts()
     const seeded = new Map<string, Tokens>()
     for (let i = 0; i < 7; i++) {
-      const tokens: Tokens =
-        i % 2 ? { access_token: `a${i}`, refresh_token: `r${i}` } : { access_token: `a${i}`, pageAccessToken: `p${i}` }
+      const tokens: Tokens = i % 2 ? { access_token: `a${i}`, refresh_token: `r${i}` } : { access_token: `a${i}`, pageAccessToken: `p${i}` }
       seeded.set(await seedAccount(tokens), tokens)
     }
     const alreadyNew = { access_token: 'fresh' }

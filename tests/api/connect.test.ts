@@ -7,7 +7,8 @@ import { bearer, createToken } from './helpers.ts'
 
 const meta = useMetaSandbox()
 
-const START = 'mutation { connectThreads(input: { returnTo: "/settings/api-tokens" }) { __typename ... on ConnectionStart { authorizationUrl } } }'
+const START =
+  'mutation { connectThreads(input: { returnTo: "/settings/api-tokens" }) { __typename ... on ConnectionStart { authorizationUrl } } }'
 
 async function programStartsConnecting(email: string) {
   const person = await signUp(email)
@@ -26,7 +27,10 @@ describe('connecting an account from a program', () => {
     const finished = await openCallback(callback, person.cookie)
     expect(finished.headers.get('location')).toBe('/settings/api-tokens?success=threads_connected')
 
-    const connections = await graphql<{ connections: { threads: { username: string } | null } }>('{ connections { threads { username } } }', { headers: bearer(secret) })
+    const connections = await graphql<{ connections: { threads: { username: string } | null } }>(
+      '{ connections { threads { username } } }',
+      { headers: bearer(secret) },
+    )
     expect(connections.body.data?.connections.threads?.username).toBeTruthy()
   })
 
@@ -35,7 +39,9 @@ describe('connecting an account from a program', () => {
     const stranger = await signUp('stranger@example.com')
     const finished = await openCallback(await answerConsent(authorizationUrl), stranger.cookie)
     expect(finished.headers.get('location')).toBe('/dashboard?error=state_other_user')
-    const connections = await graphql<{ connections: { threads: unknown } }>('{ connections { threads { username } } }', { headers: bearer(secret) })
+    const connections = await graphql<{ connections: { threads: unknown } }>('{ connections { threads { username } } }', {
+      headers: bearer(secret),
+    })
     expect(connections.body.data?.connections.threads).toBeNull()
   })
 })

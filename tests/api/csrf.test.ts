@@ -15,12 +15,15 @@ function post(headers: Record<string, string>, body: BodyInit) {
 function simpleBodies(): [string, () => { contentType?: string; body: BodyInit }][] {
   return [
     ['an HTML form', () => ({ contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ query: MINT }) })],
-    ['a multipart form', () => {
-      const form = new FormData()
-      form.set('operations', JSON.stringify({ query: MINT }))
-      form.set('map', '{}')
-      return { body: form }
-    }],
+    [
+      'a multipart form',
+      () => {
+        const form = new FormData()
+        form.set('operations', JSON.stringify({ query: MINT }))
+        form.set('map', '{}')
+        return { body: form }
+      },
+    ],
     ['text/plain', () => ({ contentType: 'text/plain', body: JSON.stringify({ query: MINT }) })],
   ]
 }
@@ -54,7 +57,10 @@ describe('CSRF prevention on /graphql', () => {
 
   it('leaves token-authenticated requests alone: they carry no ambient credential', async () => {
     const { secret } = await userWithToken(['READ'])
-    const response = await post({ ...bearer(secret), 'content-type': 'application/x-www-form-urlencoded' }, new URLSearchParams({ query: '{ viewer { id } }' }))
+    const response = await post(
+      { ...bearer(secret), 'content-type': 'application/x-www-form-urlencoded' },
+      new URLSearchParams({ query: '{ viewer { id } }' }),
+    )
     expect(response.status).toBe(200)
   })
 })

@@ -37,17 +37,28 @@ async function personWithToken() {
 describe('docs/api.md', () => {
   it('shows docs/examples/ verbatim', () => {
     const files = blocksAfter(/file: [\w./-]+/)
-    expect(files.map((file) => file.label)).toEqual(['file: docs/examples/codegen.ts', 'file: docs/examples/publish.graphql', 'file: docs/examples/publish.ts'])
-    for (const file of files) expect(file.code, file.label).toBe(fs.readFileSync(path.join(root, file.label.slice('file: '.length)), 'utf8'))
+    expect(files.map((file) => file.label)).toEqual([
+      'file: docs/examples/codegen.ts',
+      'file: docs/examples/publish.graphql',
+      'file: docs/examples/publish.ts',
+    ])
+    for (const file of files)
+      expect(file.code, file.label).toBe(fs.readFileSync(path.join(root, file.label.slice('file: '.length)), 'utf8'))
   })
 
   it('has a TypeScript example that publishes and reports every target', async () => {
     const { user, env } = await personWithToken()
-    const { stdout } = await run(path.join(root, 'node_modules/.bin/tsx'), ['docs/examples/publish.ts', 'Hello from the docs'], { cwd: root, env })
+    const { stdout } = await run(path.join(root, 'node_modules/.bin/tsx'), ['docs/examples/publish.ts', 'Hello from the docs'], {
+      cwd: root,
+      env,
+    })
     expect(stdout).toMatch(/^Post \w+: PUBLISHED$/m)
     expect(stdout).toMatch(/^- THREADS \S+: PUBLISHED http\S+$/m)
     expect(stdout).toMatch(new RegExp(`^- FACEBOOK ${user.person.pages[0]!.name}: PUBLISHED http\\S+$`, 'm'))
-    expect((await meta.control.posts()).map((post) => ('text' in post ? post.text : post.message))).toEqual(['Hello from the docs', 'Hello from the docs'])
+    expect((await meta.control.posts()).map((post) => ('text' in post ? post.text : post.message))).toEqual([
+      'Hello from the docs',
+      'Hello from the docs',
+    ])
   })
 
   it('has curl examples that work as written', async () => {
@@ -56,9 +67,14 @@ describe('docs/api.md', () => {
     const { user, env } = await personWithToken()
 
     const { stdout: answer } = await run('sh', ['-c', query!.code], { env })
-    expect(JSON.parse(answer)).toMatchObject({ data: { viewer: { email: expect.stringMatching(/@example\.com$/) }, connections: { facebookPages: [{ pageId: user.pageIds[0] }] } } })
+    expect(JSON.parse(answer)).toMatchObject({
+      data: { viewer: { email: expect.stringMatching(/@example\.com$/) }, connections: { facebookPages: [{ pageId: user.pageIds[0] }] } },
+    })
 
-    const { stdout: published } = await run(path.join(root, 'node_modules/.bin/tsx'), ['docs/examples/publish.ts', 'Followed'], { cwd: root, env })
+    const { stdout: published } = await run(path.join(root, 'node_modules/.bin/tsx'), ['docs/examples/publish.ts', 'Followed'], {
+      cwd: root,
+      env,
+    })
     const postId = /^Post (\w+):/m.exec(published)![1]!
     const { stdout: events } = await run('sh', ['-c', follow!.code], { env: { ...env, POST_ID: postId } })
     expect(events).toMatch(/^event: next\ndata: \{"data":\{"postUpdated":\{"status":"PUBLISHED"/m)

@@ -25,7 +25,14 @@ describe('error masking', () => {
       expect(text).not.toContain('originalError')
       expect(JSON.parse(text)).toEqual({
         data: null,
-        errors: [{ message: 'Unexpected error.', locations: [{ line: 1, column: 3 }], path: ['apiTokens'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        errors: [
+          {
+            message: 'Unexpected error.',
+            locations: [{ line: 1, column: 3 }],
+            path: ['apiTokens'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
+        ],
       })
     })
   }

@@ -18,11 +18,24 @@ export const CREATE_TOKEN = `mutation ($input: CreateApiTokenInput!) {
 
 export type CreatedToken = {
   secret: string
-  apiToken: { id: string; name: string; prefix: string; scopes: Scope[]; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; expired: boolean; revokedAt: string | null }
+  apiToken: {
+    id: string
+    name: string
+    prefix: string
+    scopes: Scope[]
+    createdAt: string
+    lastUsedAt: string | null
+    expiresAt: string | null
+    expired: boolean
+    revokedAt: string | null
+  }
 }
 
 /** Creates a token from a signed-in browser session, as the settings page does. */
-export async function createToken(cookie: string, input: { name?: string; scopes: readonly Scope[]; expiresAt?: string | null }): Promise<CreatedToken> {
+export async function createToken(
+  cookie: string,
+  input: { name?: string; scopes: readonly Scope[]; expiresAt?: string | null },
+): Promise<CreatedToken> {
   const result = await graphql<{ createApiToken: CreatedToken & { __typename: string } }>(CREATE_TOKEN, {
     cookie,
     variables: { input: { name: 'test program', ...input } },
@@ -72,8 +85,15 @@ export async function readEvents(response: Response): Promise<ServerSentEvent[]>
     .map((block) => block.split('\n').filter((line) => line && !line.startsWith(':')))
     .filter((lines) => lines.length > 0)
     .map((lines) => ({
-      event: lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message',
-      data: lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n'),
+      event:
+        lines
+          .find((line) => line.startsWith('event:'))
+          ?.slice(6)
+          .trim() ?? 'message',
+      data: lines
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trim())
+        .join('\n'),
     }))
 }
 
@@ -88,6 +108,8 @@ export async function subscribe(query: string, options: { headers?: Record<strin
 }
 
 /** The `next` payloads of a finished subscription, parsed. */
-export function payloads<T>(events: ServerSentEvent[]): { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }[] {
+export function payloads<T>(
+  events: ServerSentEvent[],
+): { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }[] {
   return events.filter((event) => event.event === 'next').map((event) => JSON.parse(event.data) as { data?: T })
 }

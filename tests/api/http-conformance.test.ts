@@ -56,7 +56,11 @@ for (const configuration of CONFIGURATIONS) {
         const query = 'query Post($id: ID!) { post(id: $id) { id } }'
         const variables = { id: 'sometype' }
         for (const accept of ['application/json', 'application/graphql-response+json']) {
-          const posted = await fetchFn(url(), { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query, variables }) })
+          const posted = await fetchFn(url(), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept },
+            body: JSON.stringify({ query, variables }),
+          })
           expect(posted.status).toBe(200)
           expect(await posted.json()).toEqual({ data: { post: null } })
           const target = new URL(url())

@@ -22,7 +22,11 @@ async function victimRows(userId: string) {
 
 beforeEach(async () => {
   const victim = await connectedUser(meta, { pages: 1 })
-  const posted = await publish(victim.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Mine' }, facebookPageIds: victim.pageIds })
+  const posted = await publish(victim.cookie, {
+    platforms: ['THREADS', 'FACEBOOK'],
+    content: { text: 'Mine' },
+    facebookPageIds: victim.pageIds,
+  })
   const attacker = await connectedUser(meta)
   const { secret } = await createToken(attacker.cookie, { name: 'attacker', scopes: ['READ', 'PUBLISH', 'CONNECTIONS'] })
   const accounts = await prisma.account.findMany({ where: { userId: victim.userId }, select: { id: true } })
@@ -32,7 +36,8 @@ beforeEach(async () => {
 describe("another user's things, through an access token", () => {
   it('cannot be read, followed, retried, rescheduled, cancelled or disconnected', async () => {
     const before = await victimRows(world.victimUserId)
-    const as = (query: string, variables: Record<string, unknown> = {}) => graphql<Record<string, unknown>>(query, { headers: bearer(world.attacker), variables })
+    const as = (query: string, variables: Record<string, unknown> = {}) =>
+      graphql<Record<string, unknown>>(query, { headers: bearer(world.attacker), variables })
     const id = world.victimPostId
 
     expect((await as('query ($id: ID!) { post(id: $id) { id text } }', { id })).body).toEqual({ data: { post: null } })
@@ -56,7 +61,10 @@ describe("another user's things, through an access token", () => {
 
     for (const accountId of world.victimAccountIds) {
       for (const provider of ['THREADS', 'FACEBOOK']) {
-        const result = await as(`mutation ($accountId: ID!) { r: disconnect(input: { provider: ${provider}, accountId: $accountId }) { __typename } }`, { accountId })
+        const result = await as(
+          `mutation ($accountId: ID!) { r: disconnect(input: { provider: ${provider}, accountId: $accountId }) { __typename } }`,
+          { accountId },
+        )
         expect(result.body).toEqual({ data: { r: { __typename: 'NotFoundError' } } })
       }
     }
@@ -72,7 +80,10 @@ describe("another user's things, through an access token", () => {
 
   it('cannot be fished for with aliases: 15 lookups all come back empty, 16 are refused unread', async () => {
     const lookups = (n: number) => `query ($id: ID!) { ${Array.from({ length: n }, (_, i) => `p${i}: post(id: $id) { text }`).join(' ')} }`
-    const fifteen = await graphql<Record<string, null>>(lookups(15), { headers: bearer(world.attacker), variables: { id: world.victimPostId } })
+    const fifteen = await graphql<Record<string, null>>(lookups(15), {
+      headers: bearer(world.attacker),
+      variables: { id: world.victimPostId },
+    })
     expect(Object.values(fifteen.body.data!)).toEqual(Array(15).fill(null))
     const sixteen = await graphql(lookups(16), { headers: bearer(world.attacker), variables: { id: world.victimPostId } })
     expect(sixteen.body.data).toBeUndefined()

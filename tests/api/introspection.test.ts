@@ -6,8 +6,15 @@ import { APP } from '#tests/utils.ts'
 function yogaWith(env: Record<string, string>) {
   const yoga = createDuopostYoga(parseEnv({ ...process.env, ...env }))
   const post = async (query: string) => {
-    const response = await yoga.fetch(`${APP}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
-    return (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: Record<string, unknown> }[] }
+    const response = await yoga.fetch(`${APP}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    })
+    return (await response.json()) as {
+      data?: Record<string, unknown>
+      errors?: { message: string; extensions?: Record<string, unknown> }[]
+    }
   }
   const graphiql = async () => (await yoga.fetch(`${APP}/graphql`, { headers: { accept: 'text/html' } })).text()
   return { post, graphiql }
@@ -24,7 +31,9 @@ describe('introspection and GraphiQL', () => {
       const result = await production.post(query)
       expect(result.data).toBeUndefined()
       expect(result.errors?.[0]).toMatchObject({
-        message: expect.stringMatching(/^Introspection is turned off on this server, so "__(schema|type)" cannot be queried\. Generate clients from the published schema, graphql\/schema\.graphql/),
+        message: expect.stringMatching(
+          /^Introspection is turned off on this server, so "__(schema|type)" cannot be queried\. Generate clients from the published schema, graphql\/schema\.graphql/,
+        ),
         extensions: { code: 'INTROSPECTION_DISABLED' },
       })
     }
@@ -52,6 +61,8 @@ describe('introspection and GraphiQL', () => {
 
   it('reject a GRAPHQL_INTROSPECTION that is neither 0 nor 1, naming the variable', () => {
     expect(() => parseEnv({ ...process.env, GRAPHQL_INTROSPECTION: 'yes' })).toThrow(EnvError)
-    expect(() => parseEnv({ ...process.env, GRAPHQL_INTROSPECTION: 'yes' })).toThrow(/GRAPHQL_INTROSPECTION must be 1 \(introspection and GraphiQL on\) or 0 \(off\)/)
+    expect(() => parseEnv({ ...process.env, GRAPHQL_INTROSPECTION: 'yes' })).toThrow(
+      /GRAPHQL_INTROSPECTION must be 1 \(introspection and GraphiQL on\) or 0 \(off\)/,
+    )
   })
 })

@@ -77,14 +77,24 @@ describe('document limits', () => {
     const twoPages = await graphql(`{ a: ${POSTS_PAGE} b: ${POSTS_PAGE} }`, { headers: bearer(secret) })
     expect(twoPages.body.errors).toEqual([
       {
-        message: expect.stringMatching(new RegExp(`^Query Cost limit of ${DOCUMENT_LIMITS.maxCost} exceeded, found \\d+(\\.\\d+)?\\. Split the operation into smaller ones\\.$`)),
+        message: expect.stringMatching(
+          new RegExp(
+            `^Query Cost limit of ${DOCUMENT_LIMITS.maxCost} exceeded, found \\d+(\\.\\d+)?\\. Split the operation into smaller ones\\.$`,
+          ),
+        ),
         extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'maxCost', allowed: DOCUMENT_LIMITS.maxCost },
       },
     ])
   })
 
   it('lets the introspection query that GraphiQL and code generators send through', async () => {
-    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true })
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    })
     const result = await graphql<{ __schema: { types: unknown[] } }>(query)
     expect(result.body.errors).toBeUndefined()
     expect(result.body.data?.__schema.types.length).toBeGreaterThan(20)

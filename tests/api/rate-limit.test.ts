@@ -101,7 +101,10 @@ describe('where the rate limiter counts', () => {
   it.runIf(onPostgres)('on PostgreSQL, in a RateLimitBucket row that every web process shares', async () => {
     const now = Date.now()
     await consumeRateLimit('unit:row', rule, now)
-    expect(await prisma.rateLimitBucket.findUnique({ where: { key: 'unit:row' } })).toEqual({ key: 'unit:row', fullAtMs: BigInt(now + 1000) })
+    expect(await prisma.rateLimitBucket.findUnique({ where: { key: 'unit:row' } })).toEqual({
+      key: 'unit:row',
+      fullAtMs: BigInt(now + 1000),
+    })
   })
 
   it.runIf(!onPostgres)('on PGlite, in memory: its one process has no one to share the count with', async () => {

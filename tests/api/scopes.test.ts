@@ -16,12 +16,24 @@ const FIELDS: Record<string, { needs: Scope | 'session' | null; document: string
   'Query.apiTokens': { needs: 'session', document: '{ apiTokens { id } }' },
   'Mutation.connectThreads': { needs: 'CONNECTIONS', document: 'mutation { connectThreads { __typename } }' },
   'Mutation.connectFacebook': { needs: 'CONNECTIONS', document: 'mutation { connectFacebook { __typename } }' },
-  'Mutation.disconnect': { needs: 'CONNECTIONS', document: 'mutation { disconnect(input: { provider: THREADS, accountId: "none" }) { __typename } }' },
-  'Mutation.publishPost': { needs: 'PUBLISH', document: 'mutation { publishPost(input: { platforms: [THREADS], content: { text: "" } }) { __typename } }' },
+  'Mutation.disconnect': {
+    needs: 'CONNECTIONS',
+    document: 'mutation { disconnect(input: { provider: THREADS, accountId: "none" }) { __typename } }',
+  },
+  'Mutation.publishPost': {
+    needs: 'PUBLISH',
+    document: 'mutation { publishPost(input: { platforms: [THREADS], content: { text: "" } }) { __typename } }',
+  },
   'Mutation.retryPublishTargets': { needs: 'PUBLISH', document: 'mutation { retryPublishTargets(postId: "none") { __typename } }' },
   'Mutation.cancelPost': { needs: 'PUBLISH', document: 'mutation { cancelPost(postId: "none") { __typename } }' },
-  'Mutation.reschedulePost': { needs: 'PUBLISH', document: 'mutation { reschedulePost(postId: "none", scheduledAt: "2030-01-01T00:00:00Z") { __typename } }' },
-  'Mutation.createApiToken': { needs: 'session', document: 'mutation { createApiToken(input: { name: "x", scopes: [READ] }) { __typename } }' },
+  'Mutation.reschedulePost': {
+    needs: 'PUBLISH',
+    document: 'mutation { reschedulePost(postId: "none", scheduledAt: "2030-01-01T00:00:00Z") { __typename } }',
+  },
+  'Mutation.createApiToken': {
+    needs: 'session',
+    document: 'mutation { createApiToken(input: { name: "x", scopes: [READ] }) { __typename } }',
+  },
   'Mutation.revokeApiToken': { needs: 'session', document: 'mutation { revokeApiToken(id: "none") { __typename } }' },
   'Subscription.postUpdated': { needs: 'READ', document: 'subscription { postUpdated(id: "none") { __typename } }' },
 }

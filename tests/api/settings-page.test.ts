@@ -27,7 +27,13 @@ describe('/settings/api-tokens', () => {
   it('creates a token from a plain form post and shows its secret once, uncached', async () => {
     const { cookie } = await signUp('settings-create@example.com')
     const result = dataResult<Created>(
-      await submit(cookie, [['intent', 'create'], ['name', 'Zapier'], ['scopes', 'READ'], ['scopes', 'PUBLISH'], ['expiry', '30']]),
+      await submit(cookie, [
+        ['intent', 'create'],
+        ['name', 'Zapier'],
+        ['scopes', 'READ'],
+        ['scopes', 'PUBLISH'],
+        ['expiry', '30'],
+      ]),
     )
     expect(result.status).toBe(200)
     expect(result.data.created).toEqual({ name: 'Zapier', secret: expect.stringMatching(/^dp_[A-Za-z0-9]{43}$/) })
@@ -46,28 +52,54 @@ describe('/settings/api-tokens', () => {
 
   it('creates a token that never expires when asked to', async () => {
     const { cookie } = await signUp('settings-never@example.com')
-    await submit(cookie, [['intent', 'create'], ['name', 'Forever'], ['scopes', 'READ'], ['expiry', 'never']])
+    await submit(cookie, [
+      ['intent', 'create'],
+      ['name', 'Forever'],
+      ['scopes', 'READ'],
+      ['expiry', 'never'],
+    ])
     expect((await tokensOn(cookie))[0]?.expiresAt).toBeNull()
   })
 
   it('gives the form back with the reasons when the input is not acceptable', async () => {
     const { cookie, userId } = await signUp('settings-refused@example.com')
-    const result = dataResult<Refused>(await submit(cookie, [['intent', 'create'], ['name', '   ']]))
+    const result = dataResult<Refused>(
+      await submit(cookie, [
+        ['intent', 'create'],
+        ['name', '   '],
+      ]),
+    )
     expect(result.status).toBe(400)
-    expect(result.data.errors).toEqual({ name: expect.stringMatching(/Give the token a name/), scopes: expect.stringMatching(/Choose at least one scope/) })
+    expect(result.data.errors).toEqual({
+      name: expect.stringMatching(/Give the token a name/),
+      scopes: expect.stringMatching(/Choose at least one scope/),
+    })
     expect(result.data.values).toMatchObject({ name: '   ', scopes: [] })
     expect(await prisma.apiToken.count({ where: { userId } })).toBe(0)
   })
 
   it('revokes a token and says so on the next page', async () => {
     const { cookie } = await signUp('settings-revoke@example.com')
-    const { created } = dataResult<Created>(await submit(cookie, [['intent', 'create'], ['name', 'Old script'], ['scopes', 'READ']])).data
+    const { created } = dataResult<Created>(
+      await submit(cookie, [
+        ['intent', 'create'],
+        ['name', 'Old script'],
+        ['scopes', 'READ'],
+      ]),
+    ).data
     const [token] = await tokensOn(cookie)
-    const response = await settle(submit(cookie, [['intent', 'revoke'], ['id', token!.id]]))
+    const response = await settle(
+      submit(cookie, [
+        ['intent', 'revoke'],
+        ['id', token!.id],
+      ]),
+    )
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe(PAGE)
 
-    const next = dataResult<{ tokens: unknown[]; flash: { message: string } }>(await loader(loaderArgs(getRequest(PAGE, `${cookie}; ${cookieFrom(response)}`))))
+    const next = dataResult<{ tokens: unknown[]; flash: { message: string } }>(
+      await loader(loaderArgs(getRequest(PAGE, `${cookie}; ${cookieFrom(response)}`))),
+    )
     expect(next.data.tokens).toEqual([])
     expect(next.data.flash.message).toMatch(/The token “Old script” is revoked/)
     expect((await graphql('{ viewer { id } }', { headers: bearer(created.secret) })).status).toBe(401)

@@ -18,7 +18,10 @@ async function databaseText(): Promise<string> {
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
   )
   const dumps = await Promise.all(
-    tables.map(async ({ name }) => (await prisma.$queryRawUnsafe<{ json: string | null }[]>(`SELECT json_agg(t)::text AS json FROM "${name}" t`))[0]?.json ?? ''),
+    tables.map(
+      async ({ name }) =>
+        (await prisma.$queryRawUnsafe<{ json: string | null }[]>(`SELECT json_agg(t)::text AS json FROM "${name}" t`))[0]?.json ?? '',
+    ),
   )
   return dumps.join('\n')
 }
@@ -28,7 +31,13 @@ describe('personal access tokens', () => {
     const { cookie } = await signUp('once@example.com')
     const { secret, apiToken } = await createToken(cookie, { name: '  Nightly report  ', scopes: ['READ', 'PUBLISH'] })
     expect(secret).toMatch(/^dp_[A-Za-z0-9]{43}$/)
-    expect(apiToken).toMatchObject({ name: 'Nightly report', prefix: secret.slice(0, 10), scopes: ['READ', 'PUBLISH'], expiresAt: null, expired: false })
+    expect(apiToken).toMatchObject({
+      name: 'Nightly report',
+      prefix: secret.slice(0, 10),
+      scopes: ['READ', 'PUBLISH'],
+      expiresAt: null,
+      expired: false,
+    })
 
     const listed = await graphql<{ apiTokens: Record<string, unknown>[] }>(LIST, { cookie })
     expect(listed.body.data?.apiTokens).toEqual([expect.objectContaining({ id: apiToken.id, prefix: secret.slice(0, 10) })])
@@ -49,13 +58,19 @@ describe('personal access tokens', () => {
 
   it('stops working as soon as it is revoked, and says so', async () => {
     const { cookie, secret, token } = await userWithToken(['READ'])
-    const revoked = await graphql<{ revokeApiToken: { __typename: string; revokedAt: string } }>(REVOKE, { cookie, variables: { id: token.apiToken.id } })
+    const revoked = await graphql<{ revokeApiToken: { __typename: string; revokedAt: string } }>(REVOKE, {
+      cookie,
+      variables: { id: token.apiToken.id },
+    })
     expect(revoked.body.data?.revokeApiToken).toMatchObject({ __typename: 'ApiToken', revokedAt: expect.any(String) })
 
     const refused = await graphql(VIEWER, { headers: bearer(secret) })
     expect(refused.status).toBe(401)
     expect(refused.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"')
-    expect(refused.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^This access token was revoked on \d{4}-\d\d-\d\d\. Create a new one/), extensions: { code: 'UNAUTHENTICATED' } })
+    expect(refused.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^This access token was revoked on \d{4}-\d\d-\d\d\. Create a new one/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    })
     expect(refused.body.data).toBeUndefined()
 
     const listed = await graphql<{ apiTokens: unknown[] }>(LIST, { cookie })
@@ -74,7 +89,9 @@ describe('personal access tokens', () => {
     await prisma.apiToken.update({ where: { id: apiToken.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
     const refused = await graphql(VIEWER, { headers: bearer(secret) })
     expect(refused.status).toBe(401)
-    expect(refused.body.errors?.[0]?.message).toMatch(/^This access token expired on \d{4}-\d\d-\d\d\. Create a new one under Settings → API tokens\.$/)
+    expect(refused.body.errors?.[0]?.message).toMatch(
+      /^This access token expired on \d{4}-\d\d-\d\d\. Create a new one under Settings → API tokens\.$/,
+    )
     const listed = await graphql<{ apiTokens: { expired: boolean }[] }>(LIST, { cookie })
     expect(listed.body.data?.apiTokens).toEqual([expect.objectContaining({ expired: true })])
   })
@@ -95,7 +112,9 @@ describe('personal access tokens', () => {
     const { getYoga } = await import('#graphql/yoga.ts')
     const inUrl = await getYoga().fetch(`http://localhost:3000/graphql?access_token=${secret}&query=${encodeURIComponent(VIEWER)}`)
     expect(inUrl.status).toBe(400)
-    expect(((await inUrl.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/never in the URL\. Logs may have kept this one: revoke it/)
+    expect(((await inUrl.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(
+      /never in the URL\. Logs may have kept this one: revoke it/,
+    )
   })
 
   it('notes when it was last used, writing at most once a minute', async () => {
@@ -145,8 +164,14 @@ describe('personal access tokens', () => {
   it("treats another user's token id as one that does not exist", async () => {
     const victim = await userWithToken(['READ'])
     const { cookie } = await signUp('intruder@example.com')
-    const result = await graphql<{ revokeApiToken: { __typename: string; message: string } }>(REVOKE, { cookie, variables: { id: victim.token.apiToken.id } })
-    expect(result.body.data?.revokeApiToken).toEqual({ __typename: 'ApiTokenNotFoundError', message: expect.stringMatching(/No access token with that id/) })
+    const result = await graphql<{ revokeApiToken: { __typename: string; message: string } }>(REVOKE, {
+      cookie,
+      variables: { id: victim.token.apiToken.id },
+    })
+    expect(result.body.data?.revokeApiToken).toEqual({
+      __typename: 'ApiTokenNotFoundError',
+      message: expect.stringMatching(/No access token with that id/),
+    })
     expect((await graphql(VIEWER, { headers: bearer(victim.secret) })).status).toBe(200)
   })
 

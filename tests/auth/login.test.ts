@@ -31,13 +31,9 @@ describe('login', () => {
 
   it('honours a redirectTo that is a path on this app, and ignores one that leaves it', async () => {
     await signUp('redirect@example.com')
-    const ok = await settle(
-      logInWith({ email: 'redirect@example.com', password: PASSWORD, redirectTo: '/settings?tab=1' }),
-    )
+    const ok = await settle(logInWith({ email: 'redirect@example.com', password: PASSWORD, redirectTo: '/settings?tab=1' }))
     expect(ok.headers.get('location')).toBe('/settings?tab=1')
-    const evil = await settle(
-      logInWith({ email: 'redirect@example.com', password: PASSWORD, redirectTo: '//evil.example/x' }),
-    )
+    const evil = await settle(logInWith({ email: 'redirect@example.com', password: PASSWORD, redirectTo: '//evil.example/x' }))
     expect(evil.headers.get('location')).toBe('/dashboard')
   })
 

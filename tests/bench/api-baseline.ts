@@ -16,7 +16,15 @@ const iso = (date: Date | null) => date?.toISOString() ?? null
 const enumName = (value: string) => value.toUpperCase()
 
 function connectionFields(c: Connection) {
-  return { id: c.id, pictureUrl: c.pictureUrl, canPublish: c.canPublish, expiresAt: iso(c.expiresAt), status: c.status, lastError: c.lastError, connectedAt: iso(c.createdAt) }
+  return {
+    id: c.id,
+    pictureUrl: c.pictureUrl,
+    canPublish: c.canPublish,
+    expiresAt: iso(c.expiresAt),
+    status: c.status,
+    lastError: c.lastError,
+    connectedAt: iso(c.createdAt),
+  }
 }
 
 /** The answer to CONNECTIONS_QUERY in api-throughput.ts. */
@@ -24,14 +32,24 @@ async function connections(userId: string) {
   const { threads, facebookPages, warnings } = await listConnections(userId)
   return {
     connections: {
-      threads: threads && { ...connectionFields(threads), threadsUserId: threads.providerAccountId, username: threads.username, name: threads.displayName },
+      threads: threads && {
+        ...connectionFields(threads),
+        threadsUserId: threads.providerAccountId,
+        username: threads.username,
+        name: threads.displayName,
+      },
       facebookPages: facebookPages.map((page) => ({
         ...connectionFields(page),
         pageId: page.providerAccountId,
         name: page.pageName ?? page.displayName ?? page.providerAccountId,
         publishBlockedReason: page.publishBlockedReason,
       })),
-      warnings: warnings.map((w: ConnectionWarning) => ({ accountId: w.accountId, provider: enumName(w.provider), status: w.status, message: w.message })),
+      warnings: warnings.map((w: ConnectionWarning) => ({
+        accountId: w.accountId,
+        provider: enumName(w.provider),
+        status: w.status,
+        message: w.message,
+      })),
       threadsAvailable: isProviderConfigured('threads'),
       facebookAvailable: isProviderConfigured('facebook'),
     },

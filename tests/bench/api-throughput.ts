@@ -51,7 +51,9 @@ const load = (target: Target, seconds: number) =>
 function throughput(result: Result, what: string): number {
   const failed = result.non2xx + result.errors + result.timeouts + result.mismatches
   if (failed > 0) {
-    throw new Error(`${what}: ${failed} requests failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, other answers ${result.mismatches}).`)
+    throw new Error(
+      `${what}: ${failed} requests failed (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, other answers ${result.mismatches}).`,
+    )
   }
   return result.requests.total / result.duration
 }
@@ -89,7 +91,10 @@ async function serve(handler: (request: IncomingMessage, response: ServerRespons
   return {
     url: server.url,
     async close() {
-      await waitUntil(async () => answering, (count) => count === 0)
+      await waitUntil(
+        async () => answering,
+        (count) => count === 0,
+      )
       await server.close()
     },
   }
@@ -110,7 +115,8 @@ async function onEngine(engine: Engine, size: Size): Promise<Row[]> {
       const body = JSON.stringify({ query })
       const request = { graphql: { url: `${ours.url}/graphql`, headers, body }, baseline: { url: `${bare.url}${barePath}`, headers, body } }
       const answers = { graphql: await answerOf(request.graphql), baseline: await answerOf(request.baseline) }
-      if (!isDeepStrictEqual(JSON.parse(answers.graphql), JSON.parse(answers.baseline))) throw new Error(`The baseline's answer to ${name} differs from /graphql's: ${answers.graphql}`)
+      if (!isDeepStrictEqual(JSON.parse(answers.graphql), JSON.parse(answers.baseline)))
+        throw new Error(`The baseline's answer to ${name} differs from /graphql's: ${answers.graphql}`)
       const graphql = { ...request.graphql, expectBody: answers.graphql }
       const baseline = { ...request.baseline, expectBody: answers.baseline }
       const { ours: measured, bare: reference, how } = await compare(graphql, baseline, size)

@@ -61,7 +61,8 @@ export async function dashboard(options: { size: Size; engine?: Engine }): Promi
     const render = async () => {
       const response = await fetch(`${server.url}/dashboard`, { headers: { cookie: user.cookie } })
       const html = await response.text()
-      if (response.status !== 200 || !html.includes('</html>')) throw new Error(`/dashboard answered ${response.status}: ${html.slice(0, 300)}`)
+      if (response.status !== 200 || !html.includes('</html>'))
+        throw new Error(`/dashboard answered ${response.status}: ${html.slice(0, 300)}`)
       return html
     }
     const html = await render()

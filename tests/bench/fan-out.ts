@@ -22,7 +22,9 @@ const SAMPLES: Record<Size, number> = { full: 3, tiny: 1 }
 function expectPublished(targets: readonly Pick<PublishTarget, 'status' | 'accountName' | 'errorMessage'>[]): void {
   const unpublished = targets.filter((target) => target.status !== 'published')
   if (unpublished.length > 0) {
-    throw new Error(`Fan-out did not publish everywhere: ${unpublished.map((t) => `${t.accountName} ${t.status} ${t.errorMessage ?? ''}`).join('; ')}`)
+    throw new Error(
+      `Fan-out did not publish everywhere: ${unpublished.map((t) => `${t.accountName} ${t.status} ${t.errorMessage ?? ''}`).join('; ')}`,
+    )
   }
 }
 
@@ -85,7 +87,12 @@ async function onEngine(engine: Engine, size: Size): Promise<Row[]> {
             `baseline = lower bound 4×${LATENCY_MS} + ${PROCESSING_MS} ms processing; ` +
             `first Meta call after ${round(median(samples.map((sample) => sample.firstCallMs)))} ms (median); ${concurrency} publish jobs at a time (in process)${coldNote}`,
         }),
-        row({ ...common, case: `Threads + ${pages} Pages on ${engine}: one after another (naive)`, measured: round(sequential), notes: 'runTarget on each target in turn' }),
+        row({
+          ...common,
+          case: `Threads + ${pages} Pages on ${engine}: one after another (naive)`,
+          measured: round(sequential),
+          notes: 'runTarget on each target in turn',
+        }),
       )
     }
     const direct = await runRecorded(widest, 'all at once without the queue', (ids) => Promise.all(ids.map((id) => runTarget(id))))

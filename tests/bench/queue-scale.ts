@@ -28,7 +28,11 @@ async function backlog(user: { userId: string; pageIds: string[] }, posts: numbe
   const postIds: string[] = []
   const tomorrow = new Date(Date.now() + DAY_MS)
   for (let i = 0; i < posts; i++) {
-    const { post } = await recordPost(user.userId, { platforms: ['facebook'], content: { text: `${label}, post ${i}` }, facebookPageIds: user.pageIds })
+    const { post } = await recordPost(user.userId, {
+      platforms: ['facebook'],
+      content: { text: `${label}, post ${i}` },
+      facebookPageIds: user.pageIds,
+    })
     await enqueueNewTargets(post.targets, tomorrow)
     postIds.push(post.id)
   }
@@ -80,7 +84,10 @@ async function drain(postIds: string[], workers: readonly WorkerProcess[], datab
   const settled = waitUntil(inFlight, (count) => count === 0, DRAIN_TIMEOUT_MS)
   const [unsettled, lockWaiting] = await Promise.all([settled, lockWaits(settled)])
   const seconds = (performance.now() - started) / 1000
-  if (unsettled > 0) throw new Error(`${workers.length} worker process(es) left ${unsettled} of ${targets} targets unsettled after ${DRAIN_TIMEOUT_MS / 1000} s.`)
+  if (unsettled > 0)
+    throw new Error(
+      `${workers.length} worker process(es) left ${unsettled} of ${targets} targets unsettled after ${DRAIN_TIMEOUT_MS / 1000} s.`,
+    )
   return { targets, seconds, perSecond: targets / seconds, lockWaiting, cpu: cpuSince(before, await pids()) }
 }
 

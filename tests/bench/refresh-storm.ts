@@ -22,7 +22,8 @@ async function storm(userId: string, publishes: number, label: string): Promise<
   }
   const runs = await Promise.all(targetIds.map((id) => timed(() => runTarget(id))))
   const failed = runs.filter((run) => run.value?.status !== 'published')
-  if (failed.length > 0) throw new Error(`${failed.length} of ${publishes} publishes (${label}) did not publish: ${failed[0]!.value?.errorMessage}`)
+  if (failed.length > 0)
+    throw new Error(`${failed.length} of ${publishes} publishes (${label}) did not publish: ${failed[0]!.value?.errorMessage}`)
   return runs.map((run) => run.ms)
 }
 

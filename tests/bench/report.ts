@@ -23,7 +23,17 @@ function cell(value: Row[keyof Row]): string {
   return value
 }
 
-const COLUMNS = ['benchmark', 'case', 'measured', 'baseline', 'ratio', 'goal', 'pass', 'unit', 'notes'] as const satisfies readonly (keyof Row)[]
+const COLUMNS = [
+  'benchmark',
+  'case',
+  'measured',
+  'baseline',
+  'ratio',
+  'goal',
+  'pass',
+  'unit',
+  'notes',
+] as const satisfies readonly (keyof Row)[]
 
 export function table(rows: readonly Row[]): string {
   const cells = [COLUMNS.map(String), ...rows.map((r) => COLUMNS.map((column) => cell(r[column])))]

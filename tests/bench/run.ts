@@ -51,7 +51,12 @@ for (const name of selected as Name[]) {
   rows.push(...(await run[name]()))
   const seconds = Math.round((performance.now() - began.at) / 100) / 10
   const busy = cpuSince(began.cpu, []).machineBusy
-  runs.push({ name, seconds, loadAverageAtStart: Math.round(began.loadAverage * 10) / 10, machineBusy: busy === null ? null : Math.round(busy * 100) / 100 })
+  runs.push({
+    name,
+    seconds,
+    loadAverageAtStart: Math.round(began.loadAverage * 10) / 10,
+    machineBusy: busy === null ? null : Math.round(busy * 100) / 100,
+  })
   console.log(`  ${name} took ${seconds} s${busy === null ? '' : `; the machine was ${Math.round(busy * 100)}% busy`}`)
 }
 const seconds = Math.round((performance.now() - started) / 100) / 10

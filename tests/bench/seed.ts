@@ -43,7 +43,14 @@ export async function seedPublishedPosts(userId: string, count: number): Promise
   const now = Date.now()
   const posts = Array.from({ length: count }, (_, i) => {
     const createdAt = new Date(now - (count - i) * MINUTE_MS)
-    return { id: randomUUID(), userId, text: `Earlier post ${i}: what we did this week.`, requestHash: randomUUID(), createdAt, startedAt: createdAt }
+    return {
+      id: randomUUID(),
+      userId,
+      text: `Earlier post ${i}: what we did this week.`,
+      requestHash: randomUUID(),
+      createdAt,
+      startedAt: createdAt,
+    }
   })
   await prisma.post.createMany({ data: posts })
   const targets = posts.flatMap((post) =>

@@ -34,10 +34,17 @@ describe('configuration', () => {
   it('reads the rate limits as requests per minute, 120 per token and 600 per session by default', () => {
     const DATA_DIR = tempDir()
     expect(parseEnv({ DATA_DIR })).toMatchObject({ API_RATE_LIMIT: 120, SESSION_RATE_LIMIT: 600 })
-    expect(parseEnv({ DATA_DIR, API_RATE_LIMIT: '300', SESSION_RATE_LIMIT: '1000' })).toMatchObject({ API_RATE_LIMIT: 300, SESSION_RATE_LIMIT: 1000 })
+    expect(parseEnv({ DATA_DIR, API_RATE_LIMIT: '300', SESSION_RATE_LIMIT: '1000' })).toMatchObject({
+      API_RATE_LIMIT: 300,
+      SESSION_RATE_LIMIT: 1000,
+    })
     for (const invalid of ['0', '-5', '2.5', 'lots']) {
-      expect(() => parseEnv({ DATA_DIR, API_RATE_LIMIT: invalid })).toThrow(/^ {2}API_RATE_LIMIT must be a whole number of requests per minute, at least 1/m)
-      expect(() => parseEnv({ DATA_DIR, SESSION_RATE_LIMIT: invalid })).toThrow(/^ {2}SESSION_RATE_LIMIT must be a whole number of requests per minute, at least 1/m)
+      expect(() => parseEnv({ DATA_DIR, API_RATE_LIMIT: invalid })).toThrow(
+        /^ {2}API_RATE_LIMIT must be a whole number of requests per minute, at least 1/m,
+      )
+      expect(() => parseEnv({ DATA_DIR, SESSION_RATE_LIMIT: invalid })).toThrow(
+        /^ {2}SESSION_RATE_LIMIT must be a whole number of requests per minute, at least 1/m,
+      )
     }
   })
 
@@ -63,9 +70,19 @@ describe('configuration', () => {
   })
 
   it('stops `npm start` in production when a secret is missing, naming it', () => {
-    const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: KEY, DATA_DIR: tempDir() }
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NODE_ENV: 'production',
+      TOKEN_ENCRYPTION_KEY: KEY,
+      DATA_DIR: tempDir(),
+    }
     delete env.SESSION_SECRET
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'app/.server/start.ts'], { cwd: root, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 })
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'app/.server/start.ts'], {
+      cwd: root,
+      env: env as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('SESSION_SECRET is required')
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/)

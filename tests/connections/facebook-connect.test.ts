@@ -85,7 +85,9 @@ describe('connecting Facebook Pages', () => {
     expect(analyst.canPublish).toBe(false)
     expect(analyst.publishBlockedReason).toMatch(/role on this Page does not allow creating posts/)
     expect(facebookPages.find((page) => page.name === 'Can post')!.canPublish).toBe(true)
-    expect(warnings).toEqual([expect.objectContaining({ accountId: analyst.id, provider: 'FACEBOOK', message: analyst.publishBlockedReason })])
+    expect(warnings).toEqual([
+      expect.objectContaining({ accountId: analyst.id, provider: 'FACEBOOK', message: analyst.publishBlockedReason }),
+    ])
   })
 
   it('marks every Page unpublishable when the person switched off the publishing permission', async () => {
@@ -110,7 +112,9 @@ describe('connecting Facebook Pages', () => {
     expect(dropped.status).toBe('NEEDS_RECONNECT')
     expect(dropped.canPublish).toBe(false)
     const { warnings } = await connectionsOf(cookie)
-    expect(warnings).toEqual([expect.objectContaining({ accountId: dropped.id, status: 'NEEDS_RECONNECT', message: expect.stringMatching(/tick this Page/) })])
+    expect(warnings).toEqual([
+      expect.objectContaining({ accountId: dropped.id, status: 'NEEDS_RECONNECT', message: expect.stringMatching(/tick this Page/) }),
+    ])
   })
 
   it('reports when no Page was chosen and stores nothing', async () => {
@@ -131,10 +135,22 @@ describe('connecting Facebook Pages', () => {
   })
 
   it.each([
-    { name: 'a Pages rate limit while listing Pages', fault: { route: 'facebook.accounts' as const, error: { code: 80001, regainAccessMinutes: 5 } }, code: 'meta_rate_limited' },
-    { name: 'Meta being down at the code exchange', fault: { route: 'facebook.oauth.access_token' as const, error: { code: 1 } }, code: 'meta_unreachable' },
+    {
+      name: 'a Pages rate limit while listing Pages',
+      fault: { route: 'facebook.accounts' as const, error: { code: 80001, regainAccessMinutes: 5 } },
+      code: 'meta_rate_limited',
+    },
+    {
+      name: 'Meta being down at the code exchange',
+      fault: { route: 'facebook.oauth.access_token' as const, error: { code: 1 } },
+      code: 'meta_unreachable',
+    },
     { name: 'a dropped connection to Meta', fault: { route: 'facebook.debug_token' as const, drop: true }, code: 'meta_unreachable' },
-    { name: 'a token Meta rejects', fault: { route: 'facebook.permissions' as const, error: { code: 190, error_subcode: 460 } }, code: 'code_rejected' },
+    {
+      name: 'a token Meta rejects',
+      fault: { route: 'facebook.permissions' as const, error: { code: 190, error_subcode: 460 } },
+      code: 'code_rejected',
+    },
   ])('maps $name to error=$code and stores nothing', async ({ fault, code }) => {
     const { cookie, userId } = await signUp(`fb-fault-${Math.random()}@example.com`)
     const person = await personWithPages(2)

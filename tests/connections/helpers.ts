@@ -5,11 +5,7 @@ import { loaderArgs, settle } from '#tests/utils.ts'
 
 type StartResult = { authorizationUrl?: string; message?: string; __typename: string }
 
-export async function startConnect(
-  provider: 'Threads' | 'Facebook',
-  cookie: string,
-  returnTo?: string,
-): Promise<StartResult> {
+export async function startConnect(provider: 'Threads' | 'Facebook', cookie: string, returnTo?: string): Promise<StartResult> {
   const result = await graphql<Record<string, StartResult>>(
     `mutation ($input: ConnectInput) {
       result: connect${provider}(input: $input) {
@@ -54,8 +50,26 @@ export const CONNECTIONS_QUERY = `{
 
 export type ConnectionsData = {
   connections: {
-    threads: null | { id: string; threadsUserId: string; username: string; name: string | null; expiresAt: string; status: string; canPublish: boolean; lastError: string | null }
-    facebookPages: { id: string; pageId: string; name: string; canPublish: boolean; publishBlockedReason: string | null; status: string; lastError: string | null; expiresAt: string | null }[]
+    threads: null | {
+      id: string
+      threadsUserId: string
+      username: string
+      name: string | null
+      expiresAt: string
+      status: string
+      canPublish: boolean
+      lastError: string | null
+    }
+    facebookPages: {
+      id: string
+      pageId: string
+      name: string
+      canPublish: boolean
+      publishBlockedReason: string | null
+      status: string
+      lastError: string | null
+      expiresAt: string | null
+    }[]
     warnings: { accountId: string; provider: string; status: string; message: string }[]
   }
 }

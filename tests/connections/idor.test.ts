@@ -33,7 +33,11 @@ describe('one user cannot reach another user’s connections', () => {
   })
 
   it('refuses every connection field to a signed-out caller', async () => {
-    for (const query of ['{ connections { facebookAvailable } }', 'mutation { connectThreads { __typename } }', 'mutation { disconnect(input: { provider: THREADS }) { __typename } }']) {
+    for (const query of [
+      '{ connections { facebookAvailable } }',
+      'mutation { connectThreads { __typename } }',
+      'mutation { disconnect(input: { provider: THREADS }) { __typename } }',
+    ]) {
       const result = await graphql(query)
       expect(result.body.errors?.[0]?.message).toMatch(/Sign in/)
     }

@@ -26,7 +26,11 @@ let appUrl = ''
 const server = http.createServer(async (req, res) => {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
-  const request = new Request(new URL(req.url!, appUrl), { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) })
+  const request = new Request(new URL(req.url!, appUrl), {
+    method: req.method,
+    headers: req.headers as Record<string, string>,
+    body: Buffer.concat(chunks),
+  })
   const response = await ROUTES[new URL(request.url).pathname]!({ request, params: {}, context: { clientIp: null } })
   res.writeHead(response.status, Object.fromEntries(response.headers))
   res.end(await response.text())
@@ -55,7 +59,10 @@ function sign(payload: object, secret: string): string {
 }
 
 function post(action: typeof facebookDeauthorize, signedRequest: string) {
-  const request = new Request('http://localhost:3000/webhooks', { method: 'POST', body: new URLSearchParams({ signed_request: signedRequest }) })
+  const request = new Request('http://localhost:3000/webhooks', {
+    method: 'POST',
+    body: new URLSearchParams({ signed_request: signedRequest }),
+  })
   return action({ request, params: {}, context: { clientIp: null } })
 }
 
@@ -68,7 +75,14 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
         userId: user.userId,
         text: 'Not yet',
         requestHash: 'x',
-        targets: { create: (await prisma.account.findMany({ where: { userId: user.userId, provider: 'facebook-pages' } })).map((a) => ({ accountId: a.id, platform: 'facebook', providerAccountId: a.providerAccountId, accountName: a.pageName! })) },
+        targets: {
+          create: (await prisma.account.findMany({ where: { userId: user.userId, provider: 'facebook-pages' } })).map((a) => ({
+            accountId: a.id,
+            platform: 'facebook',
+            providerAccountId: a.providerAccountId,
+            accountName: a.pageName!,
+          })),
+        },
       },
       include: { targets: true },
     })
@@ -78,7 +92,10 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
     expect(accounts.filter((a) => a.provider === 'facebook-pages').map((a) => a.status)).toEqual(['REVOKED', 'REVOKED'])
     expect(accounts.find((a) => a.provider === 'threads')!.status).toBe('ACTIVE')
     const targets = await prisma.publishTarget.findMany({ where: { postId: queued.id } })
-    expect(targets.map((t) => [t.status, t.errorAction])).toEqual([['failed', 'reconnect'], ['failed', 'reconnect']])
+    expect(targets.map((t) => [t.status, t.errorAction])).toEqual([
+      ['failed', 'reconnect'],
+      ['failed', 'reconnect'],
+    ])
   })
 
   it('Threads uninstall revokes the Threads connection only', async () => {
@@ -86,8 +103,15 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
     const user = await connectedUser(meta, { pages: 1 })
     const result = await meta.control.fireCallback({ kind: 'deauthorize', appId: meta.threadsApp.id, personId: user.person.id })
     expect(result.status).toBe(200)
-    const statuses = await prisma.account.findMany({ where: { userId: user.userId }, select: { provider: true, status: true }, orderBy: { provider: 'asc' } })
-    expect(statuses).toEqual([{ provider: 'facebook-pages', status: 'ACTIVE' }, { provider: 'threads', status: 'REVOKED' }])
+    const statuses = await prisma.account.findMany({
+      where: { userId: user.userId },
+      select: { provider: true, status: true },
+      orderBy: { provider: 'asc' },
+    })
+    expect(statuses).toEqual([
+      { provider: 'facebook-pages', status: 'ACTIVE' },
+      { provider: 'threads', status: 'REVOKED' },
+    ])
   })
 
   it('data deletion deletes the connections and their tokens, and answers a status URL and code', async () => {
@@ -109,15 +133,31 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
   })
 
   it.each([
-    ['a tampered payload', (valid: string) => `${valid.split('.')[0]}.${Buffer.from(JSON.stringify({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000), user_id: 'someone-else' })).toString('base64url')}`],
-    ['a signature made with another secret', () => sign({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000), user_id: 'x' }, 'not-the-app-secret')],
-    ['an expired request', () => sign({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000) - 3600, user_id: 'x' }, meta.facebookApp.secret)],
-    ['another algorithm', () => sign({ algorithm: 'HMAC-SHA1', issued_at: Math.floor(Date.now() / 1000), user_id: 'x' }, meta.facebookApp.secret)],
+    [
+      'a tampered payload',
+      (valid: string) =>
+        `${valid.split('.')[0]}.${Buffer.from(JSON.stringify({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000), user_id: 'someone-else' })).toString('base64url')}`,
+    ],
+    [
+      'a signature made with another secret',
+      () => sign({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000), user_id: 'x' }, 'not-the-app-secret'),
+    ],
+    [
+      'an expired request',
+      () => sign({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000) - 3600, user_id: 'x' }, meta.facebookApp.secret),
+    ],
+    [
+      'another algorithm',
+      () => sign({ algorithm: 'HMAC-SHA1', issued_at: Math.floor(Date.now() / 1000), user_id: 'x' }, meta.facebookApp.secret),
+    ],
     ['garbage', () => 'not-a-signed-request'],
   ])('refuses %s with 400 and changes nothing', async (_name, forge) => {
     const user = await connectedUser(meta, { threads: false, pages: 1 })
     const [account] = await prisma.account.findMany({ where: { userId: user.userId } })
-    const valid = sign({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000), user_id: account!.metaUserId }, meta.facebookApp.secret)
+    const valid = sign(
+      { algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000), user_id: account!.metaUserId },
+      meta.facebookApp.secret,
+    )
     const deletionsBefore = await prisma.dataDeletionRequest.count()
     for (const action of [facebookDeauthorize, facebookDeletion]) {
       const response = await settle(post(action, forge(valid)))

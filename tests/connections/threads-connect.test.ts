@@ -35,7 +35,12 @@ describe('connecting Threads', () => {
     expect(response.headers.get('referrer-policy')).toBe('no-referrer')
 
     const { threads, warnings } = await connectionsOf(cookie)
-    expect(threads).toMatchObject({ threadsUserId: person.threads!.id, username: person.threads!.username, status: 'ACTIVE', canPublish: true })
+    expect(threads).toMatchObject({
+      threadsUserId: person.threads!.id,
+      username: person.threads!.username,
+      status: 'ACTIVE',
+      canPublish: true,
+    })
     const days = (new Date(threads!.expiresAt).getTime() - Date.now()) / 86_400_000
     expect(days).toBeGreaterThan(59)
     expect(days).toBeLessThanOrEqual(60)
@@ -154,7 +159,11 @@ describe('connecting Threads', () => {
   })
 
   it.each([
-    { name: 'a transient Meta error', fault: { route: 'threads.oauth.access_token' as const, error: { code: 2 } }, code: 'meta_unreachable' },
+    {
+      name: 'a transient Meta error',
+      fault: { route: 'threads.oauth.access_token' as const, error: { code: 2 } },
+      code: 'meta_unreachable',
+    },
     { name: 'a dropped connection', fault: { route: 'threads.access_token' as const, drop: true }, code: 'meta_unreachable' },
     { name: 'a rate limit', fault: { route: 'threads.access_token' as const, error: { code: 4 } }, code: 'meta_rate_limited' },
     { name: 'a rejected token', fault: { path: '/v1.0/me', error: { code: 190, error_subcode: 467 } }, code: 'code_rejected' },

@@ -42,7 +42,9 @@ describe('Meta tokens never leave the server', () => {
     await record(await openCallback(threadsCallback, cookie))
 
     const facebook = await startConnect('Facebook', cookie)
-    await record(await openCallback(await answerConsent(facebook.authorizationUrl!, { tick: { page_id: person.pages.map((p) => p.id) } }), cookie))
+    await record(
+      await openCallback(await answerConsent(facebook.authorizationUrl!, { tick: { page_id: person.pages.map((p) => p.id) } }), cookie),
+    )
 
     await meta.control.injectFault({ route: 'facebook.accounts', error: { code: 190, error_subcode: 463 } })
     const failing = await startConnect('Facebook', cookie)

@@ -27,17 +27,32 @@ describe('the composer’s live checks', () => {
   it('counts links as Threads does, the link field included', () => {
     const text = Array.from({ length: 5 }, (_, i) => `https://example.com/${i}`).join(' ')
     expect(composerProblems({ ...base, text })).toEqual([])
-    expect(composerProblems({ ...base, text, link: 'https://other.example' })).toEqual([{ field: 'text', message: 'Threads allows 5 links; this post has 6.' }])
+    expect(composerProblems({ ...base, text, link: 'https://other.example' })).toEqual([
+      { field: 'text', message: 'Threads allows 5 links; this post has 6.' },
+    ])
   })
 })
 
 describe('the composer’s form', () => {
   it('reads ticked boxes as lists, drops Pages when Facebook is not ticked, and sends empty fields as null', () => {
     const form = new FormData()
-    for (const [name, value] of [['text', 'Hello'], ['platform', 'THREADS'], ['platform', 'MYSPACE'], ['pageId', '1'], ['imageUrl', ' '], ['idempotencyKey', 'k']]) form.append(name!, value!)
+    for (const [name, value] of [
+      ['text', 'Hello'],
+      ['platform', 'THREADS'],
+      ['platform', 'MYSPACE'],
+      ['pageId', '1'],
+      ['imageUrl', ' '],
+      ['idempotencyKey', 'k'],
+    ])
+      form.append(name!, value!)
     const values = readComposerForm(form)
     expect(values).toEqual({ text: 'Hello', imageUrl: '', link: '', platforms: ['THREADS'], pageIds: ['1'], idempotencyKey: 'k' })
-    expect(publishInput(values)).toEqual({ platforms: ['THREADS'], content: { text: 'Hello', imageUrl: null, link: null }, facebookPageIds: [], idempotencyKey: 'k' })
+    expect(publishInput(values)).toEqual({
+      platforms: ['THREADS'],
+      content: { text: 'Hello', imageUrl: null, link: null },
+      facebookPageIds: [],
+      idempotencyKey: 'k',
+    })
   })
 
   it('puts each API issue next to its field, joins several, and keeps unknown ones for the top of the form', () => {

@@ -17,7 +17,8 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export function plainEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (/^(VITEST|TEST_)|^(NODE_ENV|DATABASE_URL|PGLITE_DIR|APP_URL|SESSION_SECRET|TOKEN_ENCRYPTION_KEY|META_SANDBOX_URL)$/.test(name)) continue
+    if (/^(VITEST|TEST_)|^(NODE_ENV|DATABASE_URL|PGLITE_DIR|APP_URL|SESSION_SECRET|TOKEN_ENCRYPTION_KEY|META_SANDBOX_URL)$/.test(name))
+      continue
     env[name] = value
   }
   for (const name of ['THREADS_APP_ID', 'THREADS_APP_SECRET', 'FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET', 'DATABASE_URL']) env[name] = ''

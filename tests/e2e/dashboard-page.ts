@@ -36,14 +36,20 @@ export async function connectThrough(page: Page, button: Locator, sandboxUrl: st
   await approveConsent(page, sandboxUrl, pages)
 }
 
-export async function compose(page: Page, post: { text: string; sampleImage?: boolean; threads: boolean; pages: readonly string[] }): Promise<void> {
+export async function compose(
+  page: Page,
+  post: { text: string; sampleImage?: boolean; threads: boolean; pages: readonly string[] },
+): Promise<void> {
   await page.getByLabel('Text', { exact: true }).fill(post.text)
   if (post.sampleImage) await page.getByRole('button', { name: 'Use the sample image' }).click()
   const publishTo = page.getByRole('group', { name: 'Publish to' })
   await publishTo.getByRole('checkbox', { name: /Threads/ }).setChecked(post.threads)
   await publishTo.getByRole('checkbox', { name: 'Facebook Pages' }).setChecked(post.pages.length > 0)
   if (post.pages.length === 0) return
-  for (const label of await page.getByRole('group', { name: /^Pages/ }).locator('label').all()) {
+  for (const label of await page
+    .getByRole('group', { name: /^Pages/ })
+    .locator('label')
+    .all()) {
     const name = (await label.textContent()) ?? ''
     await label.getByRole('checkbox').setChecked(post.pages.some((wanted) => name.includes(wanted)))
   }
@@ -56,5 +62,7 @@ export async function publishAndWait(page: Page, summary: string | RegExp): Prom
 }
 
 export function targetRow(page: Page, accountName: string): Locator {
-  return results(page).locator('.target-row').filter({ has: page.locator('.target-name', { hasText: accountName }) })
+  return results(page)
+    .locator('.target-row')
+    .filter({ has: page.locator('.target-name', { hasText: accountName }) })
 }

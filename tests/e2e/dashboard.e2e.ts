@@ -73,7 +73,10 @@ describe('sandbox mode in Chromium', () => {
     await connectThrough(page, page.getByRole('button', { name: 'Connect Facebook Pages' }), app.sandboxUrl, [COFFEE!.name, BOOKS!.name])
     await flash(page).getByText('Your Facebook Pages are connected').waitFor()
     const connected = page.getByRole('list', { name: 'Connected Pages' })
-    expect(await connected.getByRole('listitem').allTextContents()).toEqual([expect.stringContaining(BOOKS!.name), expect.stringContaining(COFFEE!.name)])
+    expect(await connected.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining(BOOKS!.name),
+      expect.stringContaining(COFFEE!.name),
+    ])
     await page.waitForFunction(() => window.location.hash === '')
 
     // The counter counts as Threads does (an emoji is 4) and the button waits for a valid post.
@@ -92,11 +95,20 @@ describe('sandbox mode in Chromium', () => {
     expect(await links.count()).toBe(3)
 
     // Each result links to the post where it landed: the sandbox's own Threads profile and Page views.
-    const [threadsView] = await Promise.all([context.waitForEvent('page'), targetRow(page, '@alex.rivera').getByRole('link', { name: /View post/ }).click()])
+    const [threadsView] = await Promise.all([
+      context.waitForEvent('page'),
+      targetRow(page, '@alex.rivera')
+        .getByRole('link', { name: /View post/ })
+        .click(),
+    ])
     await threadsView.getByText(text).waitFor()
     expect(await threadsView.locator('img.media').count()).toBe(1)
     for (const name of [COFFEE!.name, BOOKS!.name]) {
-      await threadsView.goto((await targetRow(page, name).getByRole('link', { name: /View post/ }).getAttribute('href'))!)
+      await threadsView.goto(
+        (await targetRow(page, name)
+          .getByRole('link', { name: /View post/ })
+          .getAttribute('href'))!,
+      )
       await threadsView.getByText(text).waitFor()
     }
     await threadsView.close()
@@ -111,7 +123,9 @@ describe('sandbox mode in Chromium', () => {
     await publishAndWait(page, /Published to 1 of 2/)
     const failed = targetRow(page, BOOKS!.name)
     await failed.getByText('Will retry').waitFor()
-    await targetRow(page, COFFEE!.name).getByRole('link', { name: /View post/ }).waitFor()
+    await targetRow(page, COFFEE!.name)
+      .getByRole('link', { name: /View post/ })
+      .waitFor()
     await screenshot('2-partial')
 
     await failed.getByRole('button', { name: `Retry now: ${BOOKS!.name}` }).click()
@@ -172,7 +186,9 @@ describe('sandbox mode in Chromium', () => {
           await tab.goto(`${app.url}${route}`)
           const { violations } = await new AxeBuilder({ page: tab }).analyze()
           const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-          expect(serious.map((v) => `${route} @${viewport.width}px: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+          expect(
+            serious.map((v) => `${route} @${viewport.width}px: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          ).toEqual([])
           if (route === '/dashboard' && viewport === PHONE) await screenshot('5-phone-dashboard')
           if (tab !== page) await tab.close()
         }

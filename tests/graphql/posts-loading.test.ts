@@ -30,7 +30,9 @@ describe('posts', () => {
     await seedPublishedPosts(user.userId, 25)
     let page: GraphQLResult<Page> | undefined
     const statements = await statementsOf(async () => {
-      page = await graphql<Page>('{ posts(first: 20) { edges { node { id status targets { id accountName status } } } } }', { cookie: user.cookie })
+      page = await graphql<Page>('{ posts(first: 20) { edges { node { id status targets { id accountName status } } } } }', {
+        cookie: user.cookie,
+      })
     })
     expect(page?.body.errors).toBeUndefined()
     const edges = page!.body.data!.posts.edges

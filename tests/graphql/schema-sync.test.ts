@@ -27,7 +27,7 @@ describe('committed GraphQL artefacts', () => {
   // The one exception is the secret of a token being created, shown that once.
   const SHOWN_ONCE = ['CreatedApiToken.secret']
 
-  it('has no field or argument that could carry a token, secret or proof, except a new token\'s secret', () => {
+  it("has no field or argument that could carry a token, secret or proof, except a new token's secret", () => {
     const offending: string[] = []
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || !('getFields' in type)) continue

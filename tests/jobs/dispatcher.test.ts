@@ -37,7 +37,11 @@ describe('the publish dispatcher', () => {
     const fetches = vi.spyOn(boss, 'fetch')
     await meta.control.configure({ latencyMs: 150 })
     try {
-      const publishing = publish(user.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Seven targets, three at a time' }, facebookPageIds: user.pageIds })
+      const publishing = publish(user.cookie, {
+        platforms: ['THREADS', 'FACEBOOK'],
+        content: { text: 'Seven targets, three at a time' },
+        facebookPageIds: user.pageIds,
+      })
       const [result, most] = await Promise.all([publishing, mostActive(publishing)])
       expect(result.success).toBe(true)
       expect(most).toBeLessThanOrEqual(CONCURRENCY)
@@ -51,7 +55,10 @@ describe('the publish dispatcher', () => {
     expect(claimed.reduce((sum, jobs) => sum + jobs.length, 0)).toBe(7)
     // Threads has the longest chain of calls, so its job is among the first claimed.
     const first = claimed.find((jobs) => jobs.length > 0) as { data: { targetId: string } }[]
-    const platforms = await prisma.publishTarget.findMany({ where: { id: { in: first.map((job) => job.data.targetId) } }, select: { platform: true } })
+    const platforms = await prisma.publishTarget.findMany({
+      where: { id: { in: first.map((job) => job.data.targetId) } },
+      select: { platform: true },
+    })
     expect(platforms.map((target) => target.platform)).toContain('threads')
   })
 })

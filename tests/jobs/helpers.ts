@@ -12,7 +12,10 @@ export function jobsOf(targetId: string): Promise<JobRow[]> {
 
 /** Time passes for pg-boss: the target's waiting jobs become due now. */
 export async function makeDue(targetId: string): Promise<void> {
-  await prisma.$executeRawUnsafe(`UPDATE pgboss.job SET start_after = now() WHERE singleton_key = $1 AND state IN ('created', 'retry')`, targetId)
+  await prisma.$executeRawUnsafe(
+    `UPDATE pgboss.job SET start_after = now() WHERE singleton_key = $1 AND state IN ('created', 'retry')`,
+    targetId,
+  )
 }
 
 export async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {

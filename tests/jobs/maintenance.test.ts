@@ -71,7 +71,10 @@ describe('the sweeper', () => {
       target.id,
     )
     expect(await sweepStuckTargets()).toBe(1)
-    const done = await waitUntil(() => prisma.publishTarget.findUniqueOrThrow({ where: { id: target.id } }), (t) => t.status === 'published')
+    const done = await waitUntil(
+      () => prisma.publishTarget.findUniqueOrThrow({ where: { id: target.id } }),
+      (t) => t.status === 'published',
+    )
     expect(done).toMatchObject({ status: 'published', containerId: container.id })
     expect(await meta.control.calls({ route: 'threads.containers.create' })).toHaveLength(1)
     expect(await meta.control.posts()).toHaveLength(1)

@@ -32,7 +32,11 @@ afterEach(() => {
 /** A `npm run worker` process on this test's database and sandbox; resolves once it takes jobs. */
 async function startWorkerProcess(concurrency: number): Promise<ChildProcess> {
   const env = { ...process.env, WORKERS: String(concurrency), DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'duopost-worker-')) }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/.server/jobs/worker-cli.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/.server/jobs/worker-cli.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   workers.push(child)
   await new Promise<void>((resolve, reject) => {
     let output = ''
@@ -51,7 +55,11 @@ async function dueTargets(pages: number, posts: number): Promise<string[]> {
   const user = await connectedUser(meta, { threads: false, pages })
   const ids: string[] = []
   for (let i = 0; i < posts; i++) {
-    const { post } = await recordPost(user.userId, { platforms: ['facebook'], content: { text: `Scale post ${i}` }, facebookPageIds: user.pageIds })
+    const { post } = await recordPost(user.userId, {
+      platforms: ['facebook'],
+      content: { text: `Scale post ${i}` },
+      facebookPageIds: user.pageIds,
+    })
     ids.push(...post.targets.map((target) => target.id))
   }
   for (const id of ids) await enqueueTarget(id)
@@ -93,7 +101,10 @@ describe.runIf(postgres)('scale-out on PostgreSQL with worker processes', () => 
     await meta.control.configure({ latencyMs: 20 })
     const [doomed] = await Promise.all([startWorkerProcess(8), startWorkerProcess(8)])
     const ids = await dueTargets(10, 30)
-    await waitUntil(() => prisma.publishTarget.count({ where: { id: { in: ids }, status: 'published' } }), (n) => n >= 60)
+    await waitUntil(
+      () => prisma.publishTarget.count({ where: { id: { in: ids }, status: 'published' } }),
+      (n) => n >= 60,
+    )
     doomed!.kill('SIGKILL')
     await settled(ids)
     await expectEachPublishedOnce(ids)
@@ -103,7 +114,10 @@ describe.runIf(postgres)('scale-out on PostgreSQL with worker processes', () => 
     await meta.control.configure({ latencyMs: 300 })
     const first = await startWorkerProcess(4)
     const ids = await dueTargets(5, 6)
-    await waitUntil(() => prisma.publishTarget.count({ where: { id: { in: ids }, status: 'publishing' } }), (n) => n > 0)
+    await waitUntil(
+      () => prisma.publishTarget.count({ where: { id: { in: ids }, status: 'publishing' } }),
+      (n) => n > 0,
+    )
     const exited = new Promise<number | null>((resolve) => first.once('exit', resolve))
     first.kill('SIGTERM')
     expect(await exited).toBe(0)

@@ -43,7 +43,10 @@ describe('scheduled posts', () => {
 
     clockAt(at)
     await makeDue(target.id)
-    const done = await waitUntil(() => targetOf(result.post!.id), (t) => t.status === 'published')
+    const done = await waitUntil(
+      () => targetOf(result.post!.id),
+      (t) => t.status === 'published',
+    )
     expect(done.status).toBe('published')
     expect(await meta.control.posts()).toHaveLength(1)
   })
@@ -52,10 +55,13 @@ describe('scheduled posts', () => {
     const user = await connectedUser(meta)
     const at = new Date(Date.now() + 5 * MINUTE)
     const result = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Never' }, scheduledAt: at.toISOString() })
-    const cancelled = await graphql<{ cancelPost: { status: string } }>('mutation ($id: ID!) { cancelPost(postId: $id) { ... on Post { status } } }', {
-      cookie: user.cookie,
-      variables: { id: result.post!.id },
-    })
+    const cancelled = await graphql<{ cancelPost: { status: string } }>(
+      'mutation ($id: ID!) { cancelPost(postId: $id) { ... on Post { status } } }',
+      {
+        cookie: user.cookie,
+        variables: { id: result.post!.id },
+      },
+    )
     expect(cancelled.body.data!.cancelPost.status).toBe('CANCELLED')
     const target = await targetOf(result.post!.id)
     expect((await jobsOf(target.id))[0]!.state).toBe('cancelled')
@@ -84,7 +90,10 @@ describe('scheduled posts', () => {
 
     clockAt(later)
     await makeDue(target.id)
-    await waitUntil(() => targetOf(result.post!.id), (t) => t.status === 'published')
+    await waitUntil(
+      () => targetOf(result.post!.id),
+      (t) => t.status === 'published',
+    )
     expect(await meta.control.posts()).toHaveLength(1)
   })
 
@@ -96,7 +105,11 @@ describe('scheduled posts', () => {
       variables: { id: now.post!.id },
     })
     expect(cancel.body.data!.cancelPost.__typename).toBe('PostAlreadyStartedError')
-    const past = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Past' }, scheduledAt: new Date(Date.now() - MINUTE).toISOString() })
+    const past = await publish(user.cookie, {
+      platforms: ['THREADS'],
+      content: { text: 'Past' },
+      scheduledAt: new Date(Date.now() - MINUTE).toISOString(),
+    })
     expect(past.issues).toEqual([{ field: 'scheduledAt', message: expect.stringMatching(/at least a minute from now/) }])
   })
 })
@@ -114,14 +127,18 @@ describe('automatic retries', () => {
     expect(Math.abs(job!.start_after.getTime() - target.retryAfter!.getTime())).toBeLessThan(1000)
 
     await makeDue(target.id)
-    const done = await waitUntil(() => targetOf(result.post!.id), (t) => t.status === 'published')
+    const done = await waitUntil(
+      () => targetOf(result.post!.id),
+      (t) => t.status === 'published',
+    )
     expect(done).toMatchObject({ status: 'published', attempts: 2, errorKind: null })
     expect(await meta.control.posts()).toHaveLength(1)
   })
 
   it('backs off exponentially with jitter, never before Meta’s time, up to a cap', () => {
     const now = 1_000_000
-    const at = (attempts: number, random: number, retryAfter: Date | null = null) => nextAttemptAt(attempts, retryAfter, now, () => random).getTime() - now
+    const at = (attempts: number, random: number, retryAfter: Date | null = null) =>
+      nextAttemptAt(attempts, retryAfter, now, () => random).getTime() - now
     expect(at(1, 0)).toBe(15_000)
     expect(at(1, 1)).toBe(30_000)
     expect(at(3, 1)).toBe(120_000)

@@ -113,12 +113,7 @@ describe('Facebook client: publishing', () => {
   })
 
   it('reports the Page limit headers on responses', async () => {
-    const { usage } = await facebook.getPost(
-      pageToken,
-      (
-        await facebook.postToFeed(pageToken, pageId, { message: 'Usage' })
-      ).data.id,
-    )
+    const { usage } = await facebook.getPost(pageToken, (await facebook.postToFeed(pageToken, pageId, { message: 'Usage' })).data.id)
     expect(usage.business).toContainEqual(expect.objectContaining({ businessId: pageId, type: 'pages' }))
   })
 })
@@ -216,7 +211,7 @@ describe('Facebook client: disconnecting', () => {
 describe('appsecret_proof', () => {
   it('accompanies every call that carries an access token, timestamped and correct', async () => {
     const calls = (await sandbox.control.calls()).filter((call) => call.platform === 'facebook')
-    const withToken = calls.filter((call) => ({ ...call.query, ...call.body }.access_token))
+    const withToken = calls.filter((call) => ({ ...call.query, ...call.body }).access_token)
     expect(withToken.length).toBeGreaterThan(30)
     for (const call of withToken) {
       const params = { ...call.query, ...call.body }

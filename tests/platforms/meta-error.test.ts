@@ -106,13 +106,7 @@ const TABLE: Row[] = [
     {},
     ['permanent', 'app_misconfigured', 'contact_support'],
   ],
-  [
-    'unknown code, transient by Meta',
-    400,
-    graphError(9007, undefined, { is_transient: true }),
-    {},
-    ['transient', 'temporary', 'retry'],
-  ],
+  ['unknown code, transient by Meta', 400, graphError(9007, undefined, { is_transient: true }), {}, ['transient', 'temporary', 'retry']],
   ['unknown code', 400, graphError(9007), {}, ['permanent', 'unknown', 'contact_support']],
   ['unknown code on a 5xx', 502, graphError(9007), {}, ['transient', 'server_error', 'retry']],
   ['5xx HTML page with Retry-After', 503, undefined, { 'retry-after': '30' }, ['transient', 'server_error', 'retry', 30]],
@@ -162,9 +156,7 @@ describe('classifyMetaResponse', () => {
 
   it('names the platform, and gives the trace id where support would need it', () => {
     const expired = classifyMetaResponse({ platform: 'Threads', status: 400, body: graphError(190, 463), headers: new Headers() })
-    expect(expired.userMessage).toBe(
-      'Duopost’s access to this Threads account has expired. Reconnect the Threads account to keep posting.',
-    )
+    expect(expired.userMessage).toBe('Duopost’s access to this Threads account has expired. Reconnect the Threads account to keep posting.')
     const unknown = classifyMetaResponse({ platform: 'Facebook', status: 400, body: graphError(9007), headers: new Headers() })
     expect(unknown.userMessage).toContain('Meta reference: AbCdEf123')
   })

@@ -46,9 +46,9 @@ describe('redact', () => {
   })
 
   it('picks the credential values out of request parameters', () => {
-    expect(
-      secretValues({ access_token: 't', fields: 'id', client_secret: 's', appsecret_proof: 'p', code: '', input_token: 'i' }),
-    ).toEqual(['t', 's', 'p', 'i'])
+    expect(secretValues({ access_token: 't', fields: 'id', client_secret: 's', appsecret_proof: 'p', code: '', input_token: 'i' })).toEqual(
+      ['t', 's', 'p', 'i'],
+    )
   })
 })
 

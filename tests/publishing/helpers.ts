@@ -39,7 +39,17 @@ export type PublishResultData = {
   issues?: { field: string; message: string }[]
   success?: boolean
   partial?: boolean
-  results?: { targetId: string; platform: string; success: boolean; status: string; postId: string | null; permalink: string | null; pageName: string | null; error: string | null; action: string | null }[]
+  results?: {
+    targetId: string
+    platform: string
+    success: boolean
+    status: string
+    postId: string | null
+    permalink: string | null
+    pageName: string | null
+    error: string | null
+    action: string | null
+  }[]
   post?: {
     id: string
     status: string
@@ -53,7 +63,15 @@ export type PublishResultData = {
       permalink: string | null
       attempts: number
       nextAttemptAt: string | null
-      error: null | { kind: string; message: string; action: string; retryable: boolean; retryAfter: string | null; metaCode: number | null; metaSubcode: number | null }
+      error: null | {
+        kind: string
+        message: string
+        action: string
+        retryable: boolean
+        retryAfter: string | null
+        metaCode: number | null
+        metaSubcode: number | null
+      }
     }[]
   }
 }

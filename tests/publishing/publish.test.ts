@@ -70,7 +70,11 @@ describe('publishPost', () => {
     const user = await connectedUser(meta, { pages: 3 })
     const failing = user.pageIds[1]!
     await meta.control.injectFault({ route: 'facebook.feed.create', path: `/*/${failing}/feed`, error: { code: 200 } })
-    const result = await publish(user.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Mostly fine' }, facebookPageIds: user.pageIds })
+    const result = await publish(user.cookie, {
+      platforms: ['THREADS', 'FACEBOOK'],
+      content: { text: 'Mostly fine' },
+      facebookPageIds: user.pageIds,
+    })
     expect(result).toMatchObject({ success: false, partial: true })
     expect(result.post!.status).toBe('PARTIAL')
     const failed = result.results!.filter((r) => !r.success)
@@ -83,22 +87,51 @@ describe('publishPost', () => {
   it.each([
     { name: 'a transient error', error: { code: 2 }, kind: 'TRANSIENT', action: 'RETRY', retryable: true, account: 'ACTIVE' },
     { name: 'an app rate limit', error: { code: 4 }, kind: 'RATE_LIMITED', action: 'WAIT', retryable: true, account: 'ACTIVE' },
-    { name: 'a Pages rate limit', error: { code: 80001, regainAccessMinutes: 7 }, kind: 'RATE_LIMITED', action: 'WAIT', retryable: true, account: 'ACTIVE' },
-    { name: 'a password change', error: { code: 190, error_subcode: 460 }, kind: 'RECONNECT', action: 'RECONNECT', retryable: false, account: 'NEEDS_RECONNECT' },
-    { name: 'a lost Page role', error: { code: 190, error_subcode: 492 }, kind: 'RECONNECT', action: 'FIX_ACCOUNT', retryable: false, account: 'NEEDS_RECONNECT' },
+    {
+      name: 'a Pages rate limit',
+      error: { code: 80001, regainAccessMinutes: 7 },
+      kind: 'RATE_LIMITED',
+      action: 'WAIT',
+      retryable: true,
+      account: 'ACTIVE',
+    },
+    {
+      name: 'a password change',
+      error: { code: 190, error_subcode: 460 },
+      kind: 'RECONNECT',
+      action: 'RECONNECT',
+      retryable: false,
+      account: 'NEEDS_RECONNECT',
+    },
+    {
+      name: 'a lost Page role',
+      error: { code: 190, error_subcode: 492 },
+      kind: 'RECONNECT',
+      action: 'FIX_ACCOUNT',
+      retryable: false,
+      account: 'NEEDS_RECONNECT',
+    },
     { name: 'a bad parameter', error: { code: 100 }, kind: 'PERMANENT', action: 'EDIT', retryable: false, account: 'ACTIVE' },
     { name: 'a duplicate post', error: { code: 506 }, kind: 'PERMANENT', action: 'EDIT', retryable: false, account: 'ACTIVE' },
   ])('maps $name from Facebook to $kind with the action $action', async ({ error, kind, action, retryable, account }) => {
     const user = await connectedUser(meta, { threads: false, pages: 1 })
     await meta.control.injectFault({ route: 'facebook.feed.create', error })
-    const result = await publish(user.cookie, { platforms: ['FACEBOOK'], content: { text: `Fault ${kind}` }, facebookPageIds: user.pageIds })
+    const result = await publish(user.cookie, {
+      platforms: ['FACEBOOK'],
+      content: { text: `Fault ${kind}` },
+      facebookPageIds: user.pageIds,
+    })
     const [target] = result.post!.targets
     // Retryable failures wait for an automatic retry; the others are final.
     expect(target).toMatchObject({ status: retryable ? 'QUEUED' : 'FAILED', error: { kind, action, retryable, metaCode: error.code } })
     if (retryable) expect(new Date(target!.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now())
     expect(target!.error!.message.length).toBeGreaterThan(10)
     if (kind === 'RATE_LIMITED') expect(new Date(target!.error!.retryAfter!).getTime()).toBeGreaterThan(Date.now())
-    const { facebookPages } = (await graphql<{ connections: { facebookPages: { status: string }[] } }>('{ connections { facebookPages { status } } }', { cookie: user.cookie })).body.data!.connections
+    const { facebookPages } = (
+      await graphql<{ connections: { facebookPages: { status: string }[] } }>('{ connections { facebookPages { status } } }', {
+        cookie: user.cookie,
+      })
+    ).body.data!.connections
     expect(facebookPages[0]!.status).toBe(account)
     expect(await meta.control.posts({ platform: 'facebook' })).toHaveLength(0)
   })
@@ -107,7 +140,11 @@ describe('publishPost', () => {
     const user = await connectedUser(meta, { pages: 10 })
     await meta.control.configure({ latencyMs: 100 })
     await meta.control.clearCalls()
-    const result = await publish(user.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Fan-out' }, facebookPageIds: user.pageIds })
+    const result = await publish(user.cookie, {
+      platforms: ['THREADS', 'FACEBOOK'],
+      content: { text: 'Fan-out' },
+      facebookPageIds: user.pageIds,
+    })
     await meta.control.configure({ latencyMs: 0 })
     expect(result.success).toBe(true)
     const posts = await meta.control.calls({ route: 'facebook.feed.create' })
@@ -149,7 +186,10 @@ describe('publishPost validation', () => {
     const tooLong = `${'🎉'.repeat(100)}${'a'.repeat(101)}`
     const issues = await issuesFor(user.cookie, {
       platforms: ['THREADS', 'FACEBOOK'],
-      content: { text: `${tooLong} https://a.example https://b.example https://c.example https://d.example https://e.example https://f.example`, imageUrl: 'https://10.0.0.5/cat.png' },
+      content: {
+        text: `${tooLong} https://a.example https://b.example https://c.example https://d.example https://e.example https://f.example`,
+        imageUrl: 'https://10.0.0.5/cat.png',
+      },
       facebookPageIds: ['not-a-page-of-mine'],
     })
     expect(issues).toEqual(
@@ -178,7 +218,9 @@ describe('publishPost validation', () => {
 
   it('needs a target, content, and Pages when Facebook is chosen', async () => {
     const user = await connectedUser(meta, { threads: false, pages: 1 })
-    expect(await issuesFor(user.cookie, { platforms: [], content: { text: 'x' } })).toEqual([{ field: 'platforms', message: expect.stringMatching(/at least one place/) }])
+    expect(await issuesFor(user.cookie, { platforms: [], content: { text: 'x' } })).toEqual([
+      { field: 'platforms', message: expect.stringMatching(/at least one place/) },
+    ])
     expect(await issuesFor(user.cookie, { platforms: ['FACEBOOK'], content: { text: '  ' }, facebookPageIds: user.pageIds })).toEqual([
       { field: 'content.text', message: 'Write some text or add an image.' },
     ])
@@ -202,22 +244,51 @@ describe('one user cannot reach another user’s posts or Pages', () => {
   it('hides posts, refuses Pages and retries across users', async () => {
     const alice = await connectedUser(meta, { pages: 1 })
     const mallory = await connectedUser(meta, { pages: 1 })
-    const published = await publish(alice.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Alice only' }, facebookPageIds: alice.pageIds })
+    const published = await publish(alice.cookie, {
+      platforms: ['THREADS', 'FACEBOOK'],
+      content: { text: 'Alice only' },
+      facebookPageIds: alice.pageIds,
+    })
     const postId = published.post!.id
 
-    const asMallory = await graphql<{ post: unknown; posts: { edges: unknown[] } }>(`query ($id: ID!) { post(id: $id) { id } posts(first: 10) { edges { node { id } } } }`, {
-      cookie: mallory.cookie,
-      variables: { id: postId },
-    })
+    const asMallory = await graphql<{ post: unknown; posts: { edges: unknown[] } }>(
+      `
+        query ($id: ID!) {
+          post(id: $id) {
+            id
+          }
+          posts(first: 10) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `,
+      {
+        cookie: mallory.cookie,
+        variables: { id: postId },
+      },
+    )
     expect(asMallory.body.data).toEqual({ post: null, posts: { edges: [] } })
 
     const stolen = await publish(mallory.cookie, { platforms: ['FACEBOOK'], content: { text: 'Not mine' }, facebookPageIds: alice.pageIds })
     expect(stolen.issues).toEqual([{ field: 'facebookPageIds', message: `None of your connected Pages has the id ${alice.pageIds[0]}.` }])
 
-    const retry = await graphql<{ retryPublishTargets: { __typename: string } }>(`mutation ($id: ID!) { retryPublishTargets(postId: $id) { __typename } }`, {
-      cookie: mallory.cookie,
-      variables: { id: postId },
-    })
+    const retry = await graphql<{ retryPublishTargets: { __typename: string } }>(
+      `
+        mutation ($id: ID!) {
+          retryPublishTargets(postId: $id) {
+            __typename
+          }
+        }
+      `,
+      {
+        cookie: mallory.cookie,
+        variables: { id: postId },
+      },
+    )
     expect(retry.body.data!.retryPublishTargets.__typename).toBe('PostNotFoundError')
   })
 })

@@ -23,7 +23,12 @@ async function threadsAccountOf(userId: string) {
 describe('idempotency', () => {
   it('answers a repeated key with the same post and publishes nothing new', async () => {
     const user = await connectedUser(meta, { pages: 1 })
-    const input = { platforms: ['THREADS', 'FACEBOOK'] as const, content: { text: 'Once only' }, facebookPageIds: user.pageIds, idempotencyKey: 'key-1' }
+    const input = {
+      platforms: ['THREADS', 'FACEBOOK'] as const,
+      content: { text: 'Once only' },
+      facebookPageIds: user.pageIds,
+      idempotencyKey: 'key-1',
+    }
     const first = await publish(user.cookie, { ...input, platforms: [...input.platforms] })
     const second = await publish(user.cookie, { ...input, platforms: [...input.platforms] })
     expect(second.post!.id).toBe(first.post!.id)
@@ -33,7 +38,12 @@ describe('idempotency', () => {
 
   it('publishes once when the same key arrives twice at the same moment', async () => {
     const user = await connectedUser(meta, { pages: 2 })
-    const input = { platforms: ['THREADS' as const, 'FACEBOOK' as const], content: { text: 'Racing' }, facebookPageIds: user.pageIds, idempotencyKey: 'race' }
+    const input = {
+      platforms: ['THREADS' as const, 'FACEBOOK' as const],
+      content: { text: 'Racing' },
+      facebookPageIds: user.pageIds,
+      idempotencyKey: 'race',
+    }
     const [a, b] = await Promise.all([publish(user.cookie, input), publish(user.cookie, input)])
     expect(a.post!.id).toBe(b.post!.id)
     expect(await prisma.post.count({ where: { userId: user.userId } })).toBe(1)
@@ -53,7 +63,10 @@ describe('token refresh before publishing', () => {
   async function nearExpiry(userId: string) {
     const account = await threadsAccountOf(userId)
     const now = Math.floor(Date.now() / 1000)
-    await prisma.account.update({ where: { id: account.id }, data: { expires_at: now + DAY_S / 2, tokenIssuedAt: new Date((now - 59 * DAY_S) * 1000) } })
+    await prisma.account.update({
+      where: { id: account.id },
+      data: { expires_at: now + DAY_S / 2, tokenIssuedAt: new Date((now - 59 * DAY_S) * 1000) },
+    })
     // Meta's side of the same story: the token is 59 days old.
     await meta.control.advanceClock({ days: 59 })
     return account
@@ -76,11 +89,20 @@ describe('token refresh before publishing', () => {
     const user = await connectedUser(meta, { pages: 1 })
     await nearExpiry(user.userId)
     await meta.control.injectFault({ route: 'threads.refresh_access_token', error: { code: 190, error_subcode: 460 } })
-    const result = await publish(user.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Refresh fails' }, facebookPageIds: user.pageIds })
+    const result = await publish(user.cookie, {
+      platforms: ['THREADS', 'FACEBOOK'],
+      content: { text: 'Refresh fails' },
+      facebookPageIds: user.pageIds,
+    })
     const threads = result.post!.targets.find((t) => t.platform === 'THREADS')!
     expect(threads).toMatchObject({ status: 'FAILED', error: { kind: 'RECONNECT', action: 'RECONNECT', retryable: false } })
     expect(result.post!.targets.find((t) => t.platform === 'FACEBOOK')!.status).toBe('PUBLISHED')
-    const { connections } = (await graphql<{ connections: { threads: { status: string; lastError: string } } }>('{ connections { threads { status lastError } } }', { cookie: user.cookie })).body.data!
+    const { connections } = (
+      await graphql<{ connections: { threads: { status: string; lastError: string } } }>(
+        '{ connections { threads { status lastError } } }',
+        { cookie: user.cookie },
+      )
+    ).body.data!
     expect(connections.threads.status).toBe('NEEDS_RECONNECT')
     expect(connections.threads.lastError).toMatch(/renew/)
   })
@@ -99,7 +121,11 @@ describe('token refresh before publishing', () => {
 describe('Threads publishing edge cases', () => {
   it('fails with a clear quota error once 250 posts were published in 24 hours, publishing nothing', async () => {
     const user = await connectedUser(meta)
-    const { accessToken } = await meta.control.issueToken({ appId: meta.threadsApp.id, personId: user.person.id, scopes: ['threads_basic', 'threads_content_publish'] })
+    const { accessToken } = await meta.control.issueToken({
+      appId: meta.threadsApp.id,
+      personId: user.person.id,
+      scopes: ['threads_basic', 'threads_content_publish'],
+    })
     for (let i = 0; i < 250; i++) {
       const body = new URLSearchParams({ media_type: 'TEXT', text: `Filler ${i}`, auto_publish_text: 'true', access_token: accessToken })
       const response = await fetch(`${meta.url}/v1.0/me/threads`, { method: 'POST', body })
@@ -118,15 +144,24 @@ describe('Threads publishing edge cases', () => {
   it('reports a container that ends in ERROR in words, as something to edit', async () => {
     const user = await connectedUser(meta)
     await meta.control.addMediaRule({ match: 'too-wide.png', fetch: 'ok', errorMessage: 'INVALID_ASPEC_RATIO' })
-    const result = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Wide', imageUrl: `${meta.url}/__sandbox/media/too-wide.png` } })
-    expect(result.post!.targets[0]).toMatchObject({ status: 'FAILED', error: { kind: 'PERMANENT', action: 'EDIT', message: expect.stringMatching(/aspect ratio/) } })
+    const result = await publish(user.cookie, {
+      platforms: ['THREADS'],
+      content: { text: 'Wide', imageUrl: `${meta.url}/__sandbox/media/too-wide.png` },
+    })
+    expect(result.post!.targets[0]).toMatchObject({
+      status: 'FAILED',
+      error: { kind: 'PERMANENT', action: 'EDIT', message: expect.stringMatching(/aspect ratio/) },
+    })
     expect(await meta.control.posts()).toHaveLength(0)
   })
 
   it('waits for a slow container and publishes once it is FINISHED', async () => {
     const user = await connectedUser(meta)
     await meta.control.configure({ processingMs: { IMAGE: 4_000 } })
-    const result = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Slow', imageUrl: meta.control.sampleMediaUrl('sample.png') } })
+    const result = await publish(user.cookie, {
+      platforms: ['THREADS'],
+      content: { text: 'Slow', imageUrl: meta.control.sampleMediaUrl('sample.png') },
+    })
     expect(result.success).toBe(true)
     const checks = await meta.control.calls({ route: 'threads.object.get', method: 'GET' })
     expect(checks.filter((call) => call.query.fields?.includes('status')).length).toBeGreaterThanOrEqual(2)
@@ -163,7 +198,10 @@ describe('resuming after a crash never posts twice', () => {
     const target = post.targets[0]!
     const access = await threadsAccess(target.accountId!)
     const { data: container } = await access.createContainer({ mediaType: 'TEXT', text: 'Crash after publish' })
-    await prisma.publishTarget.update({ where: { id: target.id }, data: { status: 'publishing', containerId: container.id, stepStartedAt: new Date() } })
+    await prisma.publishTarget.update({
+      where: { id: target.id },
+      data: { status: 'publishing', containerId: container.id, stepStartedAt: new Date() },
+    })
     const { data: media } = await access.publishContainer(container.id)
 
     const resumed = await runTarget(target.id)
@@ -175,7 +213,11 @@ describe('resuming after a crash never posts twice', () => {
 
   it('Facebook: stopped after the post was sent → finds it in the Page feed instead of posting again', async () => {
     const user = await connectedUser(meta, { threads: false, pages: 1 })
-    const { post } = await recordPost(user.userId, { platforms: ['facebook'], content: { text: 'Crash after Facebook' }, facebookPageIds: user.pageIds })
+    const { post } = await recordPost(user.userId, {
+      platforms: ['facebook'],
+      content: { text: 'Crash after Facebook' },
+      facebookPageIds: user.pageIds,
+    })
     const target = post.targets[0]!
     await prisma.publishTarget.update({ where: { id: target.id }, data: { status: 'publishing', stepStartedAt: new Date() } })
     const { data: sent } = await (await facebookPageAccess(target.accountId!)).postToFeed({ message: 'Crash after Facebook' })
@@ -207,9 +249,15 @@ describe('retryPublishTargets and history', () => {
   it('retries now only targets waiting for a retry, and never touches published ones', async () => {
     const user = await connectedUser(meta, { pages: 2 })
     await meta.control.injectFault({ route: 'facebook.feed.create', path: `/*/${user.pageIds[0]}/feed`, error: { code: 2 } })
-    const first = await publish(user.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Retry me' }, facebookPageIds: user.pageIds })
+    const first = await publish(user.cookie, {
+      platforms: ['THREADS', 'FACEBOOK'],
+      content: { text: 'Retry me' },
+      facebookPageIds: user.pageIds,
+    })
     expect(first.post!.status).toBe('PUBLISHING')
-    expect(first.post!.targets.filter((t) => t.status === 'QUEUED')).toEqual([expect.objectContaining({ pageId: user.pageIds[0], error: expect.objectContaining({ kind: 'TRANSIENT' }) })])
+    expect(first.post!.targets.filter((t) => t.status === 'QUEUED')).toEqual([
+      expect.objectContaining({ pageId: user.pageIds[0], error: expect.objectContaining({ kind: 'TRANSIENT' }) }),
+    ])
     await meta.control.clearCalls()
     const retried = await graphql<{ retryPublishTargets: { success: boolean; partial: boolean } }>(
       'mutation ($id: ID!) { retryPublishTargets(postId: $id) { ... on PublishPostResult { success partial } } }',
@@ -230,8 +278,14 @@ describe('retryPublishTargets and history', () => {
   it('lists the viewer’s posts newest first, page by page', async () => {
     const user = await connectedUser(meta)
     for (const text of ['one', 'two', 'three']) await publish(user.cookie, { platforms: ['THREADS'], content: { text } })
-    type Page = { posts: { edges: { cursor: string; node: { text: string; status: string; targets: { status: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }
-    const query = 'query ($after: String) { posts(first: 2, after: $after) { edges { cursor node { text status targets { status } } } pageInfo { hasNextPage endCursor } } }'
+    type Page = {
+      posts: {
+        edges: { cursor: string; node: { text: string; status: string; targets: { status: string }[] } }[]
+        pageInfo: { hasNextPage: boolean; endCursor: string }
+      }
+    }
+    const query =
+      'query ($after: String) { posts(first: 2, after: $after) { edges { cursor node { text status targets { status } } } pageInfo { hasNextPage endCursor } } }'
     const first = (await graphql<Page>(query, { cookie: user.cookie })).body.data!.posts
     expect(first.edges.map((edge) => edge.node.text)).toEqual(['three', 'two'])
     expect(first.edges[0]!.node).toMatchObject({ status: 'PUBLISHED', targets: [{ status: 'PUBLISHED' }] })

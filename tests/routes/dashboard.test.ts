@@ -16,7 +16,10 @@ type LoaderData = Awaited<ReturnType<typeof loader>>['data']
 
 /** The dashboard loader's data and the headers it sets (the flash cookie). */
 async function load(path: string, cookie: string): Promise<{ data: LoaderData; setCookie: string | null }> {
-  const result = (await loader(loaderArgs(getRequest(path, cookie)))) as unknown as { data: LoaderData; init: { headers?: HeadersInit } | null }
+  const result = (await loader(loaderArgs(getRequest(path, cookie)))) as unknown as {
+    data: LoaderData
+    init: { headers?: HeadersInit } | null
+  }
   return { data: result.data, setCookie: new Headers(result.init?.headers).get('set-cookie') }
 }
 
@@ -38,7 +41,13 @@ describe('/dashboard loader', () => {
     const { data, setCookie } = await load('/dashboard', cookie)
     expect(data.viewer.email).toBe('dash@example.com')
     expect(data.connections).toMatchObject({ threads: null, facebookPages: [], threadsAvailable: true, facebookAvailable: true })
-    expect(data).toMatchObject({ posts: [], current: null, draft: null, flash: null, sandbox: { url: meta.url, sampleImageUrl: `${meta.url}/__sandbox/media/sample.png` } })
+    expect(data).toMatchObject({
+      posts: [],
+      current: null,
+      draft: null,
+      flash: null,
+      sandbox: { url: meta.url, sampleImageUrl: `${meta.url}/__sandbox/media/sample.png` },
+    })
     expect(data.idempotencyKey).not.toBe((await load('/dashboard', cookie)).data.idempotencyKey)
     expect(setCookie).toBeNull()
   })
@@ -84,7 +93,15 @@ describe('/dashboard loader', () => {
 describe('/dashboard action', () => {
   it('sends Connect to Meta’s consent page with a single-use state', async () => {
     const { cookie } = await signUp('connect@example.com')
-    const response = await settle(submit([['intent', 'connect'], ['provider', 'THREADS']], cookie))
+    const response = await settle(
+      submit(
+        [
+          ['intent', 'connect'],
+          ['provider', 'THREADS'],
+        ],
+        cookie,
+      ),
+    )
     expect(response.status).toBe(302)
     const target = new URL(response.headers.get('location')!)
     expect(target.href.startsWith(`${meta.url}/oauth/authorize`)).toBe(true)
@@ -96,7 +113,15 @@ describe('/dashboard action', () => {
     const { cookie } = await signUp('unconfigured@example.com')
     delete process.env.FACEBOOK_APP_ID
     reloadEnv()
-    const response = await settle(submit([['intent', 'connect'], ['provider', 'FACEBOOK']], cookie))
+    const response = await settle(
+      submit(
+        [
+          ['intent', 'connect'],
+          ['provider', 'FACEBOOK'],
+        ],
+        cookie,
+      ),
+    )
     expect(response.headers.get('location')).toBe('/dashboard')
     const { data } = await load('/dashboard', withCookie(cookie, response.headers.get('set-cookie')))
     expect(data.flash).toMatchObject({ tone: 'error', message: expect.stringMatching(/FACEBOOK_APP_ID/) })
@@ -104,7 +129,17 @@ describe('/dashboard action', () => {
 
   it('re-renders the composer with the person’s input and each field’s problem when the API refuses the post', async () => {
     const { cookie } = await signUp('refused@example.com')
-    const result = dataResult<PublishRefused>(await submit([['intent', 'publish'], ['text', ''], ['link', 'not a link'], ['idempotencyKey', 'k1']], cookie))
+    const result = dataResult<PublishRefused>(
+      await submit(
+        [
+          ['intent', 'publish'],
+          ['text', ''],
+          ['link', 'not a link'],
+          ['idempotencyKey', 'k1'],
+        ],
+        cookie,
+      ),
+    )
     expect(result.status).toBe(400)
     expect(result.data.values).toMatchObject({ text: '', link: 'not a link', platforms: [], idempotencyKey: 'k1' })
     expect(result.data.errors).toEqual({
@@ -129,13 +164,26 @@ describe('/dashboard action', () => {
     expect(first.headers.get('location')).toBe(`/dashboard?post=${postId}#results`)
     const { data } = await load(`/dashboard?post=${postId}`, user.cookie)
     expect(data.current).toMatchObject({ id: postId, status: 'PUBLISHED', text: 'From the dashboard' })
-    expect(data.current!.targets.map((target) => target.accountName)).toEqual([`@${user.person.threads!.username}`, user.person.pages[0]!.name])
+    expect(data.current!.targets.map((target) => target.accountName)).toEqual([
+      `@${user.person.threads!.username}`,
+      user.person.pages[0]!.name,
+    ])
     expect(await meta.control.posts()).toHaveLength(2)
   })
 
   it('ignores ticked Pages when Facebook itself is not ticked (the form without JavaScript keeps them)', async () => {
     const user = await connectedUser(meta, { pages: 1 })
-    const response = await settle(submit([['intent', 'publish'], ['text', 'Threads only'], ['platform', 'THREADS'], ['pageId', user.pageIds[0]!]], user.cookie))
+    const response = await settle(
+      submit(
+        [
+          ['intent', 'publish'],
+          ['text', 'Threads only'],
+          ['platform', 'THREADS'],
+          ['pageId', user.pageIds[0]!],
+        ],
+        user.cookie,
+      ),
+    )
     expect(response.status).toBe(302)
     expect(await meta.control.posts()).toEqual([expect.objectContaining({ platform: 'threads', text: 'Threads only' })])
   })
@@ -143,23 +191,59 @@ describe('/dashboard action', () => {
   it('retries a failed Page now, and says so in words when there is nothing left to retry', async () => {
     const user = await connectedUser(meta, { threads: false, pages: 1 })
     await meta.control.injectFault({ route: 'facebook.feed.create', error: { code: 2 } })
-    const published = await settle(submit([['intent', 'publish'], ['text', 'Flaky'], ['platform', 'FACEBOOK'], ['pageId', user.pageIds[0]!]], user.cookie))
+    const published = await settle(
+      submit(
+        [
+          ['intent', 'publish'],
+          ['text', 'Flaky'],
+          ['platform', 'FACEBOOK'],
+          ['pageId', user.pageIds[0]!],
+        ],
+        user.cookie,
+      ),
+    )
     const postId = new URL(published.headers.get('location')!, APP).searchParams.get('post')!
     const before = (await load(`/dashboard?post=${postId}`, user.cookie)).data.current!
     expect(before.targets[0]).toMatchObject({ status: 'QUEUED', nextAttemptAt: expect.any(String), error: { retryable: true } })
 
-    const retried = await settle(submit([['intent', 'retry'], ['postId', postId], ['targetId', before.targets[0]!.id]], user.cookie))
+    const retried = await settle(
+      submit(
+        [
+          ['intent', 'retry'],
+          ['postId', postId],
+          ['targetId', before.targets[0]!.id],
+        ],
+        user.cookie,
+      ),
+    )
     expect(retried.headers.get('location')).toBe(`/dashboard?post=${postId}#results`)
     expect((await load(`/dashboard?post=${postId}`, user.cookie)).data.current!.status).toBe('PUBLISHED')
 
-    const again = await settle(submit([['intent', 'retry'], ['postId', postId]], user.cookie))
+    const again = await settle(
+      submit(
+        [
+          ['intent', 'retry'],
+          ['postId', postId],
+        ],
+        user.cookie,
+      ),
+    )
     const { data } = await load(`/dashboard?post=${postId}`, withCookie(user.cookie, again.headers.get('set-cookie')))
     expect(data.flash).toMatchObject({ tone: 'error', message: expect.stringMatching(/^Nothing to retry/) })
   })
 
   it('loads a post into the composer for Edit', async () => {
     const user = await connectedUser(meta)
-    const response = await settle(submit([['intent', 'publish'], ['text', 'Draft me'], ['platform', 'THREADS']], user.cookie))
+    const response = await settle(
+      submit(
+        [
+          ['intent', 'publish'],
+          ['text', 'Draft me'],
+          ['platform', 'THREADS'],
+        ],
+        user.cookie,
+      ),
+    )
     const postId = new URL(response.headers.get('location')!, APP).searchParams.get('post')!
     const { data } = await load(`/dashboard?edit=${postId}`, user.cookie)
     expect(data.draft).toMatchObject({ id: postId, text: 'Draft me', targets: [{ platform: 'THREADS' }] })
@@ -167,7 +251,15 @@ describe('/dashboard action', () => {
 
   it('disconnects Threads and says what happened at Meta', async () => {
     const user = await connectedUser(meta)
-    const response = await settle(submit([['intent', 'disconnect'], ['provider', 'THREADS']], user.cookie))
+    const response = await settle(
+      submit(
+        [
+          ['intent', 'disconnect'],
+          ['provider', 'THREADS'],
+        ],
+        user.cookie,
+      ),
+    )
     const { data } = await load('/dashboard', withCookie(user.cookie, response.headers.get('set-cookie')))
     expect(data.flash).toMatchObject({ tone: 'success', message: expect.stringMatching(/^Threads is disconnected\. /) })
     expect((await connectionsOf(user.cookie)).threads).toBeNull()

@@ -20,7 +20,11 @@ function callbackReceiver() {
       let raw = ''
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
       req.on('end', () => {
-        received.push({ path: req.url ?? '', contentType: req.headers['content-type'] ?? '', signedRequest: new URLSearchParams(raw).get('signed_request') ?? '' })
+        received.push({
+          path: req.url ?? '',
+          contentType: req.headers['content-type'] ?? '',
+          signedRequest: new URLSearchParams(raw).get('signed_request') ?? '',
+        })
         res.setHeader('content-type', 'application/json')
         if (req.url === '/bad-deletion') res.end('{"status":"ok"}')
         else res.end(JSON.stringify({ url: 'https://duopost.example/deletion/ABC123', confirmation_code: 'ABC123' }))
@@ -52,7 +56,11 @@ describe('deauthorize and data-deletion callbacks', () => {
     const { app, person, userToken } = await facebookWorld(sandbox.control)
     await sandbox.control.updateApp(app.id, { deauthorizeCallbackUrl: `${receiver.url()}/deauthorize` })
     const result = await sandbox.control.fireCallback({ kind: 'deauthorize', appId: app.id, personId: person.id })
-    expect(result).toMatchObject({ status: 200, problems: [], payload: { algorithm: 'HMAC-SHA256', user_id: person.id, issued_at: expect.any(Number) } })
+    expect(result).toMatchObject({
+      status: 200,
+      problems: [],
+      payload: { algorithm: 'HMAC-SHA256', user_id: person.id, issued_at: expect.any(Number) },
+    })
     const delivered = receiver.received.at(-1)
     expect(delivered).toMatchObject({ path: '/deauthorize', contentType: 'application/x-www-form-urlencoded' })
     expect(verify(delivered?.signedRequest ?? '', app.secret)).toEqual(result.payload)
@@ -70,10 +78,12 @@ describe('deauthorize and data-deletion callbacks', () => {
     await sandbox.control.updateApp(app.id, { dataDeletionCallbackUrl: `${receiver.url()}/bad-deletion` })
     const bad = await sandbox.control.fireCallback({ kind: 'data_deletion', appId: app.id, personId: person.id })
     expect(bad.problems).toHaveLength(2)
-    await expect(sandbox.control.fireCallback({ kind: 'data_deletion', appId: app.id, personId: person.id, url: `${receiver.url()}/elsewhere` })).rejects.toThrow(
-      /registered/,
+    await expect(
+      sandbox.control.fireCallback({ kind: 'data_deletion', appId: app.id, personId: person.id, url: `${receiver.url()}/elsewhere` }),
+    ).rejects.toThrow(/registered/)
+    await expect(sandbox.control.fireCallback({ kind: 'deauthorize', appId: app.id, personId: person.id })).rejects.toThrow(
+      /no deauthorize/,
     )
-    await expect(sandbox.control.fireCallback({ kind: 'deauthorize', appId: app.id, personId: person.id })).rejects.toThrow(/no deauthorize/)
   })
 
   it('fires a Facebook data-deletion callback: the app-scoped user id, expires an hour on, and every token dead', async () => {
@@ -82,7 +92,12 @@ describe('deauthorize and data-deletion callbacks', () => {
     const result = await sandbox.control.fireCallback({ kind: 'data_deletion', appId: app.id, personId: person.id })
     const payload = verify(result.signedRequest, app.secret)
     expect(Object.keys(payload)).toEqual(['algorithm', 'expires', 'issued_at', 'user_id'])
-    expect(payload).toEqual({ algorithm: 'HMAC-SHA256', expires: Number(payload.issued_at) + 3600, issued_at: expect.any(Number), user_id: person.id })
+    expect(payload).toEqual({
+      algorithm: 'HMAC-SHA256',
+      expires: Number(payload.issued_at) + 3600,
+      issued_at: expect.any(Number),
+      user_id: person.id,
+    })
     expect(result).toMatchObject({ url: `${receiver.url()}/deletion`, status: 200, problems: [] })
     for (const token of [userToken, pageToken]) {
       const after = await callMeta<GraphErrorBody>(sandbox.url, 'GET', '/v25.0/me', { query: { access_token: token } })
@@ -95,8 +110,16 @@ describe('deauthorize and data-deletion callbacks', () => {
     await sandbox.control.updateApp(app.id, { deauthorizeCallbackUrl: `${receiver.url()}/threads/uninstall` })
     const result = await sandbox.control.fireCallback({ kind: 'deauthorize', appId: app.id, personId: person.id })
     const delivered = receiver.received.at(-1)
-    expect(delivered).toMatchObject({ path: '/threads/uninstall', contentType: 'application/x-www-form-urlencoded', signedRequest: result.signedRequest })
-    expect(verify(result.signedRequest, 'threads-secret')).toEqual({ algorithm: 'HMAC-SHA256', issued_at: expect.any(Number), user_id: profileId })
+    expect(delivered).toMatchObject({
+      path: '/threads/uninstall',
+      contentType: 'application/x-www-form-urlencoded',
+      signedRequest: result.signedRequest,
+    })
+    expect(verify(result.signedRequest, 'threads-secret')).toEqual({
+      algorithm: 'HMAC-SHA256',
+      issued_at: expect.any(Number),
+      user_id: profileId,
+    })
     const after = await callMeta<GraphErrorBody>(sandbox.url, 'GET', '/v1.0/me', { query: { access_token: token } })
     expect(after.body.error).toMatchObject({ code: 190, error_subcode: 458 })
   })

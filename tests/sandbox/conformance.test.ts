@@ -162,7 +162,12 @@ async function containerReadyToPublish(url: string, token: string): Promise<stri
 }
 
 async function world(control: SandboxControl) {
-  const app = await control.registerApp({ platform: 'threads', id: '1234567890', secret: 'postman-secret', redirectUris: ['https://www.domain.com/login', THREADS_REDIRECT] })
+  const app = await control.registerApp({
+    platform: 'threads',
+    id: '1234567890',
+    secret: 'postman-secret',
+    redirectUris: ['https://www.domain.com/login', THREADS_REDIRECT],
+  })
   const person = await control.createPerson({ name: 'Postman Tester', threads: { username: 'postman_tester' } })
   await control.createPerson({ name: 'Threads', threads: { username: 'threads', isVerified: true } })
   // The collection publishes video without waiting, so processing is instant for this run.
@@ -185,7 +190,14 @@ describe("Meta's Threads Postman collection against the sandbox", () => {
     const { app, person } = await world(control)
     const code = await approveThreadsConsent(url, app.id, person.id)
     const shortLived = await control.issueToken({ appId: app.id, personId: person.id, lifetime: 'short' })
-    const variables = { api_host: url, authorization_host: url, app_id: app.id, app_secret: app.secret, code, redirect_uri: THREADS_REDIRECT }
+    const variables = {
+      api_host: url,
+      authorization_host: url,
+      app_id: app.id,
+      app_secret: app.secret,
+      code,
+      redirect_uri: THREADS_REDIRECT,
+    }
     expectConformant(await runCollection(variables, shortLived.accessToken, RUN.authorization), 3)
 
     const longLived = await control.issueToken({ appId: app.id, personId: person.id, lifetime: 'long' })
@@ -210,7 +222,13 @@ describe("Meta's Threads Postman collection against the sandbox", () => {
     const summary = await runCollection(variables, accessToken, RUN.publishingAndReading)
     expectConformant(summary, 4 + 4 + 2 + 2 + 3 + 1 + 3)
     const published = await control.posts({ platform: 'threads' })
-    expect(published.map((post) => (post.platform === 'threads' ? post.mediaType : post.platform))).toEqual(['TEXT_POST', 'TEXT_POST', 'VIDEO', 'CAROUSEL_ALBUM', 'TEXT_POST'])
+    expect(published.map((post) => (post.platform === 'threads' ? post.mediaType : post.platform))).toEqual([
+      'TEXT_POST',
+      'TEXT_POST',
+      'VIDEO',
+      'CAROUSEL_ALBUM',
+      'TEXT_POST',
+    ])
     expect(published.filter((post) => post.deletedAt !== null)).toHaveLength(1)
   })
 
@@ -219,7 +237,9 @@ describe("Meta's Threads Postman collection against the sandbox", () => {
     const { app, person } = await world(control)
     const { accessToken } = await control.issueToken({ appId: app.id, personId: person.id })
     const containerId = await containerReadyToPublish(url, accessToken)
-    const summary = await runCollection({ api_host: url, container_id: containerId, input_token: accessToken }, accessToken, ['Troubleshooting'])
+    const summary = await runCollection({ api_host: url, container_id: containerId, input_token: accessToken }, accessToken, [
+      'Troubleshooting',
+    ])
     expectConformant(summary, 3)
     const status = JSON.parse(summary.run.executions[0]?.response?.stream?.toString('utf8') ?? '{}') as Record<string, unknown>
     expect(status).toEqual({ id: containerId, status: 'FINISHED' })

@@ -7,16 +7,33 @@ describe('control API', () => {
 
   it('registers apps and rejects bad registrations', async () => {
     const app = await sandbox.control.registerApp({ platform: 'facebook', redirectUris: ['http://localhost:3000/auth/facebook/callback'] })
-    expect(app).toMatchObject({ platform: 'facebook', requireAppSecretProof: true, id: expect.stringMatching(/^\d+$/), secret: expect.any(String) })
-    await expect(sandbox.control.registerApp({ platform: 'facebook', id: app.id, redirectUris: ['https://x.example/'] })).rejects.toThrow(/already exists/)
+    expect(app).toMatchObject({
+      platform: 'facebook',
+      requireAppSecretProof: true,
+      id: expect.stringMatching(/^\d+$/),
+      secret: expect.any(String),
+    })
+    await expect(sandbox.control.registerApp({ platform: 'facebook', id: app.id, redirectUris: ['https://x.example/'] })).rejects.toThrow(
+      /already exists/,
+    )
     await expect(sandbox.control.registerApp({ platform: 'threads', redirectUris: [] })).rejects.toThrow(SandboxControlError)
     await expect(sandbox.control.registerApp({ platform: 'threads', redirectUris: ['not a url'] })).rejects.toThrow(/http/)
     expect((await sandbox.control.updateApp(app.id, { requireAppSecretProof: false })).requireAppSecretProof).toBe(false)
   })
 
   it('creates people with a Threads profile and Pages, and adds Pages later', async () => {
-    const person = await sandbox.control.createPerson({ name: 'Dora Lima', threads: { username: 'dora', biography: 'hi' }, pages: [{ name: 'Dora Bakery' }], signIn: true })
-    expect(person.threads).toMatchObject({ username: 'dora', biography: 'hi', id: expect.stringMatching(/^178414\d{11}$/), viewUrl: `${sandbox.url}/view/threads/@dora` })
+    const person = await sandbox.control.createPerson({
+      name: 'Dora Lima',
+      threads: { username: 'dora', biography: 'hi' },
+      pages: [{ name: 'Dora Bakery' }],
+      signIn: true,
+    })
+    expect(person.threads).toMatchObject({
+      username: 'dora',
+      biography: 'hi',
+      id: expect.stringMatching(/^178414\d{11}$/),
+      viewUrl: `${sandbox.url}/view/threads/@dora`,
+    })
     expect(person.pages).toEqual([expect.objectContaining({ name: 'Dora Bakery', tasks: expect.arrayContaining(['CREATE_CONTENT']) })])
     const more = await sandbox.control.addPages(person.id, 2)
     expect(more.pages).toHaveLength(3)
@@ -56,13 +73,22 @@ describe('control API', () => {
 
   it('issues codes and tokens as the consent page would', async () => {
     const { app, person, pageId } = await facebookWorld(sandbox.control)
-    const { code, redirectUri } = await sandbox.control.issueCode({ appId: app.id, personId: person.id, scopes: ['public_profile', 'pages_show_list'] })
+    const { code, redirectUri } = await sandbox.control.issueCode({
+      appId: app.id,
+      personId: person.id,
+      scopes: ['public_profile', 'pages_show_list'],
+    })
     const token = await callMeta<{ access_token: string }>(sandbox.url, 'GET', '/v25.0/oauth/access_token', {
       query: { client_id: app.id, client_secret: app.secret, redirect_uri: redirectUri, code },
     })
     expect(token.status).toBe(200)
     const short = await sandbox.control.issueToken({ appId: app.id, personId: person.id, lifetime: 'short', pageId })
-    expect(short).toMatchObject({ kind: 'fb_page', pageId, userAccessToken: expect.stringMatching(/^EAASANDBOX/), expiresAt: expect.any(String) })
+    expect(short).toMatchObject({
+      kind: 'fb_page',
+      pageId,
+      userAccessToken: expect.stringMatching(/^EAASANDBOX/),
+      expiresAt: expect.any(String),
+    })
     await expect(sandbox.control.issueToken({ appId: app.id, personId: person.id, pageId: '1' })).rejects.toThrow(/no role/)
   })
 
@@ -72,7 +98,14 @@ describe('control API', () => {
     await callMeta(sandbox.url, 'GET', '/v1.0/me', { query: { fields: 'username', access_token: token } })
     const all = await sandbox.control.calls()
     expect(all.map((call) => call.route)).toEqual(['threads.containers.create', 'threads.object.get'])
-    expect(all[0]).toMatchObject({ method: 'POST', path: '/v1.0/me/threads', platform: 'threads', body: { media_type: 'TEXT', text: 'logged' }, status: 200, error: null })
+    expect(all[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1.0/me/threads',
+      platform: 'threads',
+      body: { media_type: 'TEXT', text: 'logged' },
+      status: 200,
+      error: null,
+    })
     expect(await sandbox.control.calls({ method: 'GET', pathContains: '/me' })).toHaveLength(1)
     await sandbox.control.clearCalls()
     expect(await sandbox.control.calls()).toEqual([])

@@ -8,11 +8,19 @@ const BUSINESS_SCOPES = ['public_profile', 'pages_show_list', 'pages_manage_post
 
 /** A person with one Page of their own and a business owning two Pages and managing one for a client. */
 async function businessWorld(control: SandboxControl) {
-  const app = await control.registerApp({ platform: 'facebook', id: '770000000000001', secret: 'biz-secret', redirectUris: [FACEBOOK_REDIRECT], requireAppSecretProof: false })
+  const app = await control.registerApp({
+    platform: 'facebook',
+    id: '770000000000001',
+    secret: 'biz-secret',
+    redirectUris: [FACEBOOK_REDIRECT],
+    requireAppSecretProof: false,
+  })
   const person = await control.createPerson({
     name: 'Eva Rocha',
     pages: [{ name: 'Eva Personal' }],
-    businesses: [{ name: 'Rocha Foods', ownedPages: [{ name: 'Rocha Bakery' }, { name: 'Rocha Cafe', tasks: ['ANALYZE'] }], clientPages: 1 }],
+    businesses: [
+      { name: 'Rocha Foods', ownedPages: [{ name: 'Rocha Bakery' }, { name: 'Rocha Cafe', tasks: ['ANALYZE'] }], clientPages: 1 },
+    ],
     signIn: true,
   })
   const [business] = person.businesses
@@ -33,7 +41,10 @@ describe('Business Manager Pages', () => {
     expect(business).toMatchObject({
       id: expect.stringMatching(/^\d+$/),
       name: 'Rocha Foods',
-      ownedPages: [expect.objectContaining({ name: 'Rocha Bakery', tasks: expect.arrayContaining(['CREATE_CONTENT']) }), expect.objectContaining({ tasks: ['ANALYZE'] })],
+      ownedPages: [
+        expect.objectContaining({ name: 'Rocha Bakery', tasks: expect.arrayContaining(['CREATE_CONTENT']) }),
+        expect.objectContaining({ tasks: ['ANALYZE'] }),
+      ],
       clientPages: [expect.objectContaining({ name: 'Rocha Foods Client Page 1' })],
     })
     const more = await sandbox.control.addBusiness(person.id, { ownedPages: 2 })
@@ -53,8 +64,20 @@ describe('Business Manager Pages', () => {
     expect(businesses.body.data).toEqual([{ id: business.id, name: 'Rocha Foods' }])
     const owned = await get(`${business.id}/owned_pages`, { fields: 'id,name,access_token,tasks,category', access_token: accessToken })
     expect(owned.body.data).toEqual([
-      { id: business.ownedPages[0]?.id, name: 'Rocha Bakery', access_token: expect.stringMatching(/^EAASANDBOX/), tasks: expect.arrayContaining(['CREATE_CONTENT']), category: 'Product/service' },
-      { id: business.ownedPages[1]?.id, name: 'Rocha Cafe', access_token: expect.stringMatching(/^EAASANDBOX/), tasks: ['ANALYZE'], category: 'Product/service' },
+      {
+        id: business.ownedPages[0]?.id,
+        name: 'Rocha Bakery',
+        access_token: expect.stringMatching(/^EAASANDBOX/),
+        tasks: expect.arrayContaining(['CREATE_CONTENT']),
+        category: 'Product/service',
+      },
+      {
+        id: business.ownedPages[1]?.id,
+        name: 'Rocha Cafe',
+        access_token: expect.stringMatching(/^EAASANDBOX/),
+        tasks: ['ANALYZE'],
+        category: 'Product/service',
+      },
     ])
     const client = await get(`${business.id}/client_pages`, { access_token: accessToken })
     expect(client.body.data).toEqual([{ id: business.clientPages[0]?.id, name: 'Rocha Foods Client Page 1' }])
@@ -72,10 +95,14 @@ describe('Business Manager Pages', () => {
     const owned = await get(`${business.id}/owned_pages`, { fields: 'access_token', access_token: accessToken })
     const bakeryToken = String(owned.body.data[0]?.access_token)
     const pageId = business.ownedPages[0]?.id ?? ''
-    const created = await callMeta<{ id: string }>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'Fresh bread', access_token: bakeryToken } })
+    const created = await callMeta<{ id: string }>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, {
+      form: { message: 'Fresh bread', access_token: bakeryToken },
+    })
     expect(created.body.id).toMatch(new RegExp(`^${pageId}_`))
     const cafeToken = String(owned.body.data[1]?.access_token)
-    const refused = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${business.ownedPages[1]?.id}/feed`, { form: { message: 'x', access_token: cafeToken } })
+    const refused = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${business.ownedPages[1]?.id}/feed`, {
+      form: { message: 'x', access_token: cafeToken },
+    })
     expect(refused.body.error.code).toBe(200)
   })
 
@@ -87,15 +114,28 @@ describe('Business Manager Pages', () => {
     expect((await get(`${business.id}/owned_pages`, { access_token: accessToken })).body.error).toMatchObject(denied)
     const stranger = await sandbox.control.createPerson({ name: 'Stranger' })
     const strangerToken = await sandbox.control.issueToken({ appId: app.id, personId: stranger.id, scopes: BUSINESS_SCOPES })
-    expect((await get(`${business.id}/owned_pages`, { access_token: strangerToken.accessToken })).body.error).toMatchObject({ code: 100, error_subcode: 33 })
-    const pageToken = await sandbox.control.issueToken({ appId: app.id, personId: person.id, pageId: person.pages[0]?.id ?? '', scopes: BUSINESS_SCOPES })
+    expect((await get(`${business.id}/owned_pages`, { access_token: strangerToken.accessToken })).body.error).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+    })
+    const pageToken = await sandbox.control.issueToken({
+      appId: app.id,
+      personId: person.id,
+      pageId: person.pages[0]?.id ?? '',
+      scopes: BUSINESS_SCOPES,
+    })
     expect((await get('me/businesses', { access_token: pageToken.accessToken })).body.error).toMatchObject({ code: 100 })
   })
 
   it('gives Page tokens only for the business Pages the person picked', async () => {
     const { app, person, business } = await businessWorld(sandbox.control)
     const picked = business.ownedPages[0]?.id ?? ''
-    const { accessToken } = await sandbox.control.issueToken({ appId: app.id, personId: person.id, scopes: BUSINESS_SCOPES, pageIds: [picked] })
+    const { accessToken } = await sandbox.control.issueToken({
+      appId: app.id,
+      personId: person.id,
+      scopes: BUSINESS_SCOPES,
+      pageIds: [picked],
+    })
     const owned = await get(`${business.id}/owned_pages`, { fields: 'id,access_token', access_token: accessToken })
     expect(owned.body.data).toEqual([
       { id: picked, access_token: expect.stringMatching(/^EAASANDBOX/) },

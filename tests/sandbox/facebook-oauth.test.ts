@@ -60,13 +60,17 @@ describe('Facebook login dialog', () => {
         { permission: 'email', status: 'declined' },
       ],
     })
-    const accounts = await callMeta<{ data: { id: string }[] }>(sandbox.url, 'GET', '/v25.0/me/accounts', { query: { access_token: token.body.access_token } })
+    const accounts = await callMeta<{ data: { id: string }[] }>(sandbox.url, 'GET', '/v25.0/me/accounts', {
+      query: { access_token: token.body.access_token },
+    })
     expect(accounts.body.data.map((p) => p.id)).toEqual([chosen])
   })
 
   it('redirects on Deny as Facebook does', async () => {
     const { app, bruno } = await setup(sandbox.control)
-    const denied = await callMeta(sandbox.url, 'POST', '/v25.0/dialog/oauth', { form: { ...dialogParams(app.id), person_id: bruno.id, decision: 'deny' } })
+    const denied = await callMeta(sandbox.url, 'POST', '/v25.0/dialog/oauth', {
+      form: { ...dialogParams(app.id), person_id: bruno.id, decision: 'deny' },
+    })
     expect(denied.headers.get('location')).toBe(
       `${FACEBOOK_REDIRECT}?error=access_denied&error_code=200&error_description=Permissions+error&error_reason=user_denied&state=csrf-1`,
     )
@@ -74,7 +78,9 @@ describe('Facebook login dialog', () => {
 
   it('requires the exact registered redirect_uri', async () => {
     const { app } = await setup(sandbox.control)
-    const page = await callMeta<string>(sandbox.url, 'GET', '/v25.0/dialog/oauth', { query: { ...dialogParams(app.id), redirect_uri: `${FACEBOOK_REDIRECT}?x=1` } })
+    const page = await callMeta<string>(sandbox.url, 'GET', '/v25.0/dialog/oauth', {
+      query: { ...dialogParams(app.id), redirect_uri: `${FACEBOOK_REDIRECT}?x=1` },
+    })
     expect(page.status).toBe(400)
     expect(page.body).toContain('URL blocked')
   })
@@ -95,13 +101,26 @@ describe('Facebook tokens', () => {
     const { app, bruno } = await setup(sandbox.control)
     const first = await code(sandbox.control, app.id, bruno.id)
     expect((await exchangeCode({ client_id: app.id, client_secret: app.secret, code: first })).status).toBe(200)
-    expect((await exchangeCode({ client_id: app.id, client_secret: app.secret, code: first })).body.error).toMatchObject({ code: 100, error_subcode: 36009 })
+    expect((await exchangeCode({ client_id: app.id, client_secret: app.secret, code: first })).body.error).toMatchObject({
+      code: 100,
+      error_subcode: 36009,
+    })
     const second = await code(sandbox.control, app.id, bruno.id)
-    const mismatch = await exchangeCode({ client_id: app.id, client_secret: app.secret, code: second, redirect_uri: 'https://duopost.example/elsewhere' })
+    const mismatch = await exchangeCode({
+      client_id: app.id,
+      client_secret: app.secret,
+      code: second,
+      redirect_uri: 'https://duopost.example/elsewhere',
+    })
     expect(mismatch.body.error).toMatchObject({ code: 100, error_subcode: 36008, type: 'OAuthException' })
     await sandbox.control.advanceClock({ minutes: 11 })
-    expect((await exchangeCode({ client_id: app.id, client_secret: app.secret, code: second })).body.error).toMatchObject({ error_subcode: 36007 })
-    expect((await exchangeCode({ client_id: app.id, client_secret: 'bad', code: second })).body.error).toMatchObject({ code: 1, message: 'Error validating client secret.' })
+    expect((await exchangeCode({ client_id: app.id, client_secret: app.secret, code: second })).body.error).toMatchObject({
+      error_subcode: 36007,
+    })
+    expect((await exchangeCode({ client_id: app.id, client_secret: 'bad', code: second })).body.error).toMatchObject({
+      code: 1,
+      message: 'Error validating client secret.',
+    })
     expect((await exchangeCode({ client_id: '1', client_secret: app.secret, code: second })).body.error).toMatchObject({ code: 101 })
   })
 
@@ -124,12 +143,21 @@ describe('Facebook tokens', () => {
     const { app, bruno } = await setup(sandbox.control, 1)
     const appToken = `${app.id}|${app.secret}`
     const debug = async (input_token: string) =>
-      (await callMeta<{ data: Record<string, unknown> }>(sandbox.url, 'GET', '/v25.0/debug_token', { query: { input_token, access_token: appToken } })).body.data
+      (
+        await callMeta<{ data: Record<string, unknown> }>(sandbox.url, 'GET', '/v25.0/debug_token', {
+          query: { input_token, access_token: appToken },
+        })
+      ).body.data
     for (const lifetime of ['long', 'short'] as const) {
       const user = await sandbox.control.issueToken({ appId: app.id, personId: bruno.id, lifetime })
-      const accounts = await callMeta<{ data: { access_token: string; id: string; tasks: string[] }[] }>(sandbox.url, 'GET', '/v25.0/me/accounts', {
-        query: { access_token: user.accessToken },
-      })
+      const accounts = await callMeta<{ data: { access_token: string; id: string; tasks: string[] }[] }>(
+        sandbox.url,
+        'GET',
+        '/v25.0/me/accounts',
+        {
+          query: { access_token: user.accessToken },
+        },
+      )
       const pageToken = accounts.body.data[0]?.access_token ?? ''
       const info = await debug(pageToken)
       expect(info).toMatchObject({ type: 'PAGE', profile_id: bruno.pages[0]?.id, is_valid: true, user_id: bruno.id })
@@ -141,8 +169,14 @@ describe('Facebook tokens', () => {
   it('answers /me, and /me/accounts in cursor pages for a person with 30 Pages', async () => {
     const { app, bruno } = await setup(sandbox.control, 30)
     const { accessToken } = await sandbox.control.issueToken({ appId: app.id, personId: bruno.id })
-    expect((await callMeta(sandbox.url, 'GET', '/v25.0/me', { query: { access_token: accessToken } })).body).toEqual({ id: bruno.id, name: 'Bruno Costa' })
-    type AccountsPage = { data: { id: string; name: string; access_token: string }[]; paging: { cursors: { before: string; after: string }; next?: string; previous?: string } }
+    expect((await callMeta(sandbox.url, 'GET', '/v25.0/me', { query: { access_token: accessToken } })).body).toEqual({
+      id: bruno.id,
+      name: 'Bruno Costa',
+    })
+    type AccountsPage = {
+      data: { id: string; name: string; access_token: string }[]
+      paging: { cursors: { before: string; after: string }; next?: string; previous?: string }
+    }
     const seen: string[] = []
     let next: string | undefined = `${sandbox.url}/v25.0/me/accounts?fields=id,name,access_token&limit=10&access_token=${accessToken}`
     let requests = 0

@@ -11,7 +11,9 @@ describe('Facebook Page publishing', () => {
   }
 
   function feed(pageId: string, token: string, query: Record<string, string> = {}) {
-    return callMeta<{ data: Record<string, unknown>[] }>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, { query: { access_token: token, ...query } })
+    return callMeta<{ data: Record<string, unknown>[] }>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, {
+      query: { access_token: token, ...query },
+    })
   }
 
   it('posts to the feed with the Page token and answers a {page-id}_{post-id} id', async () => {
@@ -24,11 +26,20 @@ describe('Facebook Page publishing', () => {
     const single = await callMeta<Record<string, unknown>>(sandbox.url, 'GET', `/v25.0/${created.body.id}`, {
       query: { fields: 'id,message,permalink_url,is_published,attachments', access_token: pageToken },
     })
-    expect(single.body).toMatchObject({ id: created.body.id, is_published: true, attachments: { data: [{ type: 'share', url: 'https://duopost.example/' }] } })
+    expect(single.body).toMatchObject({
+      id: created.body.id,
+      is_published: true,
+      attachments: { data: [{ type: 'share', url: 'https://duopost.example/' }] },
+    })
     const view = await callMeta<string>(sandbox.url, 'GET', new URL(String(single.body.permalink_url)).pathname)
     expect(view.body).toContain('Hello Page')
     const [logged] = await sandbox.control.posts({ platform: 'facebook', targetId: pageId })
-    expect(logged).toMatchObject({ id: created.body.id, message: 'Hello Page', published: true, params: { message: 'Hello Page', link: 'https://duopost.example/' } })
+    expect(logged).toMatchObject({
+      id: created.body.id,
+      message: 'Hello Page',
+      published: true,
+      params: { message: 'Hello Page', link: 'https://duopost.example/' },
+    })
   })
 
   it('refuses a user token, and a Page token of another Page, as Meta does', async () => {
@@ -54,7 +65,12 @@ describe('Facebook Page publishing', () => {
 
   it('refuses a Page token without pages_manage_posts', async () => {
     const { pageId, person, app } = await facebookWorld(sandbox.control)
-    const readOnly = await sandbox.control.issueToken({ appId: app.id, personId: person.id, pageId, scopes: ['pages_show_list', 'pages_read_engagement'] })
+    const readOnly = await sandbox.control.issueToken({
+      appId: app.id,
+      personId: person.id,
+      pageId,
+      scopes: ['pages_show_list', 'pages_read_engagement'],
+    })
     expect((await feedPost(pageId, readOnly.accessToken, { message: 'x' })).body.error?.code).toBe(200)
   })
 
@@ -83,7 +99,9 @@ describe('Facebook Page publishing', () => {
     const scheduled = await feedPost(pageId, pageToken, { message: 'later', published: 'false', scheduled_publish_time: inAnHour })
     expect(scheduled.status).toBe(200)
     expect((await feed(pageId, pageToken)).body.data).toEqual([])
-    const upcoming = await callMeta<{ data: { id: string }[] }>(sandbox.url, 'GET', `/v25.0/${pageId}/scheduled_posts`, { query: { access_token: pageToken } })
+    const upcoming = await callMeta<{ data: { id: string }[] }>(sandbox.url, 'GET', `/v25.0/${pageId}/scheduled_posts`, {
+      query: { access_token: pageToken },
+    })
     expect(upcoming.body.data.map((p) => p.id)).toEqual([scheduled.body.id])
     await sandbox.control.advanceClock({ minutes: 61 })
     expect((await feed(pageId, pageToken)).body.data.map((p) => p.message)).toEqual(['later'])
@@ -108,7 +126,9 @@ describe('Facebook Page publishing', () => {
     expect(post.body.message).toBe('Uploaded')
     const image = await fetch(post.body.full_picture)
     expect(image.headers.get('content-type')).toBe('image/png')
-    const photo = await callMeta(sandbox.url, 'GET', `/v25.0/${uploaded.body.id}`, { query: { fields: 'name,page_story_id', access_token: pageToken } })
+    const photo = await callMeta(sandbox.url, 'GET', `/v25.0/${uploaded.body.id}`, {
+      query: { fields: 'name,page_story_id', access_token: pageToken },
+    })
     expect(photo.body).toEqual({ name: 'Uploaded', page_story_id: uploaded.body.post_id, id: uploaded.body.id })
     expect((await feed(pageId, pageToken)).body.data.map((p) => p.message)).toEqual(['Uploaded', 'By URL'])
   })
@@ -123,16 +143,22 @@ describe('Facebook Page publishing', () => {
       expect(photo.body).toEqual({ id: expect.any(String) })
       ids.push(photo.body.id)
     }
-    const post = await feedPost(pageId, pageToken, { message: 'Album', attached_media: JSON.stringify(ids.map((media_fbid) => ({ media_fbid }))) })
+    const post = await feedPost(pageId, pageToken, {
+      message: 'Album',
+      attached_media: JSON.stringify(ids.map((media_fbid) => ({ media_fbid }))),
+    })
     expect(post.status).toBe(200)
     const [logged] = await sandbox.control.posts({ targetId: pageId })
     expect(logged?.platform === 'facebook' && logged.photoUrls).toHaveLength(2)
-    expect((await feedPost(pageId, pageToken, { message: 'Again', attached_media: JSON.stringify([{ media_fbid: ids[0] }]) })).status).toBe(400)
+    expect((await feedPost(pageId, pageToken, { message: 'Again', attached_media: JSON.stringify([{ media_fbid: ids[0] }]) })).status).toBe(
+      400,
+    )
   })
 
   it('refuses photos it cannot fetch or that are not images', async () => {
     const { pageId, pageToken } = await facebookWorld(sandbox.control)
-    const photo = (form: Record<string, string>) => callMeta<Created>(sandbox.url, 'POST', `/v25.0/${pageId}/photos`, { form: { access_token: pageToken, ...form } })
+    const photo = (form: Record<string, string>) =>
+      callMeta<Created>(sandbox.url, 'POST', `/v25.0/${pageId}/photos`, { form: { access_token: pageToken, ...form } })
     expect((await photo({})).body.error?.code).toBe(324)
     expect((await photo({ url: `${sandbox.url}/__sandbox/media/missing.png` })).body.error?.code).toBe(324)
     expect((await photo({ url: sandbox.control.sampleMediaUrl('sample.mp4') })).body.error?.code).toBe(324)
@@ -141,9 +167,13 @@ describe('Facebook Page publishing', () => {
   it('edits and deletes a post', async () => {
     const { pageId, pageToken } = await facebookWorld(sandbox.control)
     const created = await feedPost(pageId, pageToken, { message: 'Frist post' })
-    expect((await callMeta(sandbox.url, 'POST', `/v25.0/${created.body.id}`, { form: { message: 'First post', access_token: pageToken } })).body).toEqual({ success: true })
+    expect(
+      (await callMeta(sandbox.url, 'POST', `/v25.0/${created.body.id}`, { form: { message: 'First post', access_token: pageToken } })).body,
+    ).toEqual({ success: true })
     expect((await feed(pageId, pageToken)).body.data[0]?.message).toBe('First post')
-    expect((await callMeta(sandbox.url, 'DELETE', `/v25.0/${created.body.id}`, { query: { access_token: pageToken } })).body).toEqual({ success: true })
+    expect((await callMeta(sandbox.url, 'DELETE', `/v25.0/${created.body.id}`, { query: { access_token: pageToken } })).body).toEqual({
+      success: true,
+    })
     const gone = await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v25.0/${created.body.id}`, { query: { access_token: pageToken } })
     expect(gone.body.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' })
     expect((await sandbox.control.posts({ platform: 'facebook' }))[0]?.deletedAt).not.toBeNull()
@@ -158,22 +188,40 @@ describe('Facebook Page publishing', () => {
 
   it('reads a Page with fields, and needs a token covering it to read its feed', async () => {
     const { pageId, userToken, app } = await facebookWorld(sandbox.control)
-    const page = await callMeta(sandbox.url, 'GET', `/v25.0/${pageId}`, { query: { fields: 'name,access_token,tasks', access_token: userToken } })
-    expect(page.body).toMatchObject({ id: pageId, access_token: expect.stringMatching(/^EAASANDBOX/), tasks: expect.arrayContaining(['CREATE_CONTENT']) })
+    const page = await callMeta(sandbox.url, 'GET', `/v25.0/${pageId}`, {
+      query: { fields: 'name,access_token,tasks', access_token: userToken },
+    })
+    expect(page.body).toMatchObject({
+      id: pageId,
+      access_token: expect.stringMatching(/^EAASANDBOX/),
+      tasks: expect.arrayContaining(['CREATE_CONTENT']),
+    })
     expect((await feed(pageId, userToken)).status).toBe(200)
     const stranger = await sandbox.control.createPerson({ name: 'Stranger' })
     const strangerToken = await sandbox.control.issueToken({ appId: app.id, personId: stranger.id })
-    expect((await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, { query: { access_token: strangerToken.accessToken } })).body.error.code).toBe(10)
-    const bad = await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v25.0/${pageId}`, { query: { fields: 'likes_everything', access_token: userToken } })
+    expect(
+      (await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, { query: { access_token: strangerToken.accessToken } }))
+        .body.error.code,
+    ).toBe(10)
+    const bad = await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v25.0/${pageId}`, {
+      query: { fields: 'likes_everything', access_token: userToken },
+    })
     expect(bad.body.error.message).toBe('(#100) Tried accessing nonexisting field (likes_everything) on node type (Page)')
   })
 
   it('sends Meta’s usage headers: X-App-Usage for user tokens, X-Business-Use-Case-Usage for Page tokens', async () => {
     const { pageId, pageToken, userToken } = await facebookWorld(sandbox.control)
     const asUser = await callMeta(sandbox.url, 'GET', '/v25.0/me', { query: { access_token: userToken } })
-    expect(JSON.parse(asUser.headers.get('x-app-usage') ?? '{}')).toEqual({ call_count: expect.any(Number), total_cputime: expect.any(Number), total_time: expect.any(Number) })
+    expect(JSON.parse(asUser.headers.get('x-app-usage') ?? '{}')).toEqual({
+      call_count: expect.any(Number),
+      total_cputime: expect.any(Number),
+      total_time: expect.any(Number),
+    })
     const asPage = await feed(pageId, pageToken)
-    const buc = JSON.parse(asPage.headers.get('x-business-use-case-usage') ?? '{}') as Record<string, { type: string; estimated_time_to_regain_access: number }[]>
+    const buc = JSON.parse(asPage.headers.get('x-business-use-case-usage') ?? '{}') as Record<
+      string,
+      { type: string; estimated_time_to_regain_access: number }[]
+    >
     expect(buc[pageId]?.[0]).toMatchObject({ type: 'pages', estimated_time_to_regain_access: 0 })
   })
 })

@@ -29,11 +29,18 @@ describe('revoking permissions: DELETE /{user-id}/permissions', () => {
     const removed = await graph<Success>('DELETE', 'me/permissions', signed(userToken))
     expect(removed.status).toBe(200)
     expect(removed.body).toEqual({ success: true })
-    const expected = { code: 190, error_subcode: 458, type: 'OAuthException', message: `Error validating access token: The user has not authorized application ${app.id}.` }
+    const expected = {
+      code: 190,
+      error_subcode: 458,
+      type: 'OAuthException',
+      message: `Error validating access token: The user has not authorized application ${app.id}.`,
+    }
     for (const token of [userToken, pageToken]) {
       expect((await graph<GraphErrorBody>('GET', 'me', signed(token))).body.error).toMatchObject(expected)
     }
-    const post = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'after removal', ...signed(pageToken) } })
+    const post = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, {
+      form: { message: 'after removal', ...signed(pageToken) },
+    })
     expect(post.body.error).toMatchObject({ code: 190, error_subcode: 458 })
     const [logged] = await sandbox.control.calls({ route: 'facebook.permissions.delete' })
     expect(logged).toMatchObject({ method: 'DELETE', path: '/v25.0/me/permissions', status: 200 })
@@ -60,7 +67,9 @@ describe('revoking permissions: DELETE /{user-id}/permissions', () => {
       { permission: 'pages_read_engagement', status: 'granted' },
       { permission: 'pages_manage_posts', status: 'declined' },
     ])
-    const post = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'no longer allowed', ...signed(pageToken) } })
+    const post = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, {
+      form: { message: 'no longer allowed', ...signed(pageToken) },
+    })
     expect(post.body.error).toMatchObject({ code: 200 })
     expect((await graph('GET', `${pageId}/feed`, signed(pageToken))).status).toBe(200)
     const byParam = await graph<Success>('DELETE', 'me/permissions', signed(userToken, { permission: 'pages_show_list' }))
@@ -86,7 +95,10 @@ describe('revoking permissions: DELETE /{user-id}/permissions', () => {
   it('is a user edge: a Page token fails, and a user token only reaches its own person', async () => {
     const { app, person, pageToken, signed } = await world()
     const asPage = await graph<GraphErrorBody>('DELETE', 'me/permissions', signed(pageToken))
-    expect(asPage.body.error).toMatchObject({ code: 100, message: '(#100) Tried accessing nonexisting field (permissions) on node type (Page)' })
+    expect(asPage.body.error).toMatchObject({
+      code: 100,
+      message: '(#100) Tried accessing nonexisting field (permissions) on node type (Page)',
+    })
     const other = await sandbox.control.createPerson({ name: 'Other' })
     const otherToken = await sandbox.control.issueToken({ appId: app.id, personId: other.id })
     const foreign = await graph<GraphErrorBody>('DELETE', `${person.id}/permissions`, signed(otherToken.accessToken))
@@ -100,6 +112,9 @@ describe('revoking permissions: DELETE /{user-id}/permissions', () => {
     expect((await graph<Success>('DELETE', `${person.id}/permissions/email`, { access_token: appToken })).body).toEqual({ success: true })
     expect((await graph<Success>('DELETE', `${person.id}/permissions`, { access_token: appToken })).body).toEqual({ success: true })
     expect((await graph<GraphErrorBody>('GET', 'me', signed(userToken))).body.error).toMatchObject({ error_subcode: 458 })
-    expect((await graph<Permissions>('DELETE', `${person.id}/permissions`, { access_token: appToken })).body.error).toMatchObject({ code: 100, error_subcode: 33 })
+    expect((await graph<Permissions>('DELETE', `${person.id}/permissions`, { access_token: appToken })).body.error).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+    })
   })
 })

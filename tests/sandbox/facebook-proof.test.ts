@@ -56,14 +56,19 @@ describe('appsecret_proof', () => {
     const { userToken } = await facebookWorld(sandbox.control)
     expect((await me({ access_token: userToken })).status).toBe(200)
     const wrong = await me({ access_token: userToken, appsecret_proof: proof('not-the-secret', userToken) })
-    expect(wrong.body.error).toMatchObject({ message: 'Invalid appsecret_proof provided in the API argument', type: 'GraphMethodException' })
+    expect(wrong.body.error).toMatchObject({
+      message: 'Invalid appsecret_proof provided in the API argument',
+      type: 'GraphMethodException',
+    })
     const badTime = await me({ access_token: userToken, appsecret_proof: proof('x', userToken), appsecret_time: 'noon' })
     expect(badTime.status).toBe(400)
   })
 
   it('does not ask app tokens for one', async () => {
     const { app, userToken } = await requiringProof()
-    const debug = await callMeta(sandbox.url, 'GET', '/v25.0/debug_token', { query: { input_token: userToken, access_token: `${app.id}|${app.secret}` } })
+    const debug = await callMeta(sandbox.url, 'GET', '/v25.0/debug_token', {
+      query: { input_token: userToken, access_token: `${app.id}|${app.secret}` },
+    })
     expect(debug.status).toBe(200)
   })
 })

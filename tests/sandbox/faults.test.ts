@@ -9,7 +9,12 @@ const CASES = [
   { code: 17, status: 400, message: '(#17) User request limit reached', is_transient: true },
   { code: 32, status: 400, message: '(#32) Page request limit reached', is_transient: true },
   { code: 613, status: 400, message: '(#613) Calls to this api have exceeded the rate limit.', is_transient: true },
-  { code: 80001, status: 400, message: expect.stringContaining('(#80001) There have been too many calls to this Page account'), is_transient: true },
+  {
+    code: 80001,
+    status: 400,
+    message: expect.stringContaining('(#80001) There have been too many calls to this Page account'),
+    is_transient: true,
+  },
   { code: 10, status: 400, message: '(#10) Application does not have permission for this action' },
   { code: 200, status: 400, message: '(#200) Permissions error' },
   { code: 100, status: 400, message: '(#100) Invalid parameter' },
@@ -28,21 +33,26 @@ describe('faults', () => {
   it.each(CASES.map((spec) => ['subcode' in spec ? `${spec.code}/${spec.subcode}` : String(spec.code), spec] as const))(
     'reproduces code %s in Meta’s error shape',
     async (_label, spec) => {
-    const { pageId, pageToken } = await facebookWorld(sandbox.control)
-    await sandbox.control.injectFault({ route: 'facebook.feed.create', error: { code: spec.code, ...('subcode' in spec ? { error_subcode: spec.subcode } : {}) } })
-    const failed = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'hi', access_token: pageToken } })
-    expect(failed.status).toBe(spec.status)
-    expect(failed.body.error).toMatchObject({
-      code: spec.code,
-      type: 'OAuthException',
-      message: spec.message,
-      fbtrace_id: expect.stringMatching(/^A[\w-]{10,}/),
-      ...('subcode' in spec ? { error_subcode: spec.subcode } : {}),
-      ...('is_transient' in spec ? { is_transient: spec.is_transient } : {}),
-    })
-    expect(failed.headers.get('www-authenticate')).toContain('"Facebook Platform"')
-    const retried = await callMeta(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'hi', access_token: pageToken } })
-    expect(retried.status).toBe(200)
+      const { pageId, pageToken } = await facebookWorld(sandbox.control)
+      await sandbox.control.injectFault({
+        route: 'facebook.feed.create',
+        error: { code: spec.code, ...('subcode' in spec ? { error_subcode: spec.subcode } : {}) },
+      })
+      const failed = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, {
+        form: { message: 'hi', access_token: pageToken },
+      })
+      expect(failed.status).toBe(spec.status)
+      expect(failed.body.error).toMatchObject({
+        code: spec.code,
+        type: 'OAuthException',
+        message: spec.message,
+        fbtrace_id: expect.stringMatching(/^A[\w-]{10,}/),
+        ...('subcode' in spec ? { error_subcode: spec.subcode } : {}),
+        ...('is_transient' in spec ? { is_transient: spec.is_transient } : {}),
+      })
+      expect(failed.headers.get('www-authenticate')).toContain('"Facebook Platform"')
+      const retried = await callMeta(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'hi', access_token: pageToken } })
+      expect(retried.status).toBe(200)
     },
   )
 
@@ -52,15 +62,21 @@ describe('faults', () => {
     const throttled = await callMeta(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'hi', access_token: pageToken } })
     expect(JSON.parse(throttled.headers.get('x-app-usage') ?? '{}')).toEqual({ call_count: 100, total_cputime: 100, total_time: 100 })
     const buc = JSON.parse(throttled.headers.get('x-business-use-case-usage') ?? '{}') as Record<string, unknown[]>
-    expect(buc[pageId]).toEqual([{ type: 'pages', call_count: 100, total_cputime: 100, total_time: 100, estimated_time_to_regain_access: 17 }])
+    expect(buc[pageId]).toEqual([
+      { type: 'pages', call_count: 100, total_cputime: 100, total_time: 100, estimated_time_to_regain_access: 17 },
+    ])
   })
 
   it('fails the next N matching calls only, matching by route, method and path glob', async () => {
     const { token } = await threadsWorld(sandbox.control)
     await sandbox.control.injectFault({ path: '/v1.0/*/threads_publish', method: 'POST', times: 2, error: { code: 2 } })
     const publish = async () => {
-      const container = await callMeta<{ id: string }>(sandbox.url, 'POST', '/v1.0/me/threads', { form: { media_type: 'TEXT', text: `t${Math.random()}`, access_token: token } })
-      return callMeta<GraphErrorBody>(sandbox.url, 'POST', '/v1.0/me/threads_publish', { query: { creation_id: container.body.id, access_token: token } })
+      const container = await callMeta<{ id: string }>(sandbox.url, 'POST', '/v1.0/me/threads', {
+        form: { media_type: 'TEXT', text: `t${Math.random()}`, access_token: token },
+      })
+      return callMeta<GraphErrorBody>(sandbox.url, 'POST', '/v1.0/me/threads_publish', {
+        query: { creation_id: container.body.id, access_token: token },
+      })
     }
     expect((await publish()).body.error.code).toBe(2)
     expect((await publish()).body.error.code).toBe(2)

@@ -12,7 +12,8 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server.ts'
  */
 export function metaFixture(relativePath: string): string {
   const url = new URL(`../fixtures/meta/${relativePath}`, import.meta.url)
-  if (!existsSync(url)) throw new Error(`Missing test fixture ${fileURLToPath(url)}: restore it from git (see tests/fixtures/meta/README.md).`)
+  if (!existsSync(url))
+    throw new Error(`Missing test fixture ${fileURLToPath(url)}: restore it from git (see tests/fixtures/meta/README.md).`)
   return fileURLToPath(url)
 }
 
@@ -90,7 +91,13 @@ export interface ThreadsWorld {
 
 /** A Threads app, a person with a profile, and a long-lived token with every permission. */
 export async function threadsWorld(control: SandboxControl, scopes?: string[]): Promise<ThreadsWorld> {
-  const app = await control.registerApp({ platform: 'threads', id: '880000000000001', secret: 'threads-secret', name: 'Duopost', redirectUris: [THREADS_REDIRECT] })
+  const app = await control.registerApp({
+    platform: 'threads',
+    id: '880000000000001',
+    secret: 'threads-secret',
+    name: 'Duopost',
+    redirectUris: [THREADS_REDIRECT],
+  })
   const person = await control.createPerson({ name: 'Ana Silva', threads: { username: 'ana' }, signIn: true })
   const token = await control.issueToken({ appId: app.id, personId: person.id, ...(scopes ? { scopes } : {}) })
   return { app, person, profileId: person.threads?.id ?? '', token: token.accessToken }

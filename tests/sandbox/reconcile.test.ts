@@ -9,8 +9,12 @@ describe('reconciling a lost publish on Threads', () => {
   const sandbox = useSandbox()
 
   async function post(token: string, text: string) {
-    const container = await callMeta<{ id: string }>(sandbox.url, 'POST', '/v1.0/me/threads', { form: { media_type: 'TEXT', text, access_token: token } })
-    const published = await callMeta<{ id: string }>(sandbox.url, 'POST', '/v1.0/me/threads_publish', { query: { creation_id: container.body.id, access_token: token } })
+    const container = await callMeta<{ id: string }>(sandbox.url, 'POST', '/v1.0/me/threads', {
+      form: { media_type: 'TEXT', text, access_token: token },
+    })
+    const published = await callMeta<{ id: string }>(sandbox.url, 'POST', '/v1.0/me/threads_publish', {
+      query: { creation_id: container.body.id, access_token: token },
+    })
     await sandbox.control.advanceClock({ seconds: 1 })
     return { containerId: container.body.id, mediaId: published.body.id }
   }
@@ -18,7 +22,9 @@ describe('reconciling a lost publish on Threads', () => {
   it('lists the profile’s posts newest first with text, timestamp and permalink, in pages', async () => {
     const { token } = await threadsWorld(sandbox.control)
     for (const text of ['one', 'two', 'three']) await post(token, text)
-    const first = await callMeta<Listed>(sandbox.url, 'GET', '/v1.0/me/threads', { query: { fields: 'id,permalink,text,timestamp', limit: 2, access_token: token } })
+    const first = await callMeta<Listed>(sandbox.url, 'GET', '/v1.0/me/threads', {
+      query: { fields: 'id,permalink,text,timestamp', limit: 2, access_token: token },
+    })
     expect(first.body.data.map((item) => item.text)).toEqual(['three', 'two'])
     expect(first.body.data[0]).toEqual({
       id: expect.stringMatching(/^\d+$/),
@@ -39,11 +45,18 @@ describe('reconciling a lost publish on Threads', () => {
     const { containerId, mediaId } = await post(token, 'went out')
     const status = await callMeta(sandbox.url, 'GET', `/v1.0/${containerId}`, { query: { fields: 'status', access_token: token } })
     expect(status.body).toEqual({ status: 'PUBLISHED', id: containerId })
-    const again = await callMeta<GraphErrorBody>(sandbox.url, 'POST', '/v1.0/me/threads_publish', { query: { creation_id: containerId, access_token: token } })
+    const again = await callMeta<GraphErrorBody>(sandbox.url, 'POST', '/v1.0/me/threads_publish', {
+      query: { creation_id: containerId, access_token: token },
+    })
     expect(again.body.error).toMatchObject({ code: 100, message: `(#100) The media container ${containerId} has already been published` })
     await sandbox.control.advanceClock({ hours: 25 })
-    expect((await callMeta(sandbox.url, 'GET', `/v1.0/${containerId}`, { query: { access_token: token } })).body).toEqual({ id: containerId, status: 'PUBLISHED' })
-    const onPost = await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v1.0/${mediaId}`, { query: { fields: 'status', access_token: token } })
+    expect((await callMeta(sandbox.url, 'GET', `/v1.0/${containerId}`, { query: { access_token: token } })).body).toEqual({
+      id: containerId,
+      status: 'PUBLISHED',
+    })
+    const onPost = await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v1.0/${mediaId}`, {
+      query: { fields: 'status', access_token: token },
+    })
     expect(onPost.body.error).toMatchObject({ code: 100, message: 'Tried accessing nonexisting field (status)' })
   })
 })
@@ -65,13 +78,22 @@ describe('reconciling a lost publish on a Facebook Page', () => {
       query: { fields: 'id,message,created_time,permalink_url', since, access_token: pageToken },
     })
     expect(feed.body.data).toEqual([
-      { id: photo.body.post_id, message: 'photo after', created_time: expect.stringMatching(/\+0000$/), permalink_url: expect.stringContaining(`/view/facebook/${pageId}/posts/`) },
+      {
+        id: photo.body.post_id,
+        message: 'photo after',
+        created_time: expect.stringMatching(/\+0000$/),
+        permalink_url: expect.stringContaining(`/view/facebook/${pageId}/posts/`),
+      },
       expect.objectContaining({ message: 'status after' }),
     ])
     const iso = new Date(since * 1000).toISOString()
-    const byDate = await callMeta<Listed>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, { query: { since: iso, until: iso, access_token: pageToken } })
+    const byDate = await callMeta<Listed>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, {
+      query: { since: iso, until: iso, access_token: pageToken },
+    })
     expect(byDate.body.data.map((item) => item.message)).toEqual(['status after'])
-    const bad = await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, { query: { since: 'yesterday-ish', access_token: pageToken } })
+    const bad = await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, {
+      query: { since: 'yesterday-ish', access_token: pageToken },
+    })
     expect(bad.body.error).toMatchObject({ code: 100 })
   })
 })

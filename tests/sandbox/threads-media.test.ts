@@ -37,13 +37,20 @@ describe('Threads profile, media and tokens', () => {
     const { token } = await threadsWorld(sandbox.control)
     const response = await get<GraphErrorBody>('/v1.0/me', { fields: 'id,followers', access_token: token })
     expect(response.status).toBe(400)
-    expect(response.body.error).toMatchObject({ message: 'Tried accessing nonexisting field (followers)', type: 'THApiException', code: 100 })
+    expect(response.body.error).toMatchObject({
+      message: 'Tried accessing nonexisting field (followers)',
+      type: 'THApiException',
+      code: 100,
+    })
   })
 
   it('answers a published post with its fields and a permalink to the sandbox view', async () => {
     const { token, profileId } = await threadsWorld(sandbox.control)
     const id = await post(token, 'Look at this')
-    const media = await get<Record<string, string>>(`/v1.0/${id}`, { fields: 'id,permalink,text,timestamp,media_type,owner,username,shortcode', access_token: token })
+    const media = await get<Record<string, string>>(`/v1.0/${id}`, {
+      fields: 'id,permalink,text,timestamp,media_type,owner,username,shortcode',
+      access_token: token,
+    })
     expect(media.body).toMatchObject({ id, text: 'Look at this', media_type: 'TEXT_POST', owner: { id: profileId }, username: 'ana' })
     expect(media.body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/)
     expect(media.body.permalink).toBe(`${sandbox.url}/view/threads/@ana/post/${media.body.shortcode}`)
@@ -65,11 +72,14 @@ describe('Threads profile, media and tokens', () => {
       ids.unshift(await post(token, `post ${i}`))
       await sandbox.control.advanceClock({ seconds: 1 })
     }
-    const first = await get<{ data: { id: string; text: string }[]; paging: { next?: string; cursors: { after: string } } }>('/v1.0/me/threads', {
-      fields: 'id,text',
-      limit: '2',
-      access_token: token,
-    })
+    const first = await get<{ data: { id: string; text: string }[]; paging: { next?: string; cursors: { after: string } } }>(
+      '/v1.0/me/threads',
+      {
+        fields: 'id,text',
+        limit: '2',
+        access_token: token,
+      },
+    )
     expect(first.body.data.map((m) => m.id)).toEqual(ids.slice(0, 2))
     const next = await callMeta<{ data: { id: string }[] }>(sandbox.url, 'GET', first.body.paging.next ?? '')
     expect(next.body.data.map((m) => m.id)).toEqual(ids.slice(2, 4))
@@ -78,13 +88,23 @@ describe('Threads profile, media and tokens', () => {
   it('deletes a post with threads_delete, counting deletions against their quota', async () => {
     const { token, app, person } = await threadsWorld(sandbox.control)
     const id = await post(token, 'to delete')
-    expect((await callMeta(sandbox.url, 'DELETE', `/v1.0/${id}`, { query: { access_token: token } })).body).toEqual({ success: true, deleted_id: id })
+    expect((await callMeta(sandbox.url, 'DELETE', `/v1.0/${id}`, { query: { access_token: token } })).body).toEqual({
+      success: true,
+      deleted_id: id,
+    })
     expect((await get<GraphErrorBody>(`/v1.0/${id}`, { access_token: token })).body.error).toMatchObject({ code: 100, error_subcode: 33 })
     const limit = await get('/v1.0/me/threads_publishing_limit', { fields: 'delete_quota_usage,delete_config', access_token: token })
     expect(limit.body).toEqual({ data: [{ delete_quota_usage: 1, delete_config: { quota_total: 100, quota_duration: 86400 } }] })
     const other = await post(token, 'kept')
-    const noDelete = await sandbox.control.issueToken({ appId: app.id, personId: person.id, scopes: ['threads_basic', 'threads_content_publish'] })
-    expect((await callMeta<GraphErrorBody>(sandbox.url, 'DELETE', `/v1.0/${other}`, { query: { access_token: noDelete.accessToken } })).body.error.code).toBe(10)
+    const noDelete = await sandbox.control.issueToken({
+      appId: app.id,
+      personId: person.id,
+      scopes: ['threads_basic', 'threads_content_publish'],
+    })
+    expect(
+      (await callMeta<GraphErrorBody>(sandbox.url, 'DELETE', `/v1.0/${other}`, { query: { access_token: noDelete.accessToken } })).body
+        .error.code,
+    ).toBe(10)
   })
 
   it('looks up public profiles and their posts with threads_profile_discovery', async () => {
@@ -108,7 +128,10 @@ describe('Threads profile, media and tokens', () => {
 
   it('describes tokens with debug_token', async () => {
     const { token, app, profileId } = await threadsWorld(sandbox.control)
-    const debug = await get<{ data: Record<string, unknown> }>('/v1.0/debug_token', { input_token: token, access_token: `TH|${app.id}|${app.secret}` })
+    const debug = await get<{ data: Record<string, unknown> }>('/v1.0/debug_token', {
+      input_token: token,
+      access_token: `TH|${app.id}|${app.secret}`,
+    })
     expect(debug.body.data).toMatchObject({ app_id: app.id, type: 'USER', application: 'Duopost', is_valid: true, user_id: profileId })
     expect(debug.body.data.scopes).toContain('threads_basic')
     const garbage = await get<{ data: Record<string, unknown> }>('/debug_token', { input_token: 'THnope', access_token: token })
@@ -118,7 +141,10 @@ describe('Threads profile, media and tokens', () => {
   it('answers 190 with Meta’s subcodes once a token is invalidated', async () => {
     const { token, app, person } = await threadsWorld(sandbox.control)
     const me = (access_token: string) => get<GraphErrorBody>('/v1.0/me', { access_token })
-    expect((await me('THSANDBOXnotatoken')).body.error).toMatchObject({ code: 190, message: 'Invalid OAuth access token - Cannot parse access token' })
+    expect((await me('THSANDBOXnotatoken')).body.error).toMatchObject({
+      code: 190,
+      message: 'Invalid OAuth access token - Cannot parse access token',
+    })
     expect((await callMeta<GraphErrorBody>(sandbox.url, 'GET', '/v1.0/me')).body.error).toMatchObject({ code: 104 })
     await sandbox.control.invalidate({ reason: 'password_changed', personId: person.id })
     expect((await me(token)).body.error).toMatchObject({ code: 190, error_subcode: 460 })

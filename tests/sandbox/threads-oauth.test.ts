@@ -5,7 +5,13 @@ import { callMeta, THREADS_REDIRECT, useSandbox, type GraphErrorBody } from './h
 const SCOPE = 'threads_basic,threads_content_publish'
 
 async function setup(control: SandboxControl) {
-  const app = await control.registerApp({ platform: 'threads', id: '700000000000001', secret: 'th-secret', name: 'Duopost', redirectUris: [THREADS_REDIRECT] })
+  const app = await control.registerApp({
+    platform: 'threads',
+    id: '700000000000001',
+    secret: 'th-secret',
+    name: 'Duopost',
+    redirectUris: [THREADS_REDIRECT],
+  })
   const ana = await control.createPerson({ name: 'Ana Silva', threads: { username: 'ana' } })
   return { app, ana }
 }
@@ -15,7 +21,9 @@ function dialog(appId: string, extra: Record<string, string> = {}) {
 }
 
 async function approve(url: string, appId: string, personId: string, extra: Record<string, string> = {}) {
-  const response = await callMeta(url, 'POST', '/oauth/authorize', { form: { ...dialog(appId, extra), person_id: personId, decision: 'approve' } })
+  const response = await callMeta(url, 'POST', '/oauth/authorize', {
+    form: { ...dialog(appId, extra), person_id: personId, decision: 'approve' },
+  })
   return { response, location: response.headers.get('location') ?? '' }
 }
 
@@ -65,7 +73,9 @@ describe('Threads authorization window', () => {
 
   it('redirects on Deny with Meta’s error parameters', async () => {
     const { app, ana } = await setup(sandbox.control)
-    const denied = await callMeta(sandbox.url, 'POST', '/oauth/authorize', { form: { ...dialog(app.id), person_id: ana.id, decision: 'deny' } })
+    const denied = await callMeta(sandbox.url, 'POST', '/oauth/authorize', {
+      form: { ...dialog(app.id), person_id: ana.id, decision: 'deny' },
+    })
     expect(denied.headers.get('location')).toBe(
       `${THREADS_REDIRECT}?error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request&state=st-42`,
     )
@@ -102,7 +112,13 @@ describe('Threads code exchange', () => {
     const code = codeOf((await approve(sandbox.url, app.id, ana.id)).location)
     const response = await fetch(`${sandbox.url}/oauth/access_token`, {
       method: 'POST',
-      body: new URLSearchParams({ client_id: app.id, client_secret: app.secret, code, grant_type: 'authorization_code', redirect_uri: THREADS_REDIRECT }),
+      body: new URLSearchParams({
+        client_id: app.id,
+        client_secret: app.secret,
+        code,
+        grant_type: 'authorization_code',
+        redirect_uri: THREADS_REDIRECT,
+      }),
     })
     const text = await response.text()
     expect(response.status).toBe(200)
@@ -117,12 +133,25 @@ describe('Threads code exchange', () => {
     const { app, ana } = await setup(sandbox.control)
     const first = codeOf((await approve(sandbox.url, app.id, ana.id)).location)
     const viaQuery = await callMeta(sandbox.url, 'POST', '/oauth/access_token', {
-      query: { client_id: app.id, client_secret: app.secret, code: first, grant_type: 'authorization_code', redirect_uri: THREADS_REDIRECT },
+      query: {
+        client_id: app.id,
+        client_secret: app.secret,
+        code: first,
+        grant_type: 'authorization_code',
+        redirect_uri: THREADS_REDIRECT,
+      },
     })
     expect(viaQuery.status).toBe(200)
     const second = codeOf((await approve(sandbox.url, app.id, ana.id)).location)
     const form = new FormData()
-    for (const [key, value] of Object.entries({ client_id: app.id, client_secret: app.secret, code: second, grant_type: 'authorization_code', redirect_uri: THREADS_REDIRECT })) form.set(key, value)
+    for (const [key, value] of Object.entries({
+      client_id: app.id,
+      client_secret: app.secret,
+      code: second,
+      grant_type: 'authorization_code',
+      redirect_uri: THREADS_REDIRECT,
+    }))
+      form.set(key, value)
     const viaMultipart = await callMeta(sandbox.url, 'POST', '/oauth/access_token', { body: form })
     expect(viaMultipart.status).toBe(200)
   })
@@ -133,14 +162,23 @@ describe('Threads code exchange', () => {
     expect((await exchange(sandbox.url, { client_id: app.id, client_secret: app.secret, code })).status).toBe(200)
     const again = await exchange(sandbox.url, { client_id: app.id, client_secret: app.secret, code })
     expect(again.status).toBe(400)
-    expect(again.body).toEqual({ error_type: 'OAuthException', code: 400, error_message: 'Matching code was not found or was already used' })
+    expect(again.body).toEqual({
+      error_type: 'OAuthException',
+      code: 400,
+      error_message: 'Matching code was not found or was already used',
+    })
   })
 
   it('refuses a redirect_uri that differs from the authorize step, and keeps the code usable', async () => {
     const { app, ana } = await setup(sandbox.control)
     await sandbox.control.updateApp(app.id, { redirectUris: [THREADS_REDIRECT, 'https://duopost.example/other'] })
     const code = codeOf((await approve(sandbox.url, app.id, ana.id)).location)
-    const wrong = await exchange(sandbox.url, { client_id: app.id, client_secret: app.secret, code, redirect_uri: 'https://duopost.example/other' })
+    const wrong = await exchange(sandbox.url, {
+      client_id: app.id,
+      client_secret: app.secret,
+      code,
+      redirect_uri: 'https://duopost.example/other',
+    })
     expect(wrong.status).toBe(400)
     expect(wrong.body.error_message).toContain('redirect_uri is identical')
     expect((await exchange(sandbox.url, { client_id: app.id, client_secret: app.secret, code })).status).toBe(200)
@@ -149,8 +187,12 @@ describe('Threads code exchange', () => {
   it('refuses a wrong secret, an unknown app and an unknown grant_type', async () => {
     const { app, ana } = await setup(sandbox.control)
     const code = codeOf((await approve(sandbox.url, app.id, ana.id)).location)
-    expect((await exchange(sandbox.url, { client_id: app.id, client_secret: 'nope', code })).body.error_message).toBe('Error validating client secret.')
-    expect((await exchange(sandbox.url, { client_id: '42', client_secret: app.secret, code })).body.error_message).toContain('Invalid application ID')
+    expect((await exchange(sandbox.url, { client_id: app.id, client_secret: 'nope', code })).body.error_message).toBe(
+      'Error validating client secret.',
+    )
+    expect((await exchange(sandbox.url, { client_id: '42', client_secret: app.secret, code })).body.error_message).toContain(
+      'Invalid application ID',
+    )
     expect((await exchange(sandbox.url, { client_id: app.id, client_secret: app.secret, code, grant_type: 'password' })).status).toBe(400)
   })
 
@@ -200,7 +242,9 @@ describe('Threads token lifetimes', () => {
     await sandbox.control.advanceClock({ minutes: 2 })
     const expired = await callMeta<GraphErrorBody>(sandbox.url, 'GET', '/v1.0/me', { query: { access_token: token } })
     expect(expired.body.error).toMatchObject({ code: 190, error_subcode: 463, type: 'OAuthException' })
-    expect(expired.body.error.message).toMatch(/^Error validating access token: Session has expired on \w+day, \d\d-\w{3}-\d\d \d\d:\d\d:\d\d P[SD]T\./)
+    expect(expired.body.error.message).toMatch(
+      /^Error validating access token: Session has expired on \w+day, \d\d-\w{3}-\d\d \d\d:\d\d:\d\d P[SD]T\./,
+    )
   })
 
   it('exchanges a short-lived token for a 60-day one, with the app secret', async () => {

@@ -16,7 +16,9 @@ describe('Threads publishing', () => {
   }
 
   function publish(token: string, creationId: string, user = 'me') {
-    return callMeta<Created>(sandbox.url, 'POST', `/v1.0/${user}/threads_publish`, { query: { creation_id: creationId, access_token: token } })
+    return callMeta<Created>(sandbox.url, 'POST', `/v1.0/${user}/threads_publish`, {
+      query: { creation_id: creationId, access_token: token },
+    })
   }
 
   const image = () => sandbox.control.sampleMediaUrl('sample.png')
@@ -31,7 +33,12 @@ describe('Threads publishing', () => {
     expect(published.body.id).toMatch(/^1[78]\d{15}$/)
     expect((await status(token, container.body.id)).body.status).toBe('PUBLISHED')
     const [post] = await sandbox.control.posts({ platform: 'threads' })
-    expect(post).toMatchObject({ id: published.body.id, text: 'Hello from Duopost', mediaType: 'TEXT_POST', params: { media_type: 'TEXT' } })
+    expect(post).toMatchObject({
+      id: published.body.id,
+      text: 'Hello from Duopost',
+      mediaType: 'TEXT_POST',
+      params: { media_type: 'TEXT' },
+    })
   })
 
   it('keeps an IMAGE IN_PROGRESS for a while; publishing early fails with 24/4279009', async () => {
@@ -143,7 +150,13 @@ describe('Threads publishing', () => {
   it('builds carousels of 2 to 20 items, ready when every item is', async () => {
     const { token } = await threadsWorld(sandbox.control)
     const item = async (type: 'IMAGE' | 'VIDEO') =>
-      (await create(token, { media_type: type, is_carousel_item: 'true', [type === 'IMAGE' ? 'image_url' : 'video_url']: type === 'IMAGE' ? image() : video() })).body.id
+      (
+        await create(token, {
+          media_type: type,
+          is_carousel_item: 'true',
+          [type === 'IMAGE' ? 'image_url' : 'video_url']: type === 'IMAGE' ? image() : video(),
+        })
+      ).body.id
     const one = await item('IMAGE')
     const tooFew = await create(token, { media_type: 'CAROUSEL', children: one })
     expect(tooFew.body.error?.code).toBe(100)
@@ -159,14 +172,22 @@ describe('Threads publishing', () => {
     expect((await status(token, carousel.body.id)).body.status).toBe('FINISHED')
     expect((await publish(token, one)).status).toBe(400)
     const published = await publish(token, carousel.body.id)
-    const details = await callMeta(sandbox.url, 'GET', `/v1.0/${published.body.id}`, { query: { fields: 'media_type,children,text', access_token: token } })
-    expect(details.body).toMatchObject({ media_type: 'CAROUSEL_ALBUM', text: 'Two things', children: { data: [{ id: expect.any(String) }, { id: expect.any(String) }] } })
+    const details = await callMeta(sandbox.url, 'GET', `/v1.0/${published.body.id}`, {
+      query: { fields: 'media_type,children,text', access_token: token },
+    })
+    expect(details.body).toMatchObject({
+      media_type: 'CAROUSEL_ALBUM',
+      text: 'Two things',
+      children: { data: [{ id: expect.any(String) }, { id: expect.any(String) }] },
+    })
   })
 
   it('publishes TEXT at once with auto_publish_text and answers the post id', async () => {
     const { token } = await threadsWorld(sandbox.control)
     const created = await create(token, { media_type: 'TEXT', text: 'straight out', auto_publish_text: 'true' })
-    const post = await callMeta(sandbox.url, 'GET', `/v1.0/${created.body.id}`, { query: { fields: 'id,text,permalink', access_token: token } })
+    const post = await callMeta(sandbox.url, 'GET', `/v1.0/${created.body.id}`, {
+      query: { fields: 'id,text,permalink', access_token: token },
+    })
     expect(post.body).toMatchObject({ id: created.body.id, text: 'straight out' })
   })
 
@@ -180,7 +201,9 @@ describe('Threads publishing', () => {
     const refused = await publish(token, waiting.body.id)
     expect(refused.status).toBe(400)
     expect(refused.body.error).toMatchObject({ code: 9, error_subcode: 2207042, type: 'THApiException' })
-    const limit = await callMeta(sandbox.url, 'GET', '/v1.0/me/threads_publishing_limit', { query: { fields: 'quota_usage,config', access_token: token } })
+    const limit = await callMeta(sandbox.url, 'GET', '/v1.0/me/threads_publishing_limit', {
+      query: { fields: 'quota_usage,config', access_token: token },
+    })
     expect(limit.body).toEqual({ data: [{ quota_usage: 250, config: { quota_total: 250, quota_duration: 86400 } }] })
     await sandbox.control.advanceClock({ hours: 24 })
     expect((await create(token, { media_type: 'TEXT', text: 'a new day', auto_publish_text: 'true' })).status).toBe(200)
@@ -194,7 +217,9 @@ describe('Threads publishing', () => {
     const readOnly = await sandbox.control.issueToken({ appId: app.id, personId: person.id, scopes: ['threads_basic'] })
     const denied = await create(readOnly.accessToken, { media_type: 'TEXT', text: 'x' })
     expect(denied.body.error).toMatchObject({ code: 10 })
-    const limit = await callMeta<GraphErrorBody>(sandbox.url, 'GET', '/v1.0/me/threads_publishing_limit', { query: { access_token: readOnly.accessToken } })
+    const limit = await callMeta<GraphErrorBody>(sandbox.url, 'GET', '/v1.0/me/threads_publishing_limit', {
+      query: { access_token: readOnly.accessToken },
+    })
     expect(limit.body.error.code).toBe(10)
   })
 
@@ -203,9 +228,15 @@ describe('Threads publishing', () => {
     const root = await create(token, { media_type: 'TEXT', text: 'root', auto_publish_text: 'true' })
     const reply = await create(token, { media_type: 'TEXT', text: 'reply', reply_to_id: root.body.id, auto_publish_text: 'true' })
     expect(reply.status).toBe(200)
-    const limit = await callMeta(sandbox.url, 'GET', '/v1.0/me/threads_publishing_limit', { query: { fields: 'quota_usage,reply_quota_usage', access_token: token } })
+    const limit = await callMeta(sandbox.url, 'GET', '/v1.0/me/threads_publishing_limit', {
+      query: { fields: 'quota_usage,reply_quota_usage', access_token: token },
+    })
     expect(limit.body).toEqual({ data: [{ quota_usage: 1, reply_quota_usage: 1 }] })
-    const noReplies = await sandbox.control.issueToken({ appId: app.id, personId: person.id, scopes: ['threads_basic', 'threads_content_publish'] })
+    const noReplies = await sandbox.control.issueToken({
+      appId: app.id,
+      personId: person.id,
+      scopes: ['threads_basic', 'threads_content_publish'],
+    })
     expect((await create(noReplies.accessToken, { media_type: 'TEXT', text: 'r', reply_to_id: root.body.id })).body.error?.code).toBe(10)
   })
 })

@@ -22,7 +22,9 @@ describe('HTML views and consent navigation', () => {
   it('shows a Threads profile with its posts, newest first, and each post on its own', async () => {
     const { token } = await threadsWorld(sandbox.control)
     for (const text of ['first <b>post</b>', 'second post']) {
-      await callMeta(sandbox.url, 'POST', '/v1.0/me/threads', { form: { media_type: 'TEXT', text, auto_publish_text: 'true', access_token: token } })
+      await callMeta(sandbox.url, 'POST', '/v1.0/me/threads', {
+        form: { media_type: 'TEXT', text, auto_publish_text: 'true', access_token: token },
+      })
       await sandbox.control.advanceClock({ seconds: 1 })
     }
     const profile = await page('/view/threads/@ana')

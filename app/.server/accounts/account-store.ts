@@ -37,7 +37,10 @@ export async function saveAccount(key: AccountKey, tokens: AccountTokens, fields
 }
 
 /** The plaintext token of one column; only services in accounts/ call this. */
-export function readToken(account: Pick<Account, 'id'> & Partial<Pick<Account, AccountTokenColumn>>, column: AccountTokenColumn): string | null {
+export function readToken(
+  account: Pick<Account, 'id'> & Partial<Pick<Account, AccountTokenColumn>>,
+  column: AccountTokenColumn,
+): string | null {
   const stored = account[column]
   return stored ? decryptToken(stored, { table: 'Account', column, rowId: account.id }) : null
 }

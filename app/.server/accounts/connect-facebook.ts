@@ -17,9 +17,11 @@ export const NOT_GRANTED_REASON =
 type CheckedPage = FacebookPage & { tokenExpiresAt: number | null; blockedReason: string | null }
 
 function blockedReason(page: FacebookPage, tokenValid: boolean, canPost: boolean): string | null {
-  if (!canPost) return 'You turned off the permission to publish to Pages. Connect Facebook again and allow "Create and manage content on your Page".'
+  if (!canPost)
+    return 'You turned off the permission to publish to Pages. Connect Facebook again and allow "Create and manage content on your Page".'
   if (!tokenValid) return 'Meta says the access to this Page is no longer valid. Connect Facebook again.'
-  if (!page.canPublish) return 'Your role on this Page does not allow creating posts. Ask a Page admin for a role that can create content, then connect again.'
+  if (!page.canPublish)
+    return 'Your role on this Page does not allow creating posts. Ask a Page admin for a role that can create content, then connect again.'
   return null
 }
 
@@ -74,7 +76,13 @@ export async function connectFacebook(
   }
   await prisma.account.updateMany({
     where: { userId: input.userId, provider, id: { notIn: accountIds }, status: { not: 'REVOKED' } },
-    data: { status: 'NEEDS_RECONNECT', canPublish: false, publishBlockedReason: NOT_GRANTED_REASON, lastError: NOT_GRANTED_REASON, lastErrorAt: now },
+    data: {
+      status: 'NEEDS_RECONNECT',
+      canPublish: false,
+      publishBlockedReason: NOT_GRANTED_REASON,
+      lastError: NOT_GRANTED_REASON,
+      lastErrorAt: now,
+    },
   })
   return { accountIds }
 }

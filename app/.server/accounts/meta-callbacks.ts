@@ -26,7 +26,10 @@ async function accountsOf(provider: Provider, metaUserId: string) {
 
 /** Targets of these accounts that have not run yet will not: the person took Duopost's access away. */
 async function stopTargets(accountIds: string[], message: string): Promise<void> {
-  const targets = await prisma.publishTarget.findMany({ where: { accountId: { in: accountIds }, status: { in: [...IN_FLIGHT] } }, select: { id: true, jobId: true } })
+  const targets = await prisma.publishTarget.findMany({
+    where: { accountId: { in: accountIds }, status: { in: [...IN_FLIGHT] } },
+    select: { id: true, jobId: true },
+  })
   await prisma.publishTarget.updateMany({
     where: { id: { in: targets.map((t) => t.id) } },
     data: { status: 'failed', ...failureColumns({ kind: 'reconnect', message, action: 'reconnect', retryable: false }) },
@@ -43,7 +46,10 @@ export async function handleDeauthorize(provider: Provider, signedRequest: unkno
   const accounts = await accountsOf(provider, user_id)
   const ids = accounts.map((a) => a.id)
   const message = `You removed Duopost in your ${provider === 'threads' ? 'Threads' : 'Facebook'} settings. Connect again to publish here.`
-  await prisma.account.updateMany({ where: { id: { in: ids } }, data: { status: 'REVOKED', canPublish: false, lastError: message, lastErrorAt: new Date() } })
+  await prisma.account.updateMany({
+    where: { id: { in: ids } },
+    data: { status: 'REVOKED', canPublish: false, lastError: message, lastErrorAt: new Date() },
+  })
   await stopTargets(ids, message)
   logEvent('info', 'meta.deauthorized', { provider, accounts: ids.length })
   return { revoked: ids.length }
@@ -58,11 +64,21 @@ export async function handleDataDeletion(provider: Provider, signedRequest: unkn
   const { user_id } = verifySignedRequest(signedRequest, appSecret(provider))
   const ids = (await accountsOf(provider, user_id)).map((a) => a.id)
   await stopTargets(ids, 'Meta asked Duopost to delete your data for this account, so this post was not published.')
-  await prisma.publishTarget.updateMany({ where: { accountId: { in: ids } }, data: { containerId: null, providerPostId: null, permalink: null } })
+  await prisma.publishTarget.updateMany({
+    where: { accountId: { in: ids } },
+    data: { containerId: null, providerPostId: null, permalink: null },
+  })
   await prisma.account.deleteMany({ where: { id: { in: ids } } })
   const confirmationCode = randomBytes(12).toString('hex')
   await prisma.dataDeletionRequest.create({
-    data: { confirmationCode, provider, providerUserId: user_id, status: 'completed', deletedAccounts: ids.length, completedAt: new Date() },
+    data: {
+      confirmationCode,
+      provider,
+      providerUserId: user_id,
+      status: 'completed',
+      deletedAccounts: ids.length,
+      completedAt: new Date(),
+    },
   })
   logEvent('info', 'meta.data_deleted', { provider, accounts: ids.length })
   return { url: `${getEnv().APP_URL}/data-deletion/${confirmationCode}`, confirmation_code: confirmationCode }

@@ -13,7 +13,6 @@ import { callbackPath, type Provider } from './providers.ts'
 
 export const DEFAULT_RETURN_TO = '/dashboard'
 
-
 export class ProviderNotConfiguredError extends Error {
   override name = 'ProviderNotConfiguredError'
   constructor(readonly provider: Provider) {

@@ -30,11 +30,7 @@ export async function createOAuthState(input: { userId: string; provider: Provid
  * Uses up the state whatever happens next: the row is deleted before it is judged, so a state
  * can never be tried twice, and one shown to the wrong person is burned rather than kept.
  */
-export async function consumeOAuthState(input: {
-  state: string | null
-  provider: Provider
-  userId: string
-}): Promise<ConsumedState> {
+export async function consumeOAuthState(input: { state: string | null; provider: Provider; userId: string }): Promise<ConsumedState> {
   if (!input.state) return { ok: false, reason: 'state_missing' }
   // delete() answers with the row only to the one caller that removed it, so two callbacks racing
   // with the same state cannot both succeed.

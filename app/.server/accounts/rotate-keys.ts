@@ -31,8 +31,7 @@ async function readBatch(after: string | undefined, size: number) {
       select: { id: true, access_token: true, refresh_token: true, pageAccessToken: true },
     })
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === TABLE_MISSING)
-      throw new AccountTableMissingError()
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === TABLE_MISSING) throw new AccountTableMissingError()
     throw error
   }
 }

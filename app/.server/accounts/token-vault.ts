@@ -51,14 +51,17 @@ const FAILURE_ADVICE: Record<TokenDecryptionFailure, (keyId: string) => string> 
     `it was encrypted under key ${keyId}, which is neither TOKEN_ENCRYPTION_KEY nor listed in ` +
     'TOKEN_ENCRYPTION_OLD_KEYS. Add that key to TOKEN_ENCRYPTION_OLD_KEYS, or have the person reconnect the account.',
   tampered: () =>
-    'it failed authentication: the value was altered, or copied from another row or column. ' +
-    'Have the person reconnect the account.',
+    'it failed authentication: the value was altered, or copied from another row or column. ' + 'Have the person reconnect the account.',
 }
 
 /** The message names the row and the reason only; it never carries key material or the value. */
 export class TokenDecryptionError extends Error {
   override name = 'TokenDecryptionError'
-  constructor(readonly reason: TokenDecryptionFailure, location: TokenLocation, keyId = '') {
+  constructor(
+    readonly reason: TokenDecryptionFailure,
+    location: TokenLocation,
+    keyId = '',
+  ) {
     super(`Cannot decrypt ${location.table}.${location.column} of row ${location.rowId}: ${FAILURE_ADVICE[reason](keyId)}`)
   }
 }

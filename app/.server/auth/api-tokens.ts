@@ -33,7 +33,16 @@ export class ApiTokenNotFoundError extends Error {
   }
 }
 
-const INFO = { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true } as const
+const INFO = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const
 
 function toInfo(row: { scopes: string[] } & Omit<ApiTokenInfo, 'scopes'>): ApiTokenInfo {
   return { ...row, scopes: knownScopes(row.scopes) }
@@ -68,7 +77,8 @@ function issuesOf(input: NewApiToken, now: Date): InputIssue[] {
   if (name.length > MAX_NAME_LENGTH) issues.push({ field: 'name', message: `Use at most ${MAX_NAME_LENGTH} characters.` })
   if (input.scopes.length === 0) issues.push({ field: 'scopes', message: `Choose at least one scope: ${API_SCOPES.join(', ')}.` })
   const unknown = input.scopes.filter((scope) => !(API_SCOPES as readonly string[]).includes(scope))
-  if (unknown.length) issues.push({ field: 'scopes', message: `Unknown scope ${unknown.join(', ')}; the scopes are ${API_SCOPES.join(', ')}.` })
+  if (unknown.length)
+    issues.push({ field: 'scopes', message: `Unknown scope ${unknown.join(', ')}; the scopes are ${API_SCOPES.join(', ')}.` })
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
     issues.push({ field: 'expiresAt', message: 'Choose a time in the future, or none for a token that does not expire.' })
   }
@@ -76,7 +86,11 @@ function issuesOf(input: NewApiToken, now: Date): InputIssue[] {
 }
 
 /** Creates a token and returns its secret: the only time the secret exists outside the caller. */
-export async function createApiToken(userId: string, input: NewApiToken, now = new Date()): Promise<{ token: ApiTokenInfo; secret: string }> {
+export async function createApiToken(
+  userId: string,
+  input: NewApiToken,
+  now = new Date(),
+): Promise<{ token: ApiTokenInfo; secret: string }> {
   const issues = issuesOf(input, now)
   if (issues.length) throw new InvalidInputError(issues)
   const secret = newSecret()

@@ -53,11 +53,7 @@ export async function logIn(form: FormData, ip: string | null): Promise<SessionU
 
   const wait = await secondsUntilAllowed({ email, ip })
   if (wait > 0) {
-    throw new CredentialsError(
-      { form: `Too many failed attempts. Try again in ${wait} second${wait === 1 ? '' : 's'}.` },
-      typedEmail,
-      429,
-    )
+    throw new CredentialsError({ form: `Too many failed attempts. Try again in ${wait} second${wait === 1 ? '' : 's'}.` }, typedEmail, 429)
   }
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true } })
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password)

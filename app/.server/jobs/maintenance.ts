@@ -40,7 +40,11 @@ export async function refreshExpiringTokens(now = Date.now()): Promise<RefreshRe
     }
   }
   const pages = await prisma.account.findMany({
-    where: { provider: ACCOUNT_PROVIDER.facebook, status: 'ACTIVE', OR: [{ checkedAt: null }, { checkedAt: { lt: new Date(now - 24 * HOUR_MS) } }] },
+    where: {
+      provider: ACCOUNT_PROVIDER.facebook,
+      status: 'ACTIVE',
+      OR: [{ checkedAt: null }, { checkedAt: { lt: new Date(now - 24 * HOUR_MS) } }],
+    },
   })
   for (const page of pages) {
     try {

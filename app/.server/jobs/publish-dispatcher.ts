@@ -68,7 +68,9 @@ export function startPublishDispatcher(boss: PgBoss, options: { concurrency: num
       () => completed.add(job.id),
       // Only infrastructure fails a job (a target's failure at Meta is its outcome): pg-boss retries it.
       (error: unknown) =>
-        boss.fail(QUEUES.publishTarget, job.id, errorFields(error)).catch((failed: unknown) => logEvent('error', 'jobs.fail_failed', errorFields(failed))),
+        boss
+          .fail(QUEUES.publishTarget, job.id, errorFields(error))
+          .catch((failed: unknown) => logEvent('error', 'jobs.fail_failed', errorFields(failed))),
     )
     const tracked = work.then(() => {
       running.delete(tracked)
@@ -82,10 +84,12 @@ export function startPublishDispatcher(boss: PgBoss, options: { concurrency: num
     while (!stopping) {
       const free = options.concurrency - running.size
       if (free > 0) {
-        const jobs = await boss.fetch<PublishJob>(QUEUES.publishTarget, { batchSize: free, includeMetadata: true }).catch((error: unknown) => {
-          logEvent('error', 'jobs.fetch_failed', errorFields(error))
-          return []
-        })
+        const jobs = await boss
+          .fetch<PublishJob>(QUEUES.publishTarget, { batchSize: free, includeMetadata: true })
+          .catch((error: unknown) => {
+            logEvent('error', 'jobs.fetch_failed', errorFields(error))
+            return []
+          })
         // pg-boss claims the most urgent jobs but returns them in no order; the first started is the
         // first whose statements reach the database. Jobs claimed by a fetch that was under way when
         // stopping began run too, and stop waits for them.

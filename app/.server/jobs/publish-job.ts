@@ -27,7 +27,12 @@ async function claimState(targetId: string): Promise<ClaimState | undefined> {
     FROM "PublishTarget" t JOIN "Post" p ON p.id = t."postId" WHERE t.id = ${targetId}`
   if (!row) return undefined
   const { postText, postImageUrl, postLink, postStartedAt, postCancelledAt, postScheduledAt, ...target } = row
-  return { target: { ...target, post: { text: postText, imageUrl: postImageUrl, link: postLink } }, postStartedAt, postCancelledAt, postScheduledAt }
+  return {
+    target: { ...target, post: { text: postText, imageUrl: postImageUrl, link: postLink } },
+    postStartedAt,
+    postCancelledAt,
+    postScheduledAt,
+  }
 }
 
 /**
@@ -79,7 +84,10 @@ async function publishOrRequeue(targetId: string): Promise<void> {
   if (attempts >= MAX_AUTOMATIC_ATTEMPTS) return
   const at = nextAttemptAt(attempts, target.retryAfter)
   // Back to queued with the reason kept, so people see "retrying at …, because …".
-  const requeued = await prisma.publishTarget.updateMany({ where: { id: targetId, status: 'failed' }, data: { status: 'queued', retryAfter: at } })
+  const requeued = await prisma.publishTarget.updateMany({
+    where: { id: targetId, status: 'failed' },
+    data: { status: 'queued', retryAfter: at },
+  })
   if (requeued.count === 0) return
   logEvent('info', 'publish.retry_scheduled', { targetId, attempts, at: at.toISOString() })
   await enqueueTarget(targetId, at)

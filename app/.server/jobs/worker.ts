@@ -11,7 +11,10 @@ export type RunningWorker = { stop(timeoutMs?: number): Promise<void> }
  */
 export async function startWorker(options: { concurrency: number; pollingIntervalSeconds?: number }): Promise<RunningWorker> {
   const boss = await getBoss()
-  const dispatcher = startPublishDispatcher(boss, { concurrency: options.concurrency, pollingIntervalMs: (options.pollingIntervalSeconds ?? 2) * 1000 })
+  const dispatcher = startPublishDispatcher(boss, {
+    concurrency: options.concurrency,
+    pollingIntervalMs: (options.pollingIntervalSeconds ?? 2) * 1000,
+  })
   await boss.work(QUEUES.refreshTokens, { pollingIntervalSeconds: 30 }, async () => {
     const expired = await markExpiredTokens()
     logEvent('info', 'jobs.token_health', { ...(await refreshExpiringTokens()), expired })
@@ -29,7 +32,9 @@ export async function startWorker(options: { concurrency: number; pollingInterva
       // both steps, so SIGTERM still exits within it.
       const deadline = Date.now() + timeoutMs
       await dispatcher.stop(timeoutMs)
-      await stopBoss({ graceful: true, timeoutMs: Math.max(0, deadline - Date.now()) }).catch((error: unknown) => logEvent('error', 'jobs.stop_failed', errorFields(error)))
+      await stopBoss({ graceful: true, timeoutMs: Math.max(0, deadline - Date.now()) }).catch((error: unknown) =>
+        logEvent('error', 'jobs.stop_failed', errorFields(error)),
+      )
     },
   }
 }

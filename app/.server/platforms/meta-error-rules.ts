@@ -43,8 +43,7 @@ const appMisconfigured = rule(
   'permanent',
   'app_misconfigured',
   'contact_support',
-  (p) =>
-    `Duopost is not set up correctly for ${p}. Ask whoever runs Duopost to check its Meta app id, secret and redirect address.`,
+  (p) => `Duopost is not set up correctly for ${p}. Ask whoever runs Duopost to check its Meta app id, secret and redirect address.`,
 )
 const accountCheckpoint = (message: Rule['message']) => rule('reconnect', 'account_checkpoint', 'fix_account', message)
 
@@ -99,16 +98,12 @@ const RULES: ReadonlyMap<string, Rule> = new Map([
   [
     '190/459',
     accountCheckpoint(
-      (p) =>
-        `${p} wants you to log in on its website and complete a security check. Then try again, or reconnect if it still fails.`,
+      (p) => `${p} wants you to log in on its website and complete a security check. Then try again, or reconnect if it still fails.`,
     ),
   ],
   ['190/460', reconnect('password_changed', (p) => `The ${p} password was changed, which ends Duopost’s access.`)],
   ['190/463', reconnect('token_expired', (p) => `Duopost’s access to this ${p} account has expired.`)],
-  [
-    '190/464',
-    accountCheckpoint((p) => `${p} says this account is not confirmed yet. Finish confirming it on ${p}, then reconnect it.`),
-  ],
+  ['190/464', accountCheckpoint((p) => `${p} says this account is not confirmed yet. Finish confirming it on ${p}, then reconnect it.`)],
   ['190/467', tokenInvalid],
   [
     '190/492',
@@ -131,10 +126,7 @@ const RULES: ReadonlyMap<string, Rule> = new Map([
   ],
   ['1609005', linkRejected],
   // Threads: publishing a container before it is FINISHED (fbsamples/threads_api#26, #70).
-  [
-    '24/4279009',
-    rule('transient', 'not_ready', 'retry', () => 'Threads is still processing this post. Duopost will try again shortly.'),
-  ],
+  ['24/4279009', rule('transient', 'not_ready', 'retry', () => 'Threads is still processing this post. Duopost will try again shortly.')],
 ])
 
 // Threads subcodes seen with several codes; their meanings come from postiz, not from Meta.
@@ -148,10 +140,7 @@ const RULES_BY_SUBCODE: ReadonlyMap<number, Rule> = new Map([
       (p) => `${p} is restricting this kind of activity on the account. Check the account in the ${p} app.`,
     ),
   ],
-  [
-    4279013,
-    rule('permanent', 'account_restricted', 'fix_account', (p) => `${p} has restricted this account. Check it in the ${p} app.`),
-  ],
+  [4279013, rule('permanent', 'account_restricted', 'fix_account', (p) => `${p} has restricted this account. Check it in the ${p} app.`)],
   // "Error posting link" is reported both as a code and as a subcode of 100.
   [1609005, linkRejected],
 ])
@@ -177,12 +166,7 @@ export function ruleFor(error: MetaErrorBody): Rule | undefined {
   )
 }
 
-const serverError = rule(
-  'transient',
-  'server_error',
-  'retry',
-  (p) => `${p} is having problems right now. Duopost will try again shortly.`,
-)
+const serverError = rule('transient', 'server_error', 'retry', (p) => `${p} is having problems right now. Duopost will try again shortly.`)
 const unknownFailure = rule(
   'permanent',
   'unknown',

@@ -118,12 +118,7 @@ function withReference(message: string, fbtraceId: string | undefined): string {
 }
 
 /** Classifies an HTTP answer from Meta that was an error (a non-2xx status or an error body). */
-export function classifyMetaResponse(input: {
-  platform: MetaPlatform
-  status: number
-  body: unknown
-  headers: Headers
-}): MetaFailure {
+export function classifyMetaResponse(input: { platform: MetaPlatform; status: number; body: unknown; headers: Headers }): MetaFailure {
   const error = parseMetaErrorBody(input.body)
   const chosen = (error && ruleFor(error)) ?? fallbackRule(input.status, error)
   const usage = parseUsage(input.headers)
@@ -177,22 +172,14 @@ export class MetaApiError extends Error {
   readonly failure: MetaFailure
 
   /** `secrets`: values the failed request carried, scrubbed from Meta's texts along with token shapes. */
-  constructor(
-    request: { platform: MetaPlatform; method: string; path: string },
-    unsafe: MetaFailure,
-    secrets: readonly string[] = [],
-  ) {
+  constructor(request: { platform: MetaPlatform; method: string; path: string }, unsafe: MetaFailure, secrets: readonly string[] = []) {
     const failure = {
       ...unsafe,
       detail: redact(unsafe.detail, secrets),
       metaUserMessage: unsafe.metaUserMessage && redact(unsafe.metaUserMessage, secrets),
     }
     const codes = [failure.code, failure.subcode].filter((c) => c !== undefined).join('/')
-    const facts = [
-      `${failure.kind}/${failure.reason}`,
-      codes && `code ${codes}`,
-      failure.fbtraceId && `fbtrace_id ${failure.fbtraceId}`,
-    ]
+    const facts = [`${failure.kind}/${failure.reason}`, codes && `code ${codes}`, failure.fbtraceId && `fbtrace_id ${failure.fbtraceId}`]
     super(`${request.platform} ${request.method} ${request.path} failed: ${failure.detail} [${facts.filter(Boolean).join(', ')}]`)
     this.failure = failure
   }

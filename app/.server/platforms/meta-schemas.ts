@@ -14,6 +14,4 @@ const grant = z.object({ access_token: z.string().min(1), expires_in: z.number()
 export const expiringTokenGrant = grant.transform((t) => ({ accessToken: t.access_token, expiresIn: t.expires_in }))
 
 /** A token exchange answer that may omit the lifetime (Facebook leaves it out for some tokens). */
-export const tokenGrant = grant
-  .partial({ expires_in: true })
-  .transform((t) => ({ accessToken: t.access_token, expiresIn: t.expires_in }))
+export const tokenGrant = grant.partial({ expires_in: true }).transform((t) => ({ accessToken: t.access_token, expiresIn: t.expires_in }))

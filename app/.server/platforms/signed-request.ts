@@ -32,6 +32,7 @@ export function verifySignedRequest(signedRequest: unknown, appSecret: string, n
   if (typeof payload.issued_at !== 'number' || Math.abs(now / 1000 - payload.issued_at) > MAX_AGE_SECONDS) {
     throw new InvalidSignedRequestError('signed_request is stale or has no issued_at')
   }
-  if (typeof payload.user_id !== 'string' && typeof payload.user_id !== 'number') throw new InvalidSignedRequestError('signed_request has no user_id')
+  if (typeof payload.user_id !== 'string' && typeof payload.user_id !== 'number')
+    throw new InvalidSignedRequestError('signed_request has no user_id')
   return { ...payload, user_id: String(payload.user_id) } as SignedRequestPayload
 }

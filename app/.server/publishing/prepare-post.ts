@@ -24,7 +24,10 @@ export const PublishRequestSchema = z.object({
     text: z.string().max(FACEBOOK_TEXT_LIMIT, `Posts can have at most ${FACEBOOK_TEXT_LIMIT} characters.`).default(''),
     imageUrl: optionalText.pipe(z.string().max(2048, 'The image address is too long.').nullable()),
     link: optionalText.pipe(
-      z.url({ protocol: /^https?$/, error: 'Enter the link as a full address, starting with https://.' }).max(2048).nullable(),
+      z
+        .url({ protocol: /^https?$/, error: 'Enter the link as a full address, starting with https://.' })
+        .max(2048)
+        .nullable(),
     ),
   }),
   facebookPageIds: z
@@ -63,10 +66,13 @@ function zodIssues(error: z.ZodError): InputIssue[] {
   return error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', message: issue.message }))
 }
 
-function unusableReason(account: Pick<Account, 'status' | 'expires_at' | 'canPublish' | 'publishBlockedReason' | 'lastError'>): string | null {
+function unusableReason(
+  account: Pick<Account, 'status' | 'expires_at' | 'canPublish' | 'publishBlockedReason' | 'lastError'>,
+): string | null {
   const status = connectionStatus(account)
   if (status === 'NEEDS_RECONNECT' && account.status === 'ACTIVE') return 'Duopost’s access has expired. Connect the account again.'
-  if (status === 'NEEDS_RECONNECT' || status === 'REVOKED') return account.lastError ?? 'Duopost can no longer publish here. Connect it again.'
+  if (status === 'NEEDS_RECONNECT' || status === 'REVOKED')
+    return account.lastError ?? 'Duopost can no longer publish here. Connect it again.'
   if (!account.canPublish) return account.publishBlockedReason ?? 'Meta does not let you publish here.'
   return null
 }
@@ -74,7 +80,9 @@ function unusableReason(account: Pick<Account, 'status' | 'expires_at' | 'canPub
 function requestHash(post: Omit<PreparedPost, 'requestHash' | 'idempotencyKey'>): string {
   const targets = post.targets.map((t) => `${t.platform}:${t.providerAccountId}`).sort()
   const when = post.scheduledAt?.toISOString() ?? null
-  return createHash('sha256').update(JSON.stringify([post.text, post.imageUrl, post.link, targets, when])).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify([post.text, post.imageUrl, post.link, targets, when]))
+    .digest('hex')
 }
 
 /**
@@ -97,10 +105,17 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   if (wantsThreads) {
     const length = threadsTextLength(content.text)
     if (length > THREADS_TEXT_LIMIT) {
-      issues.push({ field: 'content.text', message: `Threads allows ${THREADS_TEXT_LIMIT} characters and counts each emoji as several; this text counts ${length}. Shorten it by ${length - THREADS_TEXT_LIMIT}.` })
+      issues.push({
+        field: 'content.text',
+        message: `Threads allows ${THREADS_TEXT_LIMIT} characters and counts each emoji as several; this text counts ${length}. Shorten it by ${length - THREADS_TEXT_LIMIT}.`,
+      })
     }
     const links = threadsLinks(content.text, content.link).length
-    if (links > THREADS_LINK_LIMIT) issues.push({ field: 'content.text', message: `Threads allows at most ${THREADS_LINK_LIMIT} links in a post; this one has ${links}.` })
+    if (links > THREADS_LINK_LIMIT)
+      issues.push({
+        field: 'content.text',
+        message: `Threads allows at most ${THREADS_LINK_LIMIT} links in a post; this one has ${links}.`,
+      })
   }
   if (content.imageUrl) {
     const sandbox = getEnv().META_SANDBOX_URL
@@ -109,15 +124,25 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   }
 
   const targets: PreparedTarget[] = []
-  const accounts = await prisma.account.findMany({ where: { userId, provider: { in: [ACCOUNT_PROVIDER.threads, ACCOUNT_PROVIDER.facebook] } } })
+  const accounts = await prisma.account.findMany({
+    where: { userId, provider: { in: [ACCOUNT_PROVIDER.threads, ACCOUNT_PROVIDER.facebook] } },
+  })
   if (wantsThreads) {
     const threads = accounts.find((account) => account.provider === ACCOUNT_PROVIDER.threads)
     const reason = threads ? unusableReason(threads) : 'Connect your Threads profile first.'
     if (reason || !threads) issues.push({ field: 'platforms', message: `Threads: ${reason}` })
-    else targets.push({ accountId: threads.id, platform: 'threads', providerAccountId: threads.providerAccountId, accountName: `@${threads.username ?? threads.providerAccountId}` })
+    else
+      targets.push({
+        accountId: threads.id,
+        platform: 'threads',
+        providerAccountId: threads.providerAccountId,
+        accountName: `@${threads.username ?? threads.providerAccountId}`,
+      })
   }
-  if (wantsFacebook && facebookPageIds.length === 0) issues.push({ field: 'facebookPageIds', message: 'Choose at least one Facebook Page.' })
-  if (!wantsFacebook && facebookPageIds.length > 0) issues.push({ field: 'facebookPageIds', message: 'Tick Facebook as a platform to publish to these Pages, or leave them out.' })
+  if (wantsFacebook && facebookPageIds.length === 0)
+    issues.push({ field: 'facebookPageIds', message: 'Choose at least one Facebook Page.' })
+  if (!wantsFacebook && facebookPageIds.length > 0)
+    issues.push({ field: 'facebookPageIds', message: 'Tick Facebook as a platform to publish to these Pages, or leave them out.' })
   for (const pageId of wantsFacebook ? facebookPageIds : []) {
     const page = accounts.find((account) => account.provider === ACCOUNT_PROVIDER.facebook && account.providerAccountId === pageId)
     const name = page?.pageName ?? pageId

@@ -21,7 +21,13 @@ const unconfirmed = () =>
 
 async function recordPublished(target: PublishTarget, access: FacebookPageAccess, postId: string, permalink?: string) {
   const link = permalink ?? (await access.getPost(postId).catch(() => null))?.data.permalinkUrl ?? null
-  return saveStep(target.id, { status: 'published', providerPostId: postId, permalink: link, publishedAt: new Date(), ...failureColumns(null) })
+  return saveStep(target.id, {
+    status: 'published',
+    providerPostId: postId,
+    permalink: link,
+    publishedAt: new Date(),
+    ...failureColumns(null),
+  })
 }
 
 /**

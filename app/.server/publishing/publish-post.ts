@@ -132,7 +132,11 @@ async function waitForTargets(targetIds: readonly string[], waitMs: number): Pro
 export async function publishPost(userId: string, request: PublishRequest, options: PublishOptions = {}) {
   const { post, created } = await recordPost(userId, request)
   if (created) await enqueueNewTargets(post.targets, post.scheduledAt ?? undefined)
-  if (!post.scheduledAt) await waitForTargets(post.targets.map((t) => t.id), options.waitMs ?? DEFAULT_WAIT_MS)
+  if (!post.scheduledAt)
+    await waitForTargets(
+      post.targets.map((t) => t.id),
+      options.waitMs ?? DEFAULT_WAIT_MS,
+    )
   return reload(userId, post.id)
 }
 
@@ -140,7 +144,12 @@ export async function publishPost(userId: string, request: PublishRequest, optio
  * Publishes again, now, the targets that failed in a way worth retrying (or are waiting for their
  * automatic retry); published ones are never touched.
  */
-export async function retryPublishTargets(userId: string, postId: string, targetIds: readonly string[] | null, options: PublishOptions = {}) {
+export async function retryPublishTargets(
+  userId: string,
+  postId: string,
+  targetIds: readonly string[] | null,
+  options: PublishOptions = {},
+) {
   const post = await reload(userId, postId)
   const retryable = post.targets.filter(
     (target) =>
@@ -148,7 +157,12 @@ export async function retryPublishTargets(userId: string, postId: string, target
       (!targetIds || targetIds.includes(target.id)),
   )
   if (retryable.length === 0) {
-    throw new InvalidInputError([{ field: 'targetIds', message: 'Nothing to retry: these targets are published, still publishing, or failed in a way a retry cannot fix.' }])
+    throw new InvalidInputError([
+      {
+        field: 'targetIds',
+        message: 'Nothing to retry: these targets are published, still publishing, or failed in a way a retry cannot fix.',
+      },
+    ])
   }
   // Only rows still in a retryable state are reset, so two retries at once reset (and run) once.
   await prisma.publishTarget.updateMany({
@@ -157,6 +171,9 @@ export async function retryPublishTargets(userId: string, postId: string, target
   })
   await withdrawJobs(retryable.map((target) => target.jobId))
   for (const target of retryable) await enqueueTarget(target.id)
-  await waitForTargets(retryable.map((t) => t.id), options.waitMs ?? DEFAULT_WAIT_MS)
+  await waitForTargets(
+    retryable.map((t) => t.id),
+    options.waitMs ?? DEFAULT_WAIT_MS,
+  )
   return reload(userId, postId)
 }

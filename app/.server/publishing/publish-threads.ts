@@ -27,13 +27,19 @@ function answerLost(error: unknown): boolean {
   return error instanceof MetaApiError && error.failure.reason === 'unreachable'
 }
 
-async function pollContainer(access: ThreadsAccess, containerId: string, media: boolean, timings: PublishTimings): Promise<ThreadsContainerState> {
+async function pollContainer(
+  access: ThreadsAccess,
+  containerId: string,
+  media: boolean,
+  timings: PublishTimings,
+): Promise<ThreadsContainerState> {
   const deadline = Date.now() + timings.mediaBudgetMs
   let delay = media ? timings.firstCheckMs.media : timings.firstCheckMs.text
   for (;;) {
     await sleep(delay)
     const { data } = await access.getContainerStatus(containerId)
-    if (data.status === 'ERROR') throw new PublishStepError({ kind: 'permanent', message: containerErrorMessage(data.errorMessage), action: 'edit', retryable: false })
+    if (data.status === 'ERROR')
+      throw new PublishStepError({ kind: 'permanent', message: containerErrorMessage(data.errorMessage), action: 'edit', retryable: false })
     if (data.status !== 'IN_PROGRESS') return data.status
     if (Date.now() + delay > deadline) {
       throw new PublishStepError({
@@ -86,7 +92,13 @@ async function findPublished(access: ThreadsAccess, post: PostContent, since: Da
 async function recordPublished(target: PublishTarget, access: ThreadsAccess, mediaId: string | null, permalink?: string | null) {
   let link = permalink ?? null
   if (mediaId && !link) link = (await access.getMedia(mediaId).catch(() => null))?.data.permalink ?? null
-  return saveStep(target.id, { status: 'published', providerPostId: mediaId, permalink: link, publishedAt: new Date(), ...failureColumns(null) })
+  return saveStep(target.id, {
+    status: 'published',
+    providerPostId: mediaId,
+    permalink: link,
+    publishedAt: new Date(),
+    ...failureColumns(null),
+  })
 }
 
 /**
@@ -127,7 +139,12 @@ async function publishOnce(target: PublishTarget, access: ThreadsAccess, post: P
  * a target interrupted anywhere never posts twice: a container that is already PUBLISHED is
  * recorded, a FINISHED one is published, and an unpublished container is harmless (it expires).
  */
-export async function publishToThreads(initial: PublishTarget, access: ThreadsAccess, post: PostContent, timings: PublishTimings): Promise<PublishTarget> {
+export async function publishToThreads(
+  initial: PublishTarget,
+  access: ThreadsAccess,
+  post: PostContent,
+  timings: PublishTimings,
+): Promise<PublishTarget> {
   let target = initial
   const media = post.imageUrl !== null
   for (;;) {

@@ -44,7 +44,11 @@ function withoutRelations({ post: _post, account: _account, ...target }: TargetT
  * the outcome. It never throws for a failure at Meta: that is the target's outcome. Within a
  * process a target runs at most once at a time.
  */
-export function runTarget(targetId: string, timings: PublishTimings = DEFAULT_TIMINGS, loaded?: TargetToRun): Promise<PublishTarget | null> {
+export function runTarget(
+  targetId: string,
+  timings: PublishTimings = DEFAULT_TIMINGS,
+  loaded?: TargetToRun,
+): Promise<PublishTarget | null> {
   const current = running.get(targetId)
   if (current) return current
   const run = (async () => {
@@ -56,7 +60,13 @@ export function runTarget(targetId: string, timings: PublishTimings = DEFAULT_TI
       return await publish(target, timings)
     } catch (error) {
       const failure = failureFrom(error)
-      logEvent('warn', 'publish.target_failed', { targetId, platform: target.platform, kind: failure.kind, code: failure.code, subcode: failure.subcode })
+      logEvent('warn', 'publish.target_failed', {
+        targetId,
+        platform: target.platform,
+        kind: failure.kind,
+        code: failure.code,
+        subcode: failure.subcode,
+      })
       return saveStep(targetId, { status: failure.unconfirmed ? 'unconfirmed' : 'failed', ...failureColumns(failure) })
     }
   })().finally(() => running.delete(targetId))

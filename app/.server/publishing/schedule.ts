@@ -15,7 +15,11 @@ export class PostAlreadyStartedError extends Error {
  * Runs `change` on a post of the viewer's that has not started, under a lock on the post row: the
  * same lock a worker takes before it starts a target, so the two can never interleave.
  */
-async function whileNotStarted<T>(userId: string, postId: string, change: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<T>) {
+async function whileNotStarted<T>(
+  userId: string,
+  postId: string,
+  change: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<T>,
+) {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Post" WHERE id = ${postId} AND "userId" = ${userId} FOR UPDATE`
     const post = await tx.post.findFirst({ where: { id: postId, userId }, select: { startedAt: true, cancelledAt: true } })

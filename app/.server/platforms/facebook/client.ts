@@ -31,9 +31,7 @@ const POST_FIELDS = 'id,message,created_time,permalink_url'
 
 const me = z.object({ id: metaId, name: z.string().optional() })
 
-const permissions = z
-  .object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) })
-  .transform(({ data }) => data)
+const permissions = z.object({ data: z.array(z.object({ permission: z.string(), status: z.string() })) }).transform(({ data }) => data)
 
 // A Page listed without a token (a Business Page the person did not tick) cannot be used.
 const page = z
@@ -147,7 +145,12 @@ export function createFacebookClient(config: FacebookClientConfig) {
     send({ method, url, params: withToken(token, params) }, schema)
 
   /** Follows Meta's cursors to the end of a list edge; `usage` is the last response's. */
-  async function listAll<T extends z.ZodType>(token: string, url: string, params: MetaParams, item: T): Promise<MetaResponse<z.output<T>[]>> {
+  async function listAll<T extends z.ZodType>(
+    token: string,
+    url: string,
+    params: MetaParams,
+    item: T,
+  ): Promise<MetaResponse<z.output<T>[]>> {
     const items: z.output<T>[] = []
     const seen = new Set<string>()
     let after: string | undefined
@@ -254,11 +257,7 @@ export function createFacebookClient(config: FacebookClientConfig) {
     },
 
     /** The Page's most recent posts, newest first: enough to find a post whose outcome was unknown. */
-    getFeed(
-      pageToken: string,
-      pageId: string,
-      options: { limit?: number; since?: number } = {},
-    ): Promise<MetaResponse<FacebookPost[]>> {
+    getFeed(pageToken: string, pageId: string, options: { limit?: number; since?: number } = {}): Promise<MetaResponse<FacebookPost[]>> {
       const params = { fields: POST_FIELDS, limit: options.limit ?? 25, since: options.since }
       return call('GET', pageToken, graph(pageId, 'feed'), params, postList)
     },

@@ -33,12 +33,7 @@ export interface ThreadsClientConfig extends MetaHttpOptions {
   appSecret: string
 }
 
-export type ThreadsReplyControl =
-  | 'everyone'
-  | 'accounts_you_follow'
-  | 'mentioned_only'
-  | 'parent_post_author_only'
-  | 'followers_only'
+export type ThreadsReplyControl = 'everyone' | 'accounts_you_follow' | 'mentioned_only' | 'parent_post_author_only' | 'followers_only'
 
 interface ContainerOptions {
   replyToId?: string
