@@ -23,6 +23,7 @@ const DATABASE_FREE_TESTS = [
   'tests/dashboard/composer.test.ts',
   'tests/graphql/schema-sync.test.ts',
   'tests/platforms/*.test.ts',
+  'tests/routes/refusal-response.test.ts',
 ]
 
 export default defineConfig({
