@@ -9,6 +9,23 @@ declare module '@remix-run/node' {
 
 const isTest = process.env.VITEST === 'true'
 
+/**
+ * Test files that need no database: they run once, in the `unit` project, instead of once per
+ * engine. A file left off this list still passes, only twice; one on it that queries the database
+ * fails with a refused connection (tests/setup/unit-env.ts).
+ */
+const DATABASE_FREE_TESTS = [
+  'tests/api/event-stream-compression.test.ts',
+  'tests/components/**/*.test.tsx',
+  'tests/config/env.test.ts',
+  'tests/config/safe-redirect.test.ts',
+  'tests/config/sandbox-mode.test.ts',
+  'tests/dashboard/composer.test.ts',
+  'tests/graphql/schema-sync.test.ts',
+  'tests/platforms/*.test.ts',
+  'tests/routes/refusal-response.test.ts',
+]
+
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   plugins: isTest
@@ -32,18 +49,22 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Database-backed tests run twice, once per engine, each file on a fresh database.
     projects: [
       {
         extends: true as const,
         test: { name: 'sandbox', include: ['tests/sandbox/**/*.test.ts'] },
       },
+      {
+        extends: true as const,
+        test: { name: 'unit', include: DATABASE_FREE_TESTS, setupFiles: ['tests/setup/unit-env.ts'] },
+      },
+      // Database-backed tests run twice, once per engine, each file on a fresh database.
       ...(['pglite', 'postgres'] as const).map((engine) => ({
         extends: true as const,
         test: {
           name: engine,
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/sandbox/**', 'tests/e2e/**', 'node_modules/**'],
+          exclude: ['tests/sandbox/**', 'tests/e2e/**', 'node_modules/**', ...DATABASE_FREE_TESTS],
           env: { TEST_DATABASE: engine },
           globalSetup: ['tests/setup/global-db.ts'],
           setupFiles: ['tests/setup/env.ts'],

@@ -1,20 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import {
-  Form,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-  isRouteErrorResponse,
-} from '@remix-run/react'
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { getUser } from '#app/.server/auth/sessions.ts'
 import { sandboxUrl } from '#app/.server/env.ts'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { SandboxBadge } from '#app/components/sandbox-badge.tsx'
 import stylesHref from '#app/styles/app.css?url'
 
@@ -95,19 +84,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  const status = isRouteErrorResponse(error) ? error.status : 500
   return (
     <main className="page">
-      <h1>{status === 404 ? 'Page not found' : 'Something went wrong'}</h1>
-      <p>
-        {status === 404
-          ? 'There is nothing at this address.'
-          : 'Duopost hit an unexpected error. Try again; if it keeps happening, check the server log.'}
-      </p>
-      <p>
-        <Link to="/dashboard">Back to the dashboard</Link>
-      </p>
+      <GeneralErrorBoundary />
     </main>
   )
 }

@@ -33,13 +33,13 @@ function loadEngineOnce(): void {
 // The engine arms a timer for each wait it bounds (10 s for the advisory lock) and never clears
 // it, which kept a finished CLI alive for 10 s. Such timers must not hold the process open.
 function withUnrefTimers(imports: object): WebAssembly.ModuleImports {
-  return Object.fromEntries(
+  return Object.fromEntries<WebAssembly.ImportValue>(
     Object.entries(imports).map(([name, value]) =>
       name.startsWith('__wbg_setTimeout_')
         ? [name, (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref()]
         : [name, value],
     ),
-  ) as WebAssembly.ModuleImports
+  )
 }
 
 export async function readSchemaFile(schemaPath: string): Promise<SchemaFile> {

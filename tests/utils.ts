@@ -35,7 +35,7 @@ export function cookieFrom(response: Response): string {
 }
 
 /** Remix loaders and actions return data or Responses, and throw redirects; tests want the Response. */
-export async function settle(result: Promise<unknown> | unknown): Promise<Response> {
+export async function settle(result: unknown): Promise<Response> {
   try {
     const value = await result
     if (value instanceof Response) return value

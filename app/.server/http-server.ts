@@ -32,6 +32,8 @@ export async function startHttpServer(options: { buildDir: string; port: number;
   app.use(express.static(clientDir, { maxAge: '1h' }))
   app.all(
     '*',
+    // Remix's handler catches its own errors and passes them to next().
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',

@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import { requireUser } from '#app/.server/auth/sessions.ts'
 import { sandboxUrl } from '#app/.server/env.ts'
 import { ConnectionsManager } from '#app/components/connections-manager.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FlashMessage } from '#app/components/flash-message.tsx'
 import { PostComposer } from '#app/components/post-composer.tsx'
 import { PostHistory } from '#app/components/post-history.tsx'
@@ -109,4 +110,8 @@ export default function Dashboard() {
       <PostHistory posts={posts} />
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
 }

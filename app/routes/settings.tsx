@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet } from '@remix-run/react'
 import { requireUser } from '#app/.server/auth/sessions.ts'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)
@@ -35,4 +36,8 @@ export default function Settings() {
       </div>
     </div>
   )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
 }

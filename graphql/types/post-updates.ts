@@ -30,8 +30,7 @@ builder.subscriptionField('postUpdated', (t) =>
         stop()
       }),
     // Read again with the fields this subscription selected; the event says which post changed.
-    resolve: (query, parent) => {
-      const event = parent as PostEvent
+    resolve: (query, event) => {
       if (event instanceof PostNotFoundError) throw event
       return prisma.post.findUniqueOrThrow({ ...query, where: { id: event.id } })
     },

@@ -88,7 +88,8 @@ function attachedPhotos(ctx: SandboxContext, page: PageRecord, raw: string | und
   }
   if (!Array.isArray(entries)) throw invalidParameter('facebook', '(#100) attached_media must be a JSON array of {"media_fbid": ...}')
   return entries.map((entry: unknown) => {
-    const id = typeof entry === 'object' && entry !== null ? String((entry as { media_fbid?: unknown }).media_fbid ?? '') : ''
+    const fbid = typeof entry === 'object' && entry !== null ? (entry as { media_fbid?: unknown }).media_fbid : undefined
+    const id = typeof fbid === 'string' || typeof fbid === 'number' ? String(fbid) : ''
     const photo = ctx.store.fbPhotos.get(id)
     if (!photo || photo.pageId !== page.id || photo.published || photo.postId !== null || photo.deletedAt !== null) {
       throw invalidParameter('facebook', `(#100) attached_media ${id} is not an unpublished photo of this Page`)

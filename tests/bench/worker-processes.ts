@@ -22,10 +22,10 @@ export async function startWorkerProcess(databaseUrl: string, concurrency: numbe
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const ready = new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', () => output.includes('worker running') && resolve())
+    child.stdout.on('data', () => output.includes('worker running') && resolve())
     child.once('exit', (code) => reject(new Error(`A worker process exited with ${code} before taking jobs:\n${output}`)))
   })
   await ready

@@ -1,16 +1,14 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EnvError, parseEnv } from '#app/.server/env.ts'
+import { useTempDirs } from '#tests/temp-dirs.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const KEY = Buffer.alloc(32, 7).toString('base64')
 
-function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'duopost-env-'))
-}
+const tempDir = useTempDirs('duopost-env-')
 
 describe('configuration', () => {
   it('generates missing secrets once outside production and reuses them', () => {

@@ -61,8 +61,8 @@ export async function startApp(options: { timeoutMs?: number } = {}): Promise<Ru
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM')

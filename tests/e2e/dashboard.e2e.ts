@@ -19,7 +19,7 @@ const SHOTS = path.join(ROOT, 'test-results/e2e')
 const LAPTOP = { width: 1280, height: 900 }
 const PHONE = { width: 375, height: 740 }
 const DEMO = demoPerson('')
-const [COFFEE, BIKES, BOOKS] = DEMO.pages as { id: string; name: string }[]
+const [COFFEE, , BOOKS] = DEMO.pages as { id: string; name: string }[]
 
 let app: RunningApp
 let browser: Browser

@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '#app/.server/db.ts'
@@ -31,7 +29,8 @@ afterEach(() => {
 
 /** A `npm run worker` process on this test's database and sandbox; resolves once it takes jobs. */
 async function startWorkerProcess(concurrency: number): Promise<ChildProcess> {
-  const env = { ...process.env, WORKERS: String(concurrency), DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'duopost-worker-')) }
+  // The file's own DATA_DIR (tests/setup/test-config.ts), which is removed after the file.
+  const env = { ...process.env, WORKERS: String(concurrency) }
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/.server/jobs/worker-cli.ts'], {
     cwd: root,
     env,
@@ -40,11 +39,11 @@ async function startWorkerProcess(concurrency: number): Promise<ChildProcess> {
   workers.push(child)
   await new Promise<void>((resolve, reject) => {
     let output = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString()
       if (output.includes('worker running')) resolve()
     })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.once('exit', (code) => reject(new Error(`The worker exited with ${code}: ${output}`)))
   })
   return child
@@ -105,7 +104,7 @@ describe.runIf(postgres)('scale-out on PostgreSQL with worker processes', () => 
       () => prisma.publishTarget.count({ where: { id: { in: ids }, status: 'published' } }),
       (n) => n >= 60,
     )
-    doomed!.kill('SIGKILL')
+    doomed.kill('SIGKILL')
     await settled(ids)
     await expectEachPublishedOnce(ids)
   })

@@ -65,10 +65,24 @@ describe('scheduled posts', () => {
     expect(cancelled.body.data!.cancelPost.status).toBe('CANCELLED')
     const target = await targetOf(result.post!.id)
     expect((await jobsOf(target.id))[0]!.state).toBe('cancelled')
+    // The signal: a post scheduled for the same moment, queued after it. Once the worker has
+    // published that one, it has been past the cancelled post's time and its job.
+    const alongside = await publish(user.cookie, {
+      platforms: ['THREADS'],
+      content: { text: 'Due alongside' },
+      scheduledAt: at.toISOString(),
+    })
+    const alongsideTarget = await targetOf(alongside.post!.id)
     clockAt(at)
     await makeDue(target.id)
-    await new Promise((resolve) => setTimeout(resolve, 1500))
-    expect(await meta.control.calls({ route: 'threads.containers.create' })).toHaveLength(0)
+    await makeDue(alongsideTarget.id)
+    const published = await waitUntil(
+      () => targetOf(alongside.post!.id),
+      (t) => t.status === 'published',
+    )
+    expect(published.status).toBe('published')
+    expect(await meta.control.calls({ route: 'threads.containers.create' })).toHaveLength(1)
+    expect((await jobsOf(target.id))[0]!.state).toBe('cancelled')
     expect((await targetOf(result.post!.id)).status).toBe('queued')
   })
 

@@ -192,7 +192,7 @@ describe('Facebook client: disconnecting', () => {
       appSecret: 'secret',
       now: () => 1_700_000_000_000,
       fetch: async (input, init) => {
-        seen.push(new URL(String(input)))
+        seen.push(new URL(input instanceof Request ? input.url : input))
         expect(init?.method).toBe('DELETE')
         return Response.json({ success: true })
       },

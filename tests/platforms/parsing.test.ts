@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { appsecretProof } from '#app/.server/platforms/facebook/appsecret-proof.ts'
-import { parseMetaJson } from '#app/.server/platforms/meta-json.ts'
+import { JSON_SOURCE_TEXT_ACCESS, parseMetaJson } from '#app/.server/platforms/meta-json.ts'
 import { redact, secretValues } from '#app/.server/platforms/redact.ts'
 import { parseUsage } from '#app/.server/platforms/usage.ts'
 
@@ -14,24 +14,40 @@ describe('appsecretProof', () => {
   })
 })
 
-describe('parseMetaJson', () => {
+// Node 20 quotes unsafe integers before parsing; Node 22+ reads their source text. Both must agree.
+const PARSERS = [
+  ['quoting (Node 20)', false],
+  ...(JSON_SOURCE_TEXT_ACCESS ? [['source-text access (Node 22+)', true] as const] : []),
+] as const
+
+describe.each(PARSERS)('parseMetaJson by %s', (_name, sourceText) => {
+  const parse = (text: string) => parseMetaJson(text, { sourceText })
+
   it('keeps ids beyond 2^53 exact, as strings', () => {
-    expect(parseMetaJson('{"access_token":"TH1","user_id":17841405793187218}')).toEqual({
+    expect(parse('{"access_token":"TH1","user_id":17841405793187218}')).toEqual({
       access_token: 'TH1',
       user_id: '17841405793187218',
     })
-    expect(parseMetaJson('{"ids":[-17841405793187218, 42, 1.5e300, 12345678901234567890.5]}')).toEqual({
+    expect(parse('{"ids":[-17841405793187218, 42, 1.5e300, 12345678901234567890.5]}')).toEqual({
+      // A non-integer stays a number, rounded as JSON.parse rounds it.
+      // eslint-disable-next-line no-loss-of-precision
       ids: ['-17841405793187218', 42, 1.5e300, 12345678901234567890.5],
     })
   })
 
   it('leaves numbers inside strings alone', () => {
     const text = '{"message":"id 17841405793187218, \\"quoted\\" 17841405793187219","n":1}'
-    expect(parseMetaJson(text)).toEqual({ message: 'id 17841405793187218, "quoted" 17841405793187219', n: 1 })
+    expect(parse(text)).toEqual({ message: 'id 17841405793187218, "quoted" 17841405793187219', n: 1 })
   })
 
   it('rejects what is not JSON', () => {
-    expect(() => parseMetaJson('<html>')).toThrow()
+    expect(() => parse('<html>')).toThrow()
+  })
+})
+
+describe('JSON source-text access', () => {
+  it('is used from Node 22 on', () => {
+    expect(JSON_SOURCE_TEXT_ACCESS).toBe(Number(process.versions.node.split('.')[0]) >= 22)
   })
 })
 

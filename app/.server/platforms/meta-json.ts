@@ -1,6 +1,8 @@
 // Meta sends some ids as bare JSON numbers larger than 2^53 (the Threads code exchange answers
-// `"user_id": 17841405793187218`), which JSON.parse would silently round to another id. Node 20
-// has no JSON source-text access, so such integers are quoted before parsing and arrive as strings.
+// `"user_id": 17841405793187218`), which JSON.parse would silently round to another id. Node 22+
+// hands a reviver each number's source text, so the exact digits can be kept; Node 20 does not,
+// so there such integers are quoted before parsing. Either way they arrive as strings.
+// TODO: drop quoteUnsafeIntegers once Node 20 is no longer supported.
 
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 const NUMBER_START = /[-0-9]/
@@ -33,9 +35,27 @@ function quoteUnsafeIntegers(text: string): string {
   return out + text.slice(from)
 }
 
-/** JSON.parse, except integers beyond Number.MAX_SAFE_INTEGER come back as exact strings. */
-export function parseMetaJson(text: string): unknown {
-  return JSON.parse(quoteUnsafeIntegers(text)) as unknown
+type SourceTextReviver = (key: string, value: unknown, context?: { source?: string }) => unknown
+const parseWithReviver = JSON.parse as (text: string, reviver: SourceTextReviver) => unknown
+
+/** Whether this runtime's JSON.parse gives revivers the source text (Node 22+, ES2025). */
+export const JSON_SOURCE_TEXT_ACCESS = ((): boolean => {
+  let source: string | undefined
+  parseWithReviver('1', (_key, value, context) => ((source = context?.source), value))
+  return source === '1'
+})()
+
+const keepUnsafeIntegers: SourceTextReviver = (_key, value, context) =>
+  typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && /^-?\d+$/.test(context.source)
+    ? context.source
+    : value
+
+/**
+ * JSON.parse, except integers beyond Number.MAX_SAFE_INTEGER come back as exact strings. Tests
+ * pass `sourceText: false` to check the Node 20 path on newer runtimes too.
+ */
+export function parseMetaJson(text: string, { sourceText = JSON_SOURCE_TEXT_ACCESS } = {}): unknown {
+  return sourceText ? parseWithReviver(text, keepUnsafeIntegers) : (JSON.parse(quoteUnsafeIntegers(text)) as unknown)
 }
 
 /** A JSON object (not an array or null). */

@@ -1,0 +1,55 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { PostComposer } from '#app/components/post-composer.tsx'
+import type { PublishRefused } from '#app/dashboard-actions.server.ts'
+import { connections, pageConnection, renderOnDashboard, threadsConnection } from './render.tsx'
+
+afterEach(cleanup)
+
+const BOTH = connections({ threads: threadsConnection(), facebookPages: [pageConnection()] })
+
+function renderComposer(actionResult: PublishRefused | null = null) {
+  return renderOnDashboard(
+    () => <PostComposer connections={BOTH} draft={null} idempotencyKey="key-1" sampleImageUrl={null} />,
+    actionResult,
+  )
+}
+
+const publishButton = () => screen.getByRole<HTMLButtonElement>('button', { name: /^Publish/ })
+
+describe('the post composer', () => {
+  it('starts with every working connection ticked and Publish held back until there is something to post', async () => {
+    renderComposer()
+    const text = await screen.findByRole('textbox', { name: 'Text' })
+    expect(screen.getByText('Write some text or add an image.')).toBeTruthy()
+    expect(publishButton().disabled).toBe(true)
+
+    fireEvent.change(text, { target: { value: 'Hello from both places' } })
+    expect(publishButton().textContent).toBe('Publish to 2 places')
+    expect(publishButton().disabled).toBe(false)
+  })
+
+  it('counts as Threads counts and says by how much a post is too long', async () => {
+    renderComposer()
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Text' }), { target: { value: 'x'.repeat(501) } })
+    expect(screen.getByText('Too long for Threads: shorten it by 1.')).toBeTruthy()
+    expect(publishButton().disabled).toBe(true)
+  })
+
+  it('keeps what was written and shows the API’s reason next to the field when a post is refused', async () => {
+    const values = {
+      text: 'Look at this',
+      imageUrl: 'https://example.com/missing.png',
+      link: '',
+      platforms: ['THREADS' as const],
+      pageIds: [],
+      idempotencyKey: 'key-1',
+    }
+    renderComposer({ values, errors: { fields: { imageUrl: 'Meta could not fetch this image (HTTP 404).' }, form: [] } })
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Text' }), { target: { value: 'Look at this' } })
+    fireEvent.click(publishButton())
+    expect(await screen.findByText('Meta could not fetch this image (HTTP 404).')).toBeTruthy()
+    expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Text' }).value).toBe('Look at this')
+  })
+})

@@ -1,0 +1,9 @@
+/**
+ * Vitest setupFiles of the `unit` project: the tests that need no database run once, with the same
+ * configuration as the database projects but no database. One that queries anyway fails at once
+ * on a connection refused by a port nothing listens on, named so the failure says why.
+ */
+import { useTestConfiguration } from './test-config.ts'
+
+useTestConfiguration()
+process.env.DATABASE_URL = 'postgresql://unit-tests-have-no-database@127.0.0.1:9/move-this-test-out-of-the-unit-project'
