@@ -32,10 +32,11 @@ async function guardedServer(env: Env) {
   const app = express()
   app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
   app.use(headerGuards(env))
-  app.all('*', requestGuards(env), (req, res) => {
+  const record: express.RequestHandler = (req, res) => {
     reached.push({ method: req.method, path: req.path, bodyBytes: Buffer.isBuffer(req.body) ? req.body.length : 0, ip: req.ip })
     res.type('text/html').send('<p>reached</p>')
-  })
+  }
+  app.all('*', requestGuards(env), record)
   const server = http.createServer(app)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
