@@ -34,6 +34,10 @@ const EnvSchema = z.object({
   API_RATE_LIMIT: requestsPerMinute(120),
   /** Requests a minute per browser session; the dashboard's own requests count against it. */
   SESSION_RATE_LIMIT: requestsPerMinute(600),
+  /** Requests a minute per person over all their tokens and sessions together, so more tokens do not mean more budget. */
+  USER_RATE_LIMIT: requestsPerMinute(1200),
+  /** Requests a minute to /graphql per client address, counted before authentication: anonymous and invalid tokens too. */
+  ADDRESS_RATE_LIMIT: requestsPerMinute(1200),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)'),
   TOKEN_ENCRYPTION_KEY: key32,
   TOKEN_ENCRYPTION_OLD_KEYS: z
