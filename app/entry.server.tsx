@@ -19,7 +19,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = loadContext.cspNonce ?? ''
+  // The Vite dev server passes no nonce (and sends no CSP).
+  const nonce = loadContext?.cspNonce ?? ''
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false

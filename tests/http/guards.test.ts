@@ -99,6 +99,21 @@ describe('same-origin guard', () => {
     expect((await fetch(`${dev.url}/webhooks`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403)
   })
 
+  it.each(['/graphql/../login', '/graphql/%2e%2e/login', '/webhooks/../login?_data=routes/login', '/webhooks/%2E%2E/settings'])(
+    'judges %s by where it leads, not by how it starts',
+    async (path) => {
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = http.request(`${dev.url}/`, { method: 'POST', path, headers: { 'sec-fetch-site': 'cross-site' } }, (response) => {
+          response.resume()
+          resolve(response.statusCode!)
+        })
+        request.on('error', reject)
+        request.end()
+      })
+      expect(status).toBe(403)
+    },
+  )
+
   it('lets GET and HEAD through from anywhere (they change nothing)', async () => {
     expect((await fetch(`${dev.url}/dashboard`, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(200)
     expect((await fetch(`${dev.url}/dashboard`, { method: 'HEAD', headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(200)
