@@ -82,7 +82,7 @@ describe('same-origin guard', () => {
     if (status === 403) expect(await response.text()).toMatch(/did not come from a Duopost page/)
   })
 
-  it.each(['PUT', 'PATCH', 'DELETE'])('refuses a cross-site %s too', async (method) => {
+  it.each(['PUT', 'PATCH', 'DELETE', 'OPTIONS'])('refuses a cross-site %s too (Remix would run the action)', async (method) => {
     expect((await fetch(`${dev.url}/settings`, { method, headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403)
   })
 

@@ -3,7 +3,8 @@ import type { RequestHandler } from 'express'
 /** Paths that change state without a browser session of ours: Meta signs its webhooks, and /graphql has its own CSRF rule. */
 const EXEMPT = [/^\/webhooks\//, /^\/graphql$/]
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+// Remix runs the action for any other method (OPTIONS included), so only these may skip the check.
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
 
 /**
  * Whether a state-changing request was sent by one of our own pages. Browsers set Sec-Fetch-Site
