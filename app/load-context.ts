@@ -1,5 +1,9 @@
 /** What the HTTP server passes to every loader and action besides the Request. */
-export type DuopostLoadContext = { clientIp: string | null }
+export type DuopostLoadContext = {
+  clientIp: string | null
+  /** The Content-Security-Policy nonce for this response's inline scripts; absent under the Vite dev server. */
+  cspNonce?: string
+}
 
 declare module '@remix-run/node' {
   interface AppLoadContext extends DuopostLoadContext {}

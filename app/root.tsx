@@ -5,6 +5,7 @@ import { getUser } from '#app/.server/auth/sessions.ts'
 import { sandboxUrl } from '#app/.server/env.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { SandboxBadge } from '#app/components/sandbox-badge.tsx'
+import { useNonce } from '#app/nonce.tsx'
 import stylesHref from '#app/styles/app.css?url'
 
 // An inline icon: no extra request, and no 404 for /favicon.ico in every browser console.
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="en">
       <head>
@@ -34,8 +36,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <Header />
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -1,7 +1,7 @@
 import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga'
 import { authenticateRequest, InvalidBearerTokenError, type Authentication } from '#app/.server/auth/request-auth.ts'
 import type { SessionUser } from '#app/.server/auth/sessions.ts'
-import { enforceRateLimit } from './rate-limit.ts'
+import { enforceAddressRateLimit, enforceRateLimit } from './rate-limit.ts'
 
 /** Request-scoped data only; services and the Prisma client are imported where they are used. */
 export type Context = {
@@ -28,7 +28,11 @@ async function authenticate(request: Request): Promise<Authentication | null> {
   }
 }
 
-export async function createContext({ request }: YogaInitialContext): Promise<Context> {
+/** What the HTTP layer passes to yoga besides the request (see app/routes/graphql.ts). */
+export type ServerContext = { clientIp?: string | null }
+
+export async function createContext({ request, clientIp }: YogaInitialContext & ServerContext): Promise<Context> {
+  await enforceAddressRateLimit(clientIp)
   const authentication = await authenticate(request)
   if (authentication) await enforceRateLimit(request, authentication)
   return { request, viewer: authentication?.user ?? null, authentication }

@@ -23,16 +23,10 @@ function bucketKey(authentication: Authentication): string {
   return authentication.method === 'token' ? `token:${authentication.tokenId}` : `session:${authentication.sessionId}`
 }
 
-/** Counts the request against its token or session; over the limit it fails with HTTP 429. */
-export async function enforceRateLimit(request: Request, authentication: Authentication): Promise<void> {
-  const rule = rateLimitRule(authentication.method)
-  const decision = await consumeRateLimit(bucketKey(authentication), rule)
-  decisions.set(request, decision)
-  if (decision.allowed) return
-  const who = authentication.method === 'token' ? 'this access token' : 'this browser session'
+function refuse(who: string, rule: RateLimitRule, decision: RateLimitDecision): never {
   const seconds = decision.retryAfterSeconds
   throw createGraphQLError(
-    `Too many requests with ${who}: the limit is ${rule.limit} per ${rule.windowMs / 1000} seconds. Retry in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    `Too many requests ${who}: the limit is ${rule.limit} per ${rule.windowMs / 1000} seconds. Retry in ${seconds} second${seconds === 1 ? '' : 's'}.`,
     {
       extensions: {
         code: 'RATE_LIMITED',
@@ -41,6 +35,33 @@ export async function enforceRateLimit(request: Request, authentication: Authent
       },
     },
   )
+}
+
+/**
+ * Counts the request against its token or session, then against its person (all their tokens and
+ * sessions together); over either limit it fails with HTTP 429. The response's RateLimit headers
+ * describe the token's or session's budget.
+ */
+export async function enforceRateLimit(request: Request, authentication: Authentication): Promise<void> {
+  const rule = rateLimitRule(authentication.method)
+  const decision = await consumeRateLimit(bucketKey(authentication), rule)
+  decisions.set(request, decision)
+  if (!decision.allowed) refuse(authentication.method === 'token' ? 'with this access token' : 'with this browser session', rule, decision)
+  const perUser = { limit: getEnv().USER_RATE_LIMIT, windowMs: WINDOW_MS }
+  const userDecision = await consumeRateLimit(`user:${authentication.user.id}`, perUser)
+  if (!userDecision.allowed) refuse('for your account (all its tokens and sessions together)', perUser, userDecision)
+}
+
+/**
+ * Counts every request from the client's address before anything else is checked, so requests
+ * without credentials or with invalid tokens are bounded too. No address (the Vite dev server
+ * passes none) means no count. Behind a proxy the address is only right with TRUST_PROXY set.
+ */
+export async function enforceAddressRateLimit(clientIp: string | null | undefined): Promise<void> {
+  if (!clientIp) return
+  const rule = { limit: getEnv().ADDRESS_RATE_LIMIT, windowMs: WINDOW_MS }
+  const decision = await consumeRateLimit(`address:${clientIp}`, rule)
+  if (!decision.allowed) refuse('from your network address', rule, decision)
 }
 
 /** RateLimit-Limit, -Remaining and -Reset (seconds until the whole budget is back) on every counted response. */

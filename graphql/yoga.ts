@@ -1,7 +1,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { createYoga } from 'graphql-yoga'
 import { getEnv, type Env } from '#app/.server/env.ts'
-import { createContext } from './context.ts'
+import { createContext, type ServerContext } from './context.ts'
 import { CSRF_HEADER, useCookieCsrfPrevention } from './csrf.ts'
 import { introspectionEnabled, useDisableIntrospection } from './introspection.ts'
 import { useDocumentLimits } from './limits.ts'
@@ -12,7 +12,7 @@ export const GRAPHQL_ENDPOINT = '/graphql'
 
 export function createDuopostYoga(env: Env) {
   const introspection = introspectionEnabled(env)
-  return createYoga({
+  return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: createContext,

@@ -6,6 +6,7 @@ import type { PoolConfig } from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '#prisma/generated/client/client.ts'
 import { getEnv, type Env } from './env.ts'
+import { ensurePrivateDir, tighten } from './private-files.ts'
 
 export type Database =
   | { kind: 'pglite'; pglite: PGlite; adapter: SqlMigrationAwareDriverAdapterFactory }
@@ -35,7 +36,18 @@ export function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'DAT
     const adapter = new PrismaPg(postgresPoolConfig(target), { schema: target.schema })
     return { kind: 'postgresql', ...target, adapter }
   }
-  const pglite = new PGlite(pgliteDir(env))
+  const dir = pgliteDir(env)
+  if (dir === 'memory://') return pgliteDatabase(new PGlite(dir))
+  // In every mode: production has no local-secrets step that would have made DATA_DIR first.
+  ensurePrivateDir(env.PGLITE_DIR ? dir : path.resolve(env.DATA_DIR))
+  const pglite = new PGlite(dir)
+  // A new database's first files are unpacked with mode 0666 whatever the umask; fix them before
+  // the first query runs (this callback was registered before any query could wait on it).
+  void pglite.waitReady.then(() => tighten(dir))
+  return pgliteDatabase(pglite)
+}
+
+function pgliteDatabase(pglite: PGlite): Database {
   return { kind: 'pglite', pglite, adapter: new PrismaPGlite(pglite) }
 }
 

@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
+  /** Behind a reverse proxy: how many proxies (a number) or which addresses (Express's list) to trust for X-Forwarded-For. */
+  TRUST_PROXY: z.string().optional(),
   APP_URL: z.url({ message: 'must be the absolute URL people use to reach Duopost, e.g. https://duopost.example.com' }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z
@@ -32,6 +34,10 @@ const EnvSchema = z.object({
   API_RATE_LIMIT: requestsPerMinute(120),
   /** Requests a minute per browser session; the dashboard's own requests count against it. */
   SESSION_RATE_LIMIT: requestsPerMinute(600),
+  /** Requests a minute per person over all their tokens and sessions together, so more tokens do not mean more budget. */
+  USER_RATE_LIMIT: requestsPerMinute(1200),
+  /** Requests a minute to /graphql per client address, counted before authentication: anonymous and invalid tokens too. */
+  ADDRESS_RATE_LIMIT: requestsPerMinute(1200),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 32)'),
   TOKEN_ENCRYPTION_KEY: key32,
   TOKEN_ENCRYPTION_OLD_KEYS: z
@@ -98,7 +104,7 @@ function withLocalSecrets(raw: RawEnv): RawEnv {
     }
   }
   if (changed) {
-    fs.mkdirSync(dir, { recursive: true })
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 })
   }
   return { ...stored, ...raw }

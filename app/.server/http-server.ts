@@ -2,11 +2,14 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import type { DuopostLoadContext } from '#app/load-context.ts'
+import { getEnv } from './env.ts'
+import { remixHandler } from './http/remix-handler.ts'
+import { cspNonce } from './http/security-headers.ts'
+import { headerGuards, requestGuards, trustProxySetting } from './http/web-guards.ts'
 
 export type RunningServer = { url: string; close(): Promise<void> }
 
@@ -23,8 +26,11 @@ export function responseCompression() {
 /** Serves a production build of the Remix app: hashed assets, public files and every route. */
 export async function startHttpServer(options: { buildDir: string; port: number; host?: string }): Promise<RunningServer> {
   const build = (await import(pathToFileURL(path.join(options.buildDir, 'server/index.js')).href)) as ServerBuild
+  const env = getEnv()
   const app = express()
   app.disable('x-powered-by')
+  app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
+  app.use(headerGuards(env))
   app.use(responseCompression())
   const clientDir = path.join(options.buildDir, 'client')
   // Vite fingerprints everything under assets/, so browsers may keep it for a year.
@@ -32,12 +38,11 @@ export async function startHttpServer(options: { buildDir: string; port: number;
   app.use(express.static(clientDir, { maxAge: '1h' }))
   app.all(
     '*',
-    // Remix's handler catches its own errors and passes them to next().
-    // eslint-disable-next-line @typescript-eslint/no-misused-promises
-    createRequestHandler({
+    requestGuards(env),
+    remixHandler({
       build,
-      mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: (req): DuopostLoadContext => ({ clientIp: req.ip ?? null }),
+      mode: env.NODE_ENV === 'production' ? 'production' : 'development',
+      loadContext: (req, res): DuopostLoadContext => ({ clientIp: req.ip ?? null, cspNonce: cspNonce(res) }),
     }),
   )
   const server: Server = await new Promise((resolve, reject) => {

@@ -27,6 +27,8 @@ export type CreateApiTokenInput = {
   expiresAt?: string | null | undefined;
   /** Up to 100 characters. */
   name: string;
+  /** The signed-in person's password, asked again: a token outlives the session, so a stolen session alone cannot mint one. */
+  password: string;
   /** At least one. */
   scopes: Array<ApiScope>;
 };

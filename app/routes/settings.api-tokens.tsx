@@ -31,7 +31,8 @@ const DEFAULT_EXPIRY = '90'
 
 type Values = { name: string; scopes: string[]; expiry: string }
 type Created = { name: string; secret: string }
-type ActionResult = { created: Created } | { values: Values; errors: Partial<Record<'name' | 'scopes' | 'expiresAt' | 'form', string>> }
+type ActionResult =
+  { created: Created } | { values: Values; errors: Partial<Record<'name' | 'scopes' | 'expiresAt' | 'password' | 'form', string>> }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)
@@ -55,6 +56,8 @@ async function create(request: Request, form: FormData) {
     name: values.name,
     scopes: SCOPES.map((scope) => scope.value).filter((scope) => values.scopes.includes(scope)),
     expiresAt: Number.isFinite(days) ? new Date(Date.now() + days * DAY_MS).toISOString() : null,
+    // Never echoed back into the form: the person types it again after a refusal.
+    password: String(form.get('password') ?? ''),
   }
   const result = (await getGraphQLClient(request).request(CreateApiTokenDocument, { input })).createApiToken
   if (result.__typename === 'CreatedApiToken') return data<ActionResult>({ created: { name: result.apiToken.name, secret: result.secret } })
@@ -161,6 +164,22 @@ function CreateForm({ result }: { result: ActionResult | undefined }) {
         ))}
         <FieldError id="token-expiry-error" message={errors.expiresAt} />
       </fieldset>
+      <div className="field">
+        <label htmlFor="token-password">Your password</label>
+        <input
+          id="token-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={errors.password ? 'token-password-error token-password-hint' : 'token-password-hint'}
+        />
+        <p id="token-password-hint" className="hint">
+          Asked again because a token keeps working after you log out.
+        </p>
+        <FieldError id="token-password-error" message={errors.password} />
+      </div>
       <button type="submit" className="button primary" disabled={creating}>
         {creating ? 'Creating…' : 'Create token'}
       </button>

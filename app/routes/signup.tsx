@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MIN_PASSWORD_LENGTH } from '#app/.server/auth/credentials.ts'
 import { requireAnonymous } from '#app/.server/auth/sessions.ts'
-import { authenticateForm } from '#app/auth-form.server.ts'
+import { signUpForm } from '#app/auth-form.server.ts'
 import { AuthForm } from '#app/components/auth-form.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Sign up · Duopost' }]
@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function action(args: ActionFunctionArgs) {
-  return authenticateForm('signup', args)
+  return signUpForm(args)
 }
 
 export default function Signup() {

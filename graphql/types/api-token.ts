@@ -1,4 +1,5 @@
 import { ApiTokenNotFoundError, createApiToken, listApiTokens, revokeApiToken, type ApiTokenInfo } from '#app/.server/auth/api-tokens.ts'
+import { confirmPassword } from '#app/.server/auth/users.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { builder } from '../builder.ts'
 import { ErrorInterface } from '../errors.ts'
@@ -54,6 +55,10 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
       required: false,
       description: 'When it stops working; omit it for a token that does not expire.',
     }),
+    password: t.string({
+      required: true,
+      description: "The signed-in person's password, asked again: a token outlives the session, so a stolen session alone cannot mint one.",
+    }),
   }),
 })
 
@@ -73,7 +78,10 @@ builder.mutationField('createApiToken', (t) =>
     authScopes: { session: true },
     errors: { types: [InvalidInputError] },
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
-    resolve: (_root, { input }, context) => createApiToken(context.viewer!.id, input),
+    resolve: async (_root, { input: { password, ...input } }, context) => {
+      await confirmPassword(context.viewer!.id, password)
+      return createApiToken(context.viewer!.id, input)
+    },
   }),
 )
 

@@ -3,6 +3,7 @@ import { prisma } from '#app/.server/db.ts'
 import { POST_UPDATES_TIMEOUT_MS, postUpdates } from '#app/.server/publishing/post-updates.ts'
 import { PostNotFoundError } from '#app/.server/publishing/publish-post.ts'
 import { builder } from '../builder.ts'
+import { claimStreamSlot } from '../stream-limits.ts'
 
 /** What the subscription pushes: which post changed (resolve reads it), or that there is none. */
 type PostEvent = { id: string } | PostNotFoundError
@@ -14,21 +15,28 @@ builder.subscriptionField('postUpdated', (t) =>
     authScopes: { $all: { signedIn: true, scope: 'read' } },
     errors: { types: [PostNotFoundError] },
     args: { id: t.arg.id({ required: true }) },
-    // A Repeater, because its stop promise settles as soon as the client goes away, even while the
-    // poller is waiting for the next change; the poller is then told to stop.
-    subscribe: (_root, { id }, context) =>
-      new Repeater<PostEvent>(async (push, stop) => {
+    // A Repeater, because its stop promise settles as soon as the consumer stops, even while the
+    // poller is waiting for the next change. The request's signal says the client went away (the
+    // HTTP server aborts it when the connection closes), which the consumer may never notice.
+    subscribe: (_root, { id }, context) => {
+      const release = claimStreamSlot(context.authentication!)
+      return new Repeater<PostEvent>(async (push, stop) => {
         const abort = new AbortController()
+        const signal = AbortSignal.any([abort.signal, context.request.signal])
         void stop.then(() => abort.abort())
+        signal.addEventListener('abort', () => stop(), { once: true })
         try {
-          for await (const post of postUpdates(context.viewer!.id, String(id), { signal: abort.signal })) await push(post)
+          for await (const post of postUpdates(context.viewer!.id, String(id), { signal })) await push(post)
         } catch (error) {
           // Not found is an answer for the client (as data), not a failure of the stream.
           if (!(error instanceof PostNotFoundError)) throw error
           await push(error)
+        } finally {
+          release()
         }
         stop()
-      }),
+      })
+    },
     // Read again with the fields this subscription selected; the event says which post changed.
     resolve: (query, event) => {
       if (event instanceof PostNotFoundError) throw event

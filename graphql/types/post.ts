@@ -1,5 +1,6 @@
 import { queryFromInfo } from '@pothos/plugin-prisma'
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay'
+import { createGraphQLError } from 'graphql-yoga'
 import { prisma } from '#app/.server/db.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { postStatus } from '#app/.server/publishing/post-status.ts'
@@ -157,11 +158,19 @@ builder.queryField('post', (t) =>
 
 type Cursor = { createdAt: Date; id: string }
 const encodeCursor = (post: Cursor) => Buffer.from(`${post.createdAt.toISOString()}|${post.id}`).toString('base64url')
-function decodeCursor(cursor: string): Cursor {
+/**
+ * A connection field has no union to carry an InvalidInputError as data, so a bad cursor is a
+ * GraphQL error with the same shape in its extensions (never masked as "Unexpected error.").
+ */
+function decodeCursor(cursor: string, field: 'after' | 'before'): Cursor {
   const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
   const date = new Date(createdAt ?? '')
-  if (!id || Number.isNaN(date.getTime()))
-    throw new InvalidInputError([{ field: 'after', message: 'This cursor is not one Duopost gave out.' }])
+  if (!id || Number.isNaN(date.getTime())) {
+    const issues = [
+      { field, message: 'This cursor is not one Duopost gave out: pass pageInfo.endCursor (or startCursor) from a previous page.' },
+    ]
+    throw createGraphQLError(issues[0]!.message, { extensions: { code: 'BAD_USER_INPUT', type: 'InvalidInputError', issues } })
+  }
   return { createdAt: date, id }
 }
 
@@ -169,7 +178,7 @@ function decodeCursor(cursor: string): Cursor {
 function pageWhere({ after, before }: ResolveCursorConnectionArgs) {
   const older = (c: Cursor) => ({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] })
   const newer = (c: Cursor) => ({ OR: [{ createdAt: { gt: c.createdAt } }, { createdAt: c.createdAt, id: { gt: c.id } }] })
-  return { AND: [...(after ? [older(decodeCursor(after))] : []), ...(before ? [newer(decodeCursor(before))] : [])] }
+  return { AND: [...(after ? [older(decodeCursor(after, 'after'))] : []), ...(before ? [newer(decodeCursor(before, 'before'))] : [])] }
 }
 
 builder.queryField('posts', (t) =>

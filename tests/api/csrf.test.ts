@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '#app/.server/db.ts'
 import { getYoga } from '#graphql/yoga.ts'
-import { signUp } from '#tests/auth/helpers.ts'
+import { PASSWORD, signUp } from '#tests/auth/helpers.ts'
 import { APP } from '#tests/utils.ts'
 import { bearer, userWithToken } from './helpers.ts'
 
-const MINT = 'mutation { createApiToken(input: { name: "planted", scopes: [READ, PUBLISH, CONNECTIONS] }) { __typename } }'
+const MINT = `mutation { createApiToken(input: { name: "planted", scopes: [READ, PUBLISH, CONNECTIONS], password: "${PASSWORD}" }) { __typename } }`
 
 function post(headers: Record<string, string>, body: BodyInit) {
   return getYoga().fetch(`${APP}/graphql`, { method: 'POST', headers, body })

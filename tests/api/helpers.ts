@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getYoga } from '#graphql/yoga.ts'
-import { signUp } from '#tests/auth/helpers.ts'
+import { PASSWORD, signUp } from '#tests/auth/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { APP } from '#tests/utils.ts'
 
@@ -38,7 +38,7 @@ export async function createToken(
 ): Promise<CreatedToken> {
   const result = await graphql<{ createApiToken: CreatedToken & { __typename: string } }>(CREATE_TOKEN, {
     cookie,
-    variables: { input: { name: 'test program', ...input } },
+    variables: { input: { name: 'test program', password: PASSWORD, ...input } },
   })
   if (result.body.errors || result.body.data?.createApiToken.__typename !== 'CreatedApiToken') {
     throw new Error(JSON.stringify(result.body))

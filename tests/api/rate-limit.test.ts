@@ -214,3 +214,42 @@ describe('rate limits on /graphql', () => {
     expect(body.errors[0]!.message).toMatch(/^Too many requests with this browser session/)
   })
 })
+
+describe('per-person and per-address API limits', () => {
+  /** Spends a whole budget of `limit` a minute for `key`, as the limiter would have counted it. */
+  async function spend(key: string, limit: number) {
+    const at = Date.now() + MARGIN_MS
+    await Promise.all(Array.from({ length: limit }, () => consumeRateLimit(key, { limit, windowMs: 60_000 }, at)))
+  }
+
+  function fromAddress(clientIp: string, headers: Record<string, string> = {}) {
+    return getYoga().fetch(
+      `${APP}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: VIEWER }) },
+      { clientIp },
+    )
+  }
+
+  it('bounds one person over all their tokens: a new token brings no new budget', async () => {
+    const { cookie, userId } = await userWithToken(['READ'])
+    const fresh = await createToken(cookie, { name: 'another one', scopes: ['READ'] })
+    await spend(`user:${userId}`, getEnv().USER_RATE_LIMIT)
+    const refused = await graphql(VIEWER, { headers: bearer(fresh.secret) })
+    expect(refused.status).toBe(429)
+    expect(refused.body.errors?.[0]?.message).toMatch(/^Too many requests for your account \(all its tokens and sessions together\)/)
+  })
+
+  it('bounds one address before authentication: anonymous requests and invalid tokens count too', async () => {
+    const address = '203.0.113.50'
+    expect((await fromAddress(address, bearer('dp_not-a-real-token'))).status).toBe(401)
+    await spend(`address:${address}`, getEnv().ADDRESS_RATE_LIMIT)
+    for (const headers of [{}, bearer('dp_not-a-real-token')]) {
+      const refused = await fromAddress(address, headers)
+      expect(refused.status).toBe(429)
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+      const body = (await refused.json()) as { errors: { message: string }[] }
+      expect(body.errors[0]!.message).toMatch(/^Too many requests from your network address/)
+    }
+    expect((await fromAddress('203.0.113.51', bearer('dp_not-a-real-token'))).status).toBe(401)
+  })
+})

@@ -32,7 +32,7 @@ const FIELDS: Record<string, { needs: Scope | 'session' | null; document: string
   },
   'Mutation.createApiToken': {
     needs: 'session',
-    document: 'mutation { createApiToken(input: { name: "x", scopes: [READ] }) { __typename } }',
+    document: 'mutation { createApiToken(input: { name: "x", scopes: [READ], password: "x" }) { __typename } }',
   },
   'Mutation.revokeApiToken': { needs: 'session', document: 'mutation { revokeApiToken(id: "none") { __typename } }' },
   'Subscription.postUpdated': { needs: 'READ', document: 'subscription { postUpdated(id: "none") { __typename } }' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '#app/.server/db.ts'
 import { action, headers, loader } from '#app/routes/settings.api-tokens.tsx'
-import { signUp } from '#tests/auth/helpers.ts'
+import { PASSWORD, signUp } from '#tests/auth/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { actionArgs, APP, cookieFrom, dataResult, getRequest, loaderArgs, settle } from '#tests/utils.ts'
 import { bearer } from './helpers.ts'
@@ -17,8 +17,11 @@ async function tokensOn(cookie: string) {
   ).data.tokens
 }
 
-/** What the browser sends for the page's forms: repeated names for the ticked scopes. */
+/** What the browser sends for the page's forms: repeated names for the ticked scopes; creating asks for the password. */
 function submit(cookie: string, fields: [string, string][]) {
+  if (fields.some(([name, value]) => name === 'intent' && value === 'create') && !fields.some(([name]) => name === 'password')) {
+    fields = [...fields, ['password', PASSWORD]]
+  }
   const headers = { cookie, 'content-type': 'application/x-www-form-urlencoded' }
   return action(actionArgs(new Request(new URL(PAGE, APP), { method: 'POST', headers, body: new URLSearchParams(fields) })))
 }
@@ -75,6 +78,24 @@ describe('/settings/api-tokens', () => {
       scopes: expect.stringMatching(/Choose at least one scope/),
     })
     expect(result.data.values).toMatchObject({ name: '   ', scopes: [] })
+    expect(await prisma.apiToken.count({ where: { userId } })).toBe(0)
+  })
+
+  it('asks for the password again before creating a token (re-authentication), and creates nothing without it', async () => {
+    const { cookie, userId } = await signUp('settings-reauth@example.com')
+    for (const password of ['', 'not my password at all']) {
+      const result = dataResult<Refused>(
+        await submit(cookie, [
+          ['intent', 'create'],
+          ['name', 'Stolen session'],
+          ['scopes', 'PUBLISH'],
+          ['password', password],
+        ]),
+      )
+      expect(result.status).toBe(400)
+      expect(result.data.errors.password).toMatch(/not your password/)
+      expect(result.data.values.name).toBe('Stolen session')
+    }
     expect(await prisma.apiToken.count({ where: { userId } })).toBe(0)
   })
 

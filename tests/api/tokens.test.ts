@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { LAST_USED_RESOLUTION_MS } from '#app/.server/auth/api-tokens.ts'
+import { LAST_USED_RESOLUTION_MS, MAX_TOKENS_PER_USER } from '#app/.server/auth/api-tokens.ts'
 import { prisma } from '#app/.server/db.ts'
-import { signUp } from '#tests/auth/helpers.ts'
+import { PASSWORD, signUp } from '#tests/auth/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { bearer, CREATE_TOKEN, createToken, userWithToken } from './helpers.ts'
 
@@ -138,17 +138,59 @@ describe('personal access tokens', () => {
     const { cookie } = await signUp('bad-input@example.com')
     const result = await graphql<{ createApiToken: { __typename: string; issues: { field: string }[] } }>(CREATE_TOKEN, {
       cookie,
-      variables: { input: { name: ' ', scopes: [], expiresAt: new Date(Date.now() - 1000).toISOString() } },
+      variables: { input: { name: ' ', scopes: [], expiresAt: new Date(Date.now() - 1000).toISOString(), password: PASSWORD } },
     })
     expect(result.body.data?.createApiToken.__typename).toBe('InvalidInputError')
     expect(result.body.data?.createApiToken.issues.map((issue) => issue.field)).toEqual(['name', 'scopes', 'expiresAt'])
     expect(await prisma.apiToken.count({ where: { user: { email: 'bad-input@example.com' } } })).toBe(0)
   })
 
+  it('needs the password again, even from a signed-in session, and stops guessing it after 10 tries', async () => {
+    const { cookie, userId } = await signUp('reauth-api@example.com')
+    const attempt = (password: string) =>
+      graphql<{ createApiToken: { __typename: string; issues: { field: string; message: string }[] } }>(CREATE_TOKEN, {
+        cookie,
+        variables: { input: { name: 'minted', scopes: ['READ'], password } },
+      })
+    for (let i = 0; i < 10; i++) {
+      const wrong = (await attempt(`wrong password ${i}`)).body.data?.createApiToken
+      expect(wrong).toMatchObject({
+        __typename: 'InvalidInputError',
+        issues: [{ field: 'password', message: expect.stringMatching(/not your password/) }],
+      })
+    }
+    const throttled = (await attempt(PASSWORD)).body.data?.createApiToken
+    expect(throttled?.issues[0]?.message).toMatch(/Too many wrong passwords. Try again in \d+ seconds?/)
+    expect(await prisma.apiToken.count({ where: { userId } })).toBe(0)
+  })
+
+  it(`refuses a token beyond ${MAX_TOKENS_PER_USER} active ones, and says what to do`, async () => {
+    const { cookie, userId } = await signUp('many-tokens@example.com')
+    await prisma.apiToken.createMany({
+      data: Array.from({ length: MAX_TOKENS_PER_USER }, (_, i) => ({
+        userId,
+        name: `t${i}`,
+        prefix: 'dp_x',
+        secretHash: `hash-${userId}-${i}`,
+        scopes: ['read'],
+      })),
+    })
+    const result = await graphql<{ createApiToken: { __typename: string; issues: { message: string }[] } }>(CREATE_TOKEN, {
+      cookie,
+      variables: { input: { name: 'one more', scopes: ['READ'], password: PASSWORD } },
+    })
+    expect(result.body.data?.createApiToken.__typename).toBe('InvalidInputError')
+    expect(result.body.data?.createApiToken.issues[0]?.message).toMatch(/the most allowed. Revoke one/)
+    expect(await prisma.apiToken.count({ where: { userId } })).toBe(MAX_TOKENS_PER_USER)
+  })
+
   it('cannot be used to create, list or revoke tokens', async () => {
     const { secret, token, userId } = await userWithToken()
     const attempts = [
-      await graphql(CREATE_TOKEN, { headers: bearer(secret), variables: { input: { name: 'minted', scopes: ['READ'] } } }),
+      await graphql(CREATE_TOKEN, {
+        headers: bearer(secret),
+        variables: { input: { name: 'minted', scopes: ['READ'], password: PASSWORD } },
+      }),
       await graphql(LIST, { headers: bearer(secret) }),
       await graphql(REVOKE, { headers: bearer(secret), variables: { id: token.apiToken.id } }),
     ]

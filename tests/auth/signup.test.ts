@@ -1,32 +1,77 @@
 import { describe, expect, it } from 'vitest'
+import { SIGNUP_LIMIT } from '#app/.server/auth/login-throttle.ts'
 import { prisma } from '#app/.server/db.ts'
+import { SIGNED_UP } from '#app/auth-form.server.ts'
 import { action as signupAction } from '#app/routes/signup.tsx'
-import { actionArgs, dataResult, formRequest } from '#tests/utils.ts'
-import { PASSWORD, sessionIdIn, signUp } from './helpers.ts'
+import { actionArgs, dataResult, formRequest, settle } from '#tests/utils.ts'
+import { PASSWORD, signUp } from './helpers.ts'
 
 type FormResult = { errors: Record<string, string>; email: string }
 
+function signupWith(fields: Record<string, string>, clientIp?: string) {
+  return signupAction(actionArgs(formRequest('/signup', fields), clientIp))
+}
+
 async function failedSignup(fields: Record<string, string>) {
-  return dataResult<FormResult>(await signupAction(actionArgs(formRequest('/signup', fields))))
+  return dataResult<FormResult>(await signupWith(fields))
+}
+
+/** What a client can see of a sign-up's answer. */
+async function visible(response: Response) {
+  const cookie = response.headers.get('set-cookie') ?? ''
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    cookieName: cookie.split('=')[0],
+    body: await response.text(),
+  }
 }
 
 describe('sign-up', () => {
-  it('creates the user with an argon2id hash, starts a session and redirects to the dashboard', async () => {
-    const { response, cookie } = await signUp('Ada@Example.com')
+  it('creates the user with an argon2id hash and sends the person to log in, without a session', async () => {
+    const response = await settle(signupWith({ email: 'Ada@Example.com', password: PASSWORD }))
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/dashboard')
-    const setCookie = response.headers.get('set-cookie')!
-    expect(setCookie).toMatch(/HttpOnly/i)
-    expect(setCookie).toMatch(/SameSite=Lax/i)
-    expect(setCookie).not.toMatch(/Secure/i)
-
+    expect(response.headers.get('location')).toBe('/login')
+    expect(response.headers.get('set-cookie')).toMatch(/^duopost_flash=/)
     const user = await prisma.user.findUniqueOrThrow({ where: { email: 'ada@example.com' } })
     expect(user.passwordHash).toMatch(/^\$argon2id\$/)
     expect(user.passwordHash).not.toContain(PASSWORD)
-    const sessions = await prisma.session.findMany({ where: { userId: user.id } })
-    expect(sessions).toHaveLength(1)
-    // The cookie carries the session id (signed), nothing about the user.
-    expect(sessionIdIn(cookie)).toBe(sessions[0]!.id)
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
+  })
+
+  it('answers an email that already has an account exactly as a new one, and changes nothing', async () => {
+    const { userId } = await signUp('taken@example.com')
+    const before = await prisma.user.findUniqueOrThrow({ where: { id: userId } })
+    const fresh = await visible(await settle(signupWith({ email: 'brand-new@example.com', password: 'another long passphrase' })))
+    const taken = await visible(await settle(signupWith({ email: 'TAKEN@example.com', password: 'another long passphrase' })))
+    expect(taken).toEqual(fresh)
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId } })).toEqual(before)
+    expect(SIGNED_UP).toMatch(/already had an account/)
+  })
+
+  it('refuses a common password, however long, and says why', async () => {
+    for (const password of ['password1234', 'qwertyuiop123', 'PASSWORD1234']) {
+      const result = await failedSignup({ email: 'common@example.com', password })
+      expect(result.status, password).toBe(400)
+      expect(result.data.errors.password).toMatch(/most common passwords/)
+    }
+    expect(await prisma.user.count({ where: { email: 'common@example.com' } })).toBe(0)
+  })
+
+  it('limits new accounts per address, in parallel too', async () => {
+    const clientIp = '192.0.2.77'
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const result = await signupWith({ email: `flood${i}@example.com`, password: PASSWORD }, clientIp)
+        return result instanceof Response ? result.status : dataResult(result).status
+      }),
+    )
+    expect(statuses.filter((status) => status === 302)).toHaveLength(SIGNUP_LIMIT.limit)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(30 - SIGNUP_LIMIT.limit)
+    expect(await prisma.user.count({ where: { email: { startsWith: 'flood' } } })).toBe(SIGNUP_LIMIT.limit)
+    const throttled = dataResult<FormResult>(await signupWith({ email: 'later@example.com', password: PASSWORD }, clientIp))
+    expect(throttled.status).toBe(429)
+    expect(throttled.data.errors.form).toMatch(/Try again in \d+ seconds?/)
   })
 
   it('refuses a malformed email and keeps what was typed', async () => {
@@ -49,14 +94,5 @@ describe('sign-up', () => {
     expect(result.status).toBe(400)
     expect(result.data.errors.email).toMatch(/email/i)
     expect(result.data.errors.password).toMatch(/password/i)
-  })
-
-  it('refuses an email that is already taken, whatever its case', async () => {
-    await signUp('taken@example.com')
-    const result = await failedSignup({ email: 'TAKEN@example.com', password: PASSWORD })
-    expect(result.status).toBe(409)
-    expect(result.data.errors.email).toMatch(/already exists/)
-    expect(result.data.email).toBe('TAKEN@example.com')
-    expect(await prisma.user.count({ where: { email: { contains: 'taken@' } } })).toBe(1)
   })
 })

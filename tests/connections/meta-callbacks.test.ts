@@ -147,6 +147,10 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
       () => sign({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000) - 3600, user_id: 'x' }, meta.facebookApp.secret),
     ],
     [
+      'a request issued in the future, beyond a minute of clock skew',
+      () => sign({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000) + 3600, user_id: 'x' }, meta.facebookApp.secret),
+    ],
+    [
       'another algorithm',
       () => sign({ algorithm: 'HMAC-SHA1', issued_at: Math.floor(Date.now() / 1000), user_id: 'x' }, meta.facebookApp.secret),
     ],
@@ -166,5 +170,31 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
     }
     expect(await prisma.account.findUniqueOrThrow({ where: { id: account!.id } })).toMatchObject({ status: 'ACTIVE' })
     expect(await prisma.dataDeletionRequest.count()).toBe(deletionsBefore)
+  })
+
+  it('accepts a signed request once: a replay of the same request is refused and changes nothing', async () => {
+    const user = await connectedUser(meta, { threads: false, pages: 1 })
+    const [account] = await prisma.account.findMany({ where: { userId: user.userId } })
+    const signed = sign(
+      { algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000), user_id: account!.metaUserId },
+      meta.facebookApp.secret,
+    )
+    const deletionsBefore = await prisma.dataDeletionRequest.count()
+    const first = await settle(post(facebookDeletion, signed))
+    expect(first.status).toBe(200)
+    const replay = await settle(post(facebookDeletion, signed))
+    expect(replay.status).toBe(400)
+    expect(((await replay.json()) as { error: string }).error).toMatch(/already received once; a replay is refused/)
+    expect(await prisma.dataDeletionRequest.count()).toBe(deletionsBefore + 1)
+  })
+
+  it('accepts issued_at a little ahead of our clock (skew)', async () => {
+    const user = await connectedUser(meta, { threads: false, pages: 1 })
+    const [account] = await prisma.account.findMany({ where: { userId: user.userId } })
+    const signed = sign(
+      { algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000) + 30, user_id: account!.metaUserId },
+      meta.facebookApp.secret,
+    )
+    expect((await settle(post(facebookDeauthorize, signed))).status).toBe(200)
   })
 })

@@ -36,6 +36,8 @@ async function freePort(): Promise<number> {
 
 export type RunningApp = {
   url: string
+  /** Where the app keeps its database (does not exist before the app starts). */
+  dataDir: string
   sandboxUrl: string
   control: SandboxControl
   /** Everything the process printed, for failure messages. */
@@ -47,17 +49,35 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())))
 }
 
+/** What production needs set (no generated secrets there); Meta stays unconfigured, so no sandbox. */
+function productionEnvironment(port: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    APP_URL: `http://localhost:${port}`,
+    SESSION_SECRET: 'e2e-production-session-secret-0123456789abcdef',
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  }
+}
+
 /**
  * Starts the app exactly as `npm start` does (tsx + app/.server/start.ts) on free ports with a
- * fresh data directory, so it runs in sandbox mode on a new embedded database.
+ * fresh data directory that does not exist yet, so it runs in sandbox mode on a new embedded
+ * database; with `production`, as NODE_ENV=production with its required settings.
  */
-export async function startApp(options: { timeoutMs?: number } = {}): Promise<RunningApp> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'duopost-e2e-'))
+export async function startApp(options: { timeoutMs?: number; production?: boolean } = {}): Promise<RunningApp> {
+  const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'duopost-e2e-'))
+  const dataDir = path.join(parent, 'data')
   const port = await freePort()
   const sandboxPort = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/.server/start.ts'], {
     cwd: ROOT,
-    env: plainEnvironment({ PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, HOST: '127.0.0.1' }),
+    env: plainEnvironment({
+      PORT: String(port),
+      SANDBOX_PORT: String(sandboxPort),
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      ...(options.production ? productionEnvironment(port) : {}),
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -70,7 +90,7 @@ export async function startApp(options: { timeoutMs?: number } = {}): Promise<Ru
       await exited(child)
       clearTimeout(killer)
     }
-    await fs.rm(dataDir, { recursive: true, force: true })
+    await fs.rm(parent, { recursive: true, force: true })
   }
   const deadline = Date.now() + (options.timeoutMs ?? 180_000)
   while (!/Duopost is running at/.test(output)) {
@@ -81,5 +101,5 @@ export async function startApp(options: { timeoutMs?: number } = {}): Promise<Ru
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
-  return { url: `http://localhost:${port}`, sandboxUrl, control: new SandboxControl(sandboxUrl), output: () => output, stop }
+  return { url: `http://localhost:${port}`, dataDir, sandboxUrl, control: new SandboxControl(sandboxUrl), output: () => output, stop }
 }

@@ -7,11 +7,21 @@ import type { Locator, Page } from 'playwright-core'
 export const PASSWORD = 'correct horse battery staple'
 const SLOW = { timeout: 60_000 }
 
+/** Signs up, then logs in as the page then asks (sign-up signs nobody in), landing on the dashboard. */
 export async function signUp(page: Page, appUrl: string, email: string): Promise<void> {
   await page.goto(`${appUrl}/signup`)
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Create account' }).click()
+  await page.waitForURL(/\/login$/)
+  await page.getByText('Your account is ready').waitFor()
+  await logIn(page, email)
+}
+
+export async function logIn(page: Page, email: string): Promise<void> {
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Log in' }).click()
   await page.waitForURL(/\/dashboard/)
 }
 

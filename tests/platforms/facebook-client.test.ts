@@ -5,6 +5,7 @@ import type { MetaErrorKind, MetaErrorReason } from '#app/.server/platforms/meta
 import type { FaultErrorInput, SandboxApp, SandboxPerson } from '../../sandbox/control-client.ts'
 import { answerConsent } from '#tests/meta-sandbox.ts'
 import { failureOf, REDIRECT_URI, useSandbox } from './helpers.ts'
+import { reloadEnv } from '#app/.server/env.ts'
 
 const VERSION = 'v25.0'
 const SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement']
@@ -15,6 +16,9 @@ let person: SandboxPerson
 let facebook: FacebookClient
 
 beforeAll(async () => {
+  // Sandbox mode: the sandbox's permalinks are accepted only then (meta-links.ts).
+  process.env.META_SANDBOX_URL = sandbox.url
+  reloadEnv()
   app = await sandbox.control.registerApp({ platform: 'facebook', redirectUris: [REDIRECT_URI] })
   person = await sandbox.control.createPerson({ name: 'Bea Costa', pages: 29, signIn: true })
   person = await sandbox.control.addPages(person.id, [{ name: 'Read-only Page', tasks: ['ANALYZE'] }])

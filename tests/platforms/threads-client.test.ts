@@ -6,6 +6,7 @@ import { createThreadsClient, type ThreadsClient } from '#app/.server/platforms/
 import type { SandboxApp, SandboxPerson } from '../../sandbox/control-client.ts'
 import { answerConsent } from '#tests/meta-sandbox.ts'
 import { failureOf, REDIRECT_URI, useSandbox } from './helpers.ts'
+import { reloadEnv } from '#app/.server/env.ts'
 
 const sandbox = useSandbox()
 let app: SandboxApp
@@ -13,6 +14,9 @@ let person: SandboxPerson
 let threads: ThreadsClient
 
 beforeAll(async () => {
+  // Sandbox mode: the sandbox's permalinks are accepted only then (meta-links.ts).
+  process.env.META_SANDBOX_URL = sandbox.url
+  reloadEnv()
   app = await sandbox.control.registerApp({ platform: 'threads', redirectUris: [REDIRECT_URI] })
   person = await sandbox.control.createPerson({ name: 'Ana Lima', threads: true, signIn: true })
   threads = client()

@@ -3,7 +3,14 @@ import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
 import { withdrawJobs } from '../jobs/publish-queue.ts'
 import { logEvent } from '../log.ts'
-import { verifySignedRequest } from '../platforms/signed-request.ts'
+import { consumeRateLimit } from '../auth/rate-limit.ts'
+import {
+  InvalidSignedRequestError,
+  MAX_AGE_SECONDS,
+  MAX_FUTURE_SKEW_SECONDS,
+  verifySignedRequest,
+  type SignedRequestPayload,
+} from '../platforms/signed-request.ts'
 import { failureColumns } from '../publishing/target-failure.ts'
 import { ACCOUNT_PROVIDER, type Provider } from './providers.ts'
 
@@ -18,6 +25,20 @@ function appSecret(provider: Provider): string {
   const secret = provider === 'threads' ? env.THREADS_APP_SECRET : env.FACEBOOK_APP_SECRET
   if (!secret) throw new CallbackNotConfiguredError(`No ${provider} app secret is configured, so Meta's callback cannot be verified.`)
   return secret
+}
+
+/**
+ * Verifies the signed request and accepts each one once: its signature is remembered for as long
+ * as it could still pass the freshness check, in the rate-limit buckets (one use per window, shared
+ * by every web process on PostgreSQL), so a captured request cannot be replayed.
+ */
+async function verifyOnce(provider: Provider, signedRequest: unknown): Promise<SignedRequestPayload> {
+  const payload = verifySignedRequest(signedRequest, appSecret(provider))
+  const signature = String(signedRequest).split('.')[0]!
+  const windowMs = (MAX_AGE_SECONDS + MAX_FUTURE_SKEW_SECONDS) * 1000
+  const first = await consumeRateLimit(`meta-signed-request:${signature}`, { limit: 1, windowMs })
+  if (!first.allowed) throw new InvalidSignedRequestError('signed_request was already received once; a replay is refused')
+  return payload
 }
 
 async function accountsOf(provider: Provider, metaUserId: string) {
@@ -42,7 +63,7 @@ async function stopTargets(accountIds: string[], message: string): Promise<void>
  * their connections are marked REVOKED and nothing more is published with them.
  */
 export async function handleDeauthorize(provider: Provider, signedRequest: unknown): Promise<{ revoked: number }> {
-  const { user_id } = verifySignedRequest(signedRequest, appSecret(provider))
+  const { user_id } = await verifyOnce(provider, signedRequest)
   const accounts = await accountsOf(provider, user_id)
   const ids = accounts.map((a) => a.id)
   const message = `You removed Duopost in your ${provider === 'threads' ? 'Threads' : 'Facebook'} settings. Connect again to publish here.`
@@ -61,7 +82,7 @@ export async function handleDeauthorize(provider: Provider, signedRequest: unkno
  * shows the person.
  */
 export async function handleDataDeletion(provider: Provider, signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
-  const { user_id } = verifySignedRequest(signedRequest, appSecret(provider))
+  const { user_id } = await verifyOnce(provider, signedRequest)
   const ids = (await accountsOf(provider, user_id)).map((a) => a.id)
   await stopTargets(ids, 'Meta asked Duopost to delete your data for this account, so this post was not published.')
   await prisma.publishTarget.updateMany({

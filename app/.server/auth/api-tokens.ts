@@ -11,6 +11,8 @@ const DISPLAY_PREFIX_LENGTH = TOKEN_PREFIX.length + 7
 /** `lastUsedAt` is written at most this often per token, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000
 export const MAX_NAME_LENGTH = 100
+/** Tokens a person may hold at once (not revoked, not expired): far more than programs need, and a bound on a stolen session's damage. */
+export const MAX_TOKENS_PER_USER = 50
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -93,6 +95,12 @@ export async function createApiToken(
 ): Promise<{ token: ApiTokenInfo; secret: string }> {
   const issues = issuesOf(input, now)
   if (issues.length) throw new InvalidInputError(issues)
+  const active = await prisma.apiToken.count({ where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } })
+  if (active >= MAX_TOKENS_PER_USER) {
+    throw new InvalidInputError([
+      { field: 'name', message: `You have ${active} active tokens, the most allowed. Revoke one you no longer use, then create this one.` },
+    ])
+  }
   const secret = newSecret()
   const row = await prisma.apiToken.create({
     data: {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isCommonPassword } from './common-passwords.ts'
 
 export const MIN_PASSWORD_LENGTH = 12
 export const MAX_PASSWORD_LENGTH = 256
@@ -15,6 +16,10 @@ export const NewPasswordSchema = z
   .string({ error: 'Choose a password.' })
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters for your password.`)
   .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters for your password.`)
+  .refine((password) => !isCommonPassword(password), {
+    message:
+      'That password is on lists of the most common passwords, which attackers try first. Choose one of your own, such as a few unrelated words.',
+  })
 
 export const CredentialsSchema = z.object({
   email: EmailSchema,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createCookie, redirect } from '@remix-run/node'
 import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
@@ -22,9 +22,19 @@ function sessionCookie() {
   })
 }
 
+/**
+ * The database keeps only this hash of each session's secret (the cookie's value), so a copy of
+ * the database or its WAL cannot be replayed as a login. The secret has 256 random bits, so a
+ * fast hash is enough.
+ */
+export function sessionRowId(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+/** The row id of the request's session cookie, or null. */
 async function sessionIdFrom(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(request.headers.get('cookie'))
-  return typeof value === 'string' && value.length > 0 ? value : null
+  return typeof value === 'string' && value.length > 0 ? sessionRowId(value) : null
 }
 
 /** The signed-in user and session row behind the request's cookie, or null (never throws). */
@@ -62,10 +72,9 @@ export async function requireAnonymous(request: Request): Promise<void> {
 export async function startSession(request: Request, userId: string): Promise<string> {
   const previous = await sessionIdFrom(request)
   if (previous) await prisma.session.deleteMany({ where: { id: previous } })
-  const session = await prisma.session.create({
-    data: { id: randomBytes(32).toString('base64url'), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
-  })
-  return sessionCookie().serialize(session.id)
+  const secret = randomBytes(32).toString('base64url')
+  await prisma.session.create({ data: { id: sessionRowId(secret), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) } })
+  return sessionCookie().serialize(secret)
 }
 
 /** Deletes the request's session row and returns the Set-Cookie header that clears the cookie. */

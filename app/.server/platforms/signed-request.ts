@@ -11,6 +11,8 @@ export class InvalidSignedRequestError extends Error {
 
 /** Requests older than this are refused, so a captured one cannot be replayed later. */
 export const MAX_AGE_SECONDS = 10 * 60
+/** How far ahead of our clock issued_at may be (clock skew); further is refused, or it would stay fresh for longer. */
+export const MAX_FUTURE_SKEW_SECONDS = 60
 
 export function verifySignedRequest(signedRequest: unknown, appSecret: string, now = Date.now()): SignedRequestPayload {
   if (typeof signedRequest !== 'string' || !/^[\w-]+\.[\w-]+$/.test(signedRequest)) {
@@ -29,8 +31,11 @@ export function verifySignedRequest(signedRequest: unknown, appSecret: string, n
     throw new InvalidSignedRequestError('signed_request payload is not JSON')
   }
   if (payload.algorithm?.toUpperCase() !== 'HMAC-SHA256') throw new InvalidSignedRequestError('signed_request algorithm is not HMAC-SHA256')
-  if (typeof payload.issued_at !== 'number' || Math.abs(now / 1000 - payload.issued_at) > MAX_AGE_SECONDS) {
+  if (typeof payload.issued_at !== 'number' || now / 1000 - payload.issued_at > MAX_AGE_SECONDS) {
     throw new InvalidSignedRequestError('signed_request is stale or has no issued_at')
+  }
+  if (payload.issued_at - now / 1000 > MAX_FUTURE_SKEW_SECONDS) {
+    throw new InvalidSignedRequestError('signed_request has an issued_at in the future; check the server clock')
   }
   if (typeof payload.user_id !== 'string' && typeof payload.user_id !== 'number')
     throw new InvalidSignedRequestError('signed_request has no user_id')

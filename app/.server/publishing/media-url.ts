@@ -1,37 +1,23 @@
 import { lookup } from 'node:dns/promises'
-import { BlockList, isIP } from 'node:net'
+import { isIP } from 'node:net'
+import ipaddr from 'ipaddr.js'
 
-// Addresses Meta cannot fetch from, and that an attacker could use to make a server-side fetch
-// reach inside a network: private, loopback, link-local, carrier-grade NAT, multicast, reserved.
-const blocked = new BlockList()
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  blocked.addSubnet(network, prefix, 'ipv4')
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6')
-}
+// The deprecated IPv4-compatible IPv6 block (::a.b.c.d): ipaddr.js calls it unicast, but
+// "[::7f00:1]" is 127.0.0.1 to some stacks.
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96')
 
+/**
+ * Whether Meta must not be sent to this address: anything but a public unicast address, judged by
+ * ipaddr.js's table of special ranges (loopback, private, link-local, carrier-grade NAT, multicast,
+ * documentation and benchmarking, discard, NAT64, 6to4, Teredo, ...), which covers the IPv6 forms
+ * of private IPv4 addresses that a hand-written list misses. IPv4-mapped addresses are judged as
+ * the IPv4 address they carry.
+ */
 function isBlockedAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1]
-  if (mapped) return blocked.check(mapped, 'ipv4')
-  return blocked.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4')
+  if (!ipaddr.isValid(address)) return true
+  const parsed = ipaddr.process(address)
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).match(IPV4_COMPATIBLE)) return true
+  return parsed.range() !== 'unicast'
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { getEnv, type Env } from '../../env.ts'
 import { createMetaHttp, type MetaHttpOptions, type MetaParams, type MetaRequest, type MetaResponse } from '../http.ts'
 import { appCredentials, authorizationUrl } from '../meta-app.ts'
+import { metaPermalink } from '../meta-links.ts'
 import { MetaApiError, classifyUnexpectedResponse } from '../meta-error.ts'
 import { createdObject, metaId, tokenGrant } from '../meta-schemas.ts'
 import { appsecretProof } from './appsecret-proof.ts'
@@ -98,7 +99,7 @@ const post = z
     created_time: z.string().optional(),
     permalink_url: z.string().optional(),
   })
-  .transform((p) => ({ id: p.id, message: p.message, createdTime: p.created_time, permalinkUrl: p.permalink_url }))
+  .transform((p) => ({ id: p.id, message: p.message, createdTime: p.created_time, permalinkUrl: metaPermalink(p.permalink_url) }))
 
 const postList = z.object({ data: z.array(post) }).transform(({ data }) => data)
 

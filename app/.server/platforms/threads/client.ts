@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { getEnv, type Env } from '../../env.ts'
 import { createMetaHttp, type MetaHttpOptions, type MetaParams, type MetaResponse } from '../http.ts'
 import { appCredentials, authorizationUrl } from '../meta-app.ts'
+import { metaPermalink } from '../meta-links.ts'
 import { createdObject, expiringTokenGrant, metaId } from '../meta-schemas.ts'
 
 // Meta's Threads API (meta-api.md §1). Token endpoints are unversioned; everything else is under
@@ -91,7 +92,7 @@ const MEDIA_FIELDS = 'id,text,timestamp,permalink'
 
 const media = z
   .object({ id: metaId, text: z.string().optional(), timestamp: z.string().optional(), permalink: z.string().optional() })
-  .transform((m) => ({ id: m.id, text: m.text, timestamp: m.timestamp, permalink: m.permalink }))
+  .transform((m) => ({ id: m.id, text: m.text, timestamp: m.timestamp, permalink: metaPermalink(m.permalink) }))
 
 const mediaList = z.object({ data: z.array(media) }).transform(({ data }) => data)
 
