@@ -32,8 +32,12 @@ export class FaultBook {
   #faults: Fault[] = []
 
   add(input: FaultInput): Fault {
-    if (!input.error && input.delayMs === undefined && !input.drop) {
-      throw new ControlError('A fault needs an error, a delayMs or drop')
+    if (!input.error && !input.reply && input.delayMs === undefined && !input.drop) {
+      throw new ControlError('A fault needs an error, a reply, a delayMs or drop')
+    }
+    if (input.error && input.reply) throw new ControlError('A fault answers with an error or a reply, not both')
+    if (input.reply && (!Number.isInteger(input.reply.status) || input.reply.status < 100 || input.reply.status > 599)) {
+      throw new ControlError('reply.status must be an HTTP status (100-599)')
     }
     const times = input.times ?? 1
     if (!Number.isInteger(times) || times < 1) throw new ControlError('times must be a positive integer')
