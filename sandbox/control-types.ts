@@ -241,6 +241,8 @@ export interface FaultInput {
   path?: string
   /** How many matching calls it affects; defaults to 1. */
   times?: number
+  /** Let this many matching calls through untouched first (the second status read, say); defaults to 0. */
+  skip?: number
   error?: FaultErrorInput
   /** Answer this much later (real milliseconds). */
   delayMs?: number

@@ -71,6 +71,15 @@ describe('fail after effect', () => {
     })
   })
 
+  it('lets `skip` matching calls through before it applies', async () => {
+    const { userToken } = await facebookWorld(sandbox.control)
+    await sandbox.control.injectFault({ route: 'facebook.object.get', skip: 1, error: { code: 2 } })
+    const me = () => callMeta(sandbox.url, 'GET', '/v25.0/me', { query: { access_token: userToken } })
+    expect((await me()).status).toBe(200)
+    expect((await me()).status).toBe(500)
+    expect((await me()).status).toBe(200)
+  })
+
   it('answers normally once the fault is used up', async () => {
     const write = await ROUTES['facebook.feed.create'](sandbox)
     await write.send({ error: { code: 2 } })

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { Prisma, type PublishTarget } from '#prisma/generated/client/client.ts'
+import { Prisma } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
 import { InvalidInputError } from '../errors.ts'
 import { enqueueNewTargets, enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
 import { watchTargetsDone } from '../jobs/target-done.ts'
 import { isSettled } from './post-status.ts'
+import { awaitingRetry, retryableNow } from './target-retry.ts'
 import { failureColumns } from './target-failure.ts'
 import { preparePost, type PreparedPost, type PublishRequest } from './prepare-post.ts'
 
@@ -96,13 +97,6 @@ async function reload(userId: string, postId: string) {
   return post
 }
 
-type TargetProgress = Pick<PublishTarget, 'status' | 'attempts' | 'retryAfter'>
-
-/** Queued again after a failure, waiting for its automatic retry. */
-function awaitingRetry(target: TargetProgress): boolean {
-  return target.status === 'queued' && target.attempts > 0 && target.retryAfter !== null
-}
-
 /** Waits until every given target settled or waits for a retry, or the time is up. */
 async function waitForTargets(targetIds: readonly string[], waitMs: number): Promise<void> {
   const deadline = Date.now() + waitMs
@@ -141,8 +135,9 @@ export async function publishPost(userId: string, request: PublishRequest, optio
 }
 
 /**
- * Publishes again, now, the targets that failed in a way worth retrying (or are waiting for their
- * automatic retry); published ones are never touched.
+ * Publishes again, now, the targets a retry can help (`retryableNow`: failed in a way worth
+ * retrying, waiting for their automatic retry, or failed for a connection that is ACTIVE again);
+ * published ones are never touched, and a send whose outcome is unknown is searched for first.
  */
 export async function retryPublishTargets(
   userId: string,
@@ -150,12 +145,12 @@ export async function retryPublishTargets(
   targetIds: readonly string[] | null,
   options: PublishOptions = {},
 ) {
-  const post = await reload(userId, postId)
-  const retryable = post.targets.filter(
-    (target) =>
-      (((target.status === 'failed' || target.status === 'unconfirmed') && target.retryable) || awaitingRetry(target)) &&
-      (!targetIds || targetIds.includes(target.id)),
-  )
+  const targets = await prisma.publishTarget.findMany({
+    where: { postId, post: { userId }, ...(targetIds ? { id: { in: [...targetIds] } } : {}) },
+    include: { account: { select: { status: true } } },
+  })
+  if (targets.length === 0) await reload(userId, postId)
+  const retryable = targets.filter(retryableNow)
   if (retryable.length === 0) {
     throw new InvalidInputError([
       {
@@ -165,8 +160,13 @@ export async function retryPublishTargets(
     ])
   }
   // Only rows still in a retryable state are reset, so two retries at once reset (and run) once.
+  // `reconcileFrom` stays: a send whose outcome is unknown is searched for before anything is sent.
   await prisma.publishTarget.updateMany({
-    where: { id: { in: retryable.map((t) => t.id) }, status: { in: ['failed', 'unconfirmed', 'queued'] }, retryable: true },
+    where: {
+      id: { in: retryable.map((t) => t.id) },
+      status: { in: ['failed', 'unconfirmed', 'queued'] },
+      OR: [{ retryable: true }, { errorKind: 'reconnect' }],
+    },
     data: { status: 'queued', ...failureColumns(null) },
   })
   await withdrawJobs(retryable.map((target) => target.jobId))

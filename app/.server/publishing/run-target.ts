@@ -25,7 +25,7 @@ async function publish({ account, post, ...target }: TargetToRun, timings: Publi
     })
   }
   if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), post, timings)
-  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), post)
+  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), post, timings)
 }
 
 function load(targetId: string): Promise<TargetToRun | null> {
@@ -57,9 +57,13 @@ export function runTarget(
     if (!target) return null
     if (isSettled(target.status)) return withoutRelations(target)
     try {
-      return await publish(target, timings)
+      // Every run counts, whatever step it resumes at, so the retry policy's limits hold.
+      const counted = await saveStep(targetId, { attempts: { increment: 1 } })
+      return await publish({ ...target, attempts: counted.attempts }, timings)
     } catch (error) {
-      const failure = failureFrom(error)
+      // Read again: the run may have sent something whose outcome it could not learn.
+      const current = await prisma.publishTarget.findUnique({ where: { id: targetId }, select: { reconcileFrom: true } })
+      const failure = failureFrom(error, { sendUnsettled: Boolean(current?.reconcileFrom), platform: target.platform })
       logEvent('warn', 'publish.target_failed', {
         targetId,
         platform: target.platform,
