@@ -139,9 +139,12 @@ const PATHS = {
     return targetId
   },
   async 'the sweeper after a crash'(route: WriteRoute, name: RouteName, user: User, lost: FaultInput) {
-    const request = route.request(user)
-    const platforms = request.platforms.map((platform) => (platform === 'THREADS' ? 'threads' : 'facebook'))
-    const { post } = await recordPost(user.userId, { ...request, platforms })
+    const { platforms, content, facebookPageIds } = route.request(user)
+    const { post } = await recordPost(user.userId, {
+      platforms: platforms.map((platform) => (platform === 'THREADS' ? 'threads' : 'facebook')),
+      content,
+      facebookPageIds,
+    })
     const target = post.targets[0]!
     await route.crashAfterSend(target.id, target.accountId!, user, { route: name, afterEffect: true, ...lost })
     expect(await sweepStuckTargets(Date.now() + STUCK_AFTER_MS + 1_000)).toBe(1)
