@@ -5,7 +5,7 @@ import { reloadEnv } from '#app/.server/env.ts'
 import { STUCK_AFTER_MS, sweepStuckTargets } from '#app/.server/jobs/maintenance.ts'
 import { recordPost } from '#app/.server/publishing/publish-post.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
-import { makeDue, waitUntil } from '#tests/jobs/helpers.ts'
+import { makeRetryDue, waitUntil } from '#tests/jobs/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { useWorker } from '#tests/worker-harness.ts'
 import type { FaultInput, RouteName } from '../../sandbox/control-types.ts'
@@ -130,7 +130,7 @@ async function firstAttemptLost(route: WriteRoute, name: RouteName, user: User, 
 const PATHS = {
   async 'the automatic retry'(route: WriteRoute, name: RouteName, user: User, lost: FaultInput) {
     const { targetId } = await firstAttemptLost(route, name, user, lost)
-    await makeDue(targetId)
+    await makeRetryDue(targetId)
     return targetId
   },
   async 'a retry by hand'(route: WriteRoute, name: RouteName, user: User, lost: FaultInput) {

@@ -1,4 +1,5 @@
 import type { PublishTarget } from '#prisma/generated/client/client.ts'
+import { prisma } from '../db.ts'
 import type { FacebookPageAccess } from '../accounts/publishing-access.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 import type { FacebookPost } from '../platforms/facebook/client.ts'
@@ -46,7 +47,7 @@ function isOurs(candidate: FacebookPost, post: PostContent): boolean {
  * post of the feed with its caption as message), searched for this post. Throws when the feed
  * cannot be read: not knowing is never taken for "not there".
  */
-async function searchPage(access: FacebookPageAccess, post: PostContent, from: Date): Promise<FacebookPost | null> {
+async function searchPage(targetId: string, access: FacebookPageAccess, post: PostContent, from: Date): Promise<FacebookPost | null> {
   const since = Math.floor((from.getTime() - CLOCK_SKEW_MS) / 1000)
   let feed
   try {
@@ -55,7 +56,15 @@ async function searchPage(access: FacebookPageAccess, post: PostContent, from: D
     if (error instanceof MetaApiError && error.kind === 'reconnect') throw error
     throw notYetFound('Facebook did not say whether this post went out, and the Page could not be read to check.')
   }
-  return feed.data.find((candidate) => isOurs(candidate, post)) ?? null
+  const candidates = feed.data.filter((candidate) => isOurs(candidate, post))
+  if (candidates.length === 0) return null
+  // The same words may be another post's of Duopost (Meta refuses only consecutive repeats).
+  const taken = await prisma.publishTarget.findMany({
+    where: { providerPostId: { in: candidates.map((c) => c.id) }, NOT: { id: targetId } },
+    select: { providerPostId: true },
+  })
+  const claimed = new Set(taken.map((row) => row.providerPostId))
+  return candidates.find((candidate) => !claimed.has(candidate.id)) ?? null
 }
 
 /**
@@ -65,13 +74,13 @@ async function searchPage(access: FacebookPageAccess, post: PostContent, from: D
  */
 async function findEarlierSend(target: PublishTarget, access: FacebookPageAccess, post: PostContent, timings: PublishTimings) {
   const from = target.reconcileFrom!
-  const found = await searchPage(access, post, from)
+  const found = await searchPage(target.id, access, post, from)
   if (found) return found
   const lastSend = (target.stepStartedAt ?? from).getTime()
   const wait = lastSend + timings.recheckAfterMs - Date.now()
   if (wait <= 0) return null
   await sleep(wait)
-  return searchPage(access, post, from)
+  return searchPage(target.id, access, post, from)
 }
 
 function send(access: FacebookPageAccess, post: PostContent): Promise<string> {
@@ -110,7 +119,7 @@ export async function publishToFacebook(
       await saveStep(target.id, { reconcileFrom: initial.reconcileFrom })
       throw error
     }
-    const found = await searchPage(access, post, target.reconcileFrom!)
+    const found = await searchPage(target.id, access, post, target.reconcileFrom!)
     if (found) return recordPublished(target, access, found.id, found.permalinkUrl)
     // A duplicate of an older post of the Page, not of ours: the person has to change the text.
     if (error instanceof MetaApiError && error.failure.reason === 'duplicate_post') {

@@ -130,11 +130,19 @@ async function publishOnce(target: PublishTarget, access: ThreadsAccess, post: P
         await sleep(delays[attempt]!)
         continue
       }
-      if (!outcomeUnknown(error)) throw error
+      if (!outcomeUnknown(error)) {
+        // Threads refused this very publish, so nothing went out.
+        await saveStep(target.id, { reconcileFrom: null })
+        throw error
+      }
       // The publish may have gone through: the container's status says which.
       const { data } = await access.getContainerStatus(containerId)
       if (data.status === 'PUBLISHED') return adoptPublished(target, access, post)
-      if (data.status === 'FINISHED' && canRetry) continue
+      if (data.status === 'FINISHED' && canRetry) {
+        // Not published: publishing again is safe, after a pause like any other retry.
+        await sleep(delays[attempt]!)
+        continue
+      }
       throw error
     }
     return recordPublished(target, access, mediaId)
