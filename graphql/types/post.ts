@@ -252,6 +252,11 @@ const PublishPostInput = builder.inputType('PublishPostInput', {
       required: false,
       description: 'Publish at this time (at least a minute ahead) instead of now.',
     }),
+    allOrNothing: t.boolean({
+      required: false,
+      description:
+        'By default a chosen Page or profile that cannot publish now (it needs a reconnect, say) is returned as a FAILED target with its action while the others publish. True refuses the whole request instead, publishing nothing.',
+    }),
   }),
 })
 
@@ -269,6 +274,7 @@ builder.mutationField('publishPost', (t) =>
         facebookPageIds: input.facebookPageIds,
         idempotencyKey: input.idempotencyKey,
         scheduledAt: input.scheduledAt,
+        allOrNothing: input.allOrNothing,
       }),
   }),
 )

@@ -47,9 +47,32 @@ export function connectionStatus(account: Pick<Account, 'status' | 'expires_at'>
   return expiresAt - now <= EXPIRY_WARNING_MS ? 'EXPIRING_SOON' : 'ACTIVE'
 }
 
-function toConnection({ expires_at, status, ...account }: VisibleAccount, now: number): Connection {
+export type PublishAbility = { canPublish: boolean; publishBlockedReason: string | null }
+
+/**
+ * Whether Duopost can publish to a connection, and if not why: derived from its status first (a
+ * connection that needs reconnecting cannot publish, whatever its Page role says), then from the
+ * Page role Meta reported. The one place `canPublish` and `publishBlockedReason` come from.
+ */
+export function publishAbility(
+  account: Pick<Account, 'status' | 'expires_at' | 'canPublish' | 'publishBlockedReason' | 'lastError'>,
+  now = Date.now(),
+): PublishAbility {
+  const status = connectionStatus(account, now)
+  if (status === 'NEEDS_RECONNECT' && account.status === 'ACTIVE')
+    return { canPublish: false, publishBlockedReason: 'Duopost’s access has expired. Connect the account again.' }
+  if (status === 'NEEDS_RECONNECT' || status === 'REVOKED')
+    return { canPublish: false, publishBlockedReason: account.lastError ?? 'Duopost can no longer publish here. Connect it again.' }
+  if (!account.canPublish)
+    return { canPublish: false, publishBlockedReason: account.publishBlockedReason ?? 'Meta does not let you publish here.' }
+  return { canPublish: true, publishBlockedReason: null }
+}
+
+function toConnection(row: VisibleAccount, now: number): Connection {
+  const { expires_at, status, ...account } = row
   return {
     ...account,
+    ...publishAbility(row, now),
     status: connectionStatus({ status, expires_at }, now),
     expiresAt: expires_at === null ? null : new Date(expires_at * 1000),
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { Prisma } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
+import { errorFields, logEvent } from '../log.ts'
 import { InvalidInputError } from '../errors.ts'
 import { enqueueNewTargets, enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
 import { watchTargetsDone } from '../jobs/target-done.ts'
@@ -72,7 +73,18 @@ async function createPost(userId: string, prepared: PreparedPost) {
         startedAt: prepared.scheduledAt ? null : new Date(),
         // One statement for all targets, each with the id its job will have, so the jobs can be
         // queued in one statement too.
-        targets: { createMany: { data: prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })) } },
+        targets: {
+          createMany: {
+            data: [
+              ...prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })),
+              ...prepared.skipped.map(({ failure, ...target }) => ({
+                ...target,
+                status: 'failed' as const,
+                ...failureColumns({ ...failure, retryable: false }),
+              })),
+            ],
+          },
+        },
       },
       include: withTargets,
     })
@@ -125,13 +137,21 @@ async function waitForTargets(targetIds: readonly string[], waitMs: number): Pro
  */
 export async function publishPost(userId: string, request: PublishRequest, options: PublishOptions = {}) {
   const { post, created } = await recordPost(userId, request)
-  if (created) await enqueueNewTargets(post.targets, post.scheduledAt ?? undefined)
-  if (!post.scheduledAt)
-    await waitForTargets(
-      post.targets.map((t) => t.id),
-      options.waitMs ?? DEFAULT_WAIT_MS,
-    )
-  return reload(userId, post.id)
+  // From here on the post exists: whatever fails, the answer is the post, never an error a client
+  // would answer by sending it again. Targets left without a job are queued by the sweeper.
+  try {
+    const queued = post.targets.filter((target) => target.status === 'queued')
+    if (created) await enqueueNewTargets(queued, post.scheduledAt ?? undefined)
+    if (!post.scheduledAt)
+      await waitForTargets(
+        queued.map((t) => t.id),
+        options.waitMs ?? DEFAULT_WAIT_MS,
+      )
+    return await reload(userId, post.id)
+  } catch (error) {
+    logEvent('error', 'publish.after_record_failed', { postId: post.id, ...errorFields(error) })
+    return post
+  }
 }
 
 /**
