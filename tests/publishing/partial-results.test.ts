@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
 import { sweepStuckTargets, STUCK_AFTER_MS } from '#app/.server/jobs/maintenance.ts'
-import { connectionsOf } from '#tests/connections/helpers.ts'
+import { connectionsOf, connectThrough } from '#tests/connections/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { waitUntil } from '#tests/jobs/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
@@ -61,6 +61,62 @@ describe('a connection that needs reconnecting', () => {
     })
     expect(result).toMatchObject({ __typename: 'InvalidInputError', issues: [{ field: 'facebookPageIds' }] })
     expect(await meta.control.posts()).toHaveLength(0)
+  })
+})
+
+describe('a Page post Meta refuses for permissions (#200)', () => {
+  it('names the missing permission and asks for a reconnect', async () => {
+    const user = await connectedUser(meta, { threads: false, pages: 1 })
+    // The person takes pages_manage_posts back; the grant's permissions apply to every token.
+    await meta.control.issueToken({
+      appId: meta.facebookApp.id,
+      personId: user.person.id,
+      scopes: ['public_profile', 'pages_show_list', 'pages_read_engagement'],
+      pageIds: user.pageIds,
+    })
+    const result = await publish(user.cookie, {
+      platforms: ['FACEBOOK'],
+      content: { text: 'No permission' },
+      facebookPageIds: user.pageIds,
+    })
+    expect(result.post!.targets[0]).toMatchObject({
+      status: 'FAILED',
+      error: { action: 'RECONNECT', message: expect.stringMatching(/missing the Facebook permission pages_manage_posts/) },
+    })
+  })
+
+  it('tells a person whose Page role lacks the task to ask an admin, without marking the connection', async () => {
+    const user = await connectedUser(meta, { threads: false })
+    const person = await meta.control.addPages(user.person.id, [{ name: 'Analyst Page', tasks: ['ANALYZE'] }])
+    const pageId = person.pages[0]!.id
+    await connectThrough('Facebook', user.cookie, { tick: { page_id: [pageId] } })
+    // Duopost saw the role allow posting when it connected; it changed at Meta since.
+    await prisma.account.updateMany({
+      where: { userId: user.userId, providerAccountId: pageId },
+      data: { canPublish: true, publishBlockedReason: null },
+    })
+    const result = await publish(user.cookie, { platforms: ['FACEBOOK'], content: { text: 'No task' }, facebookPageIds: [pageId] })
+    expect(result.post!.targets[0]).toMatchObject({
+      status: 'FAILED',
+      error: { action: 'FIX_ACCOUNT', message: expect.stringMatching(/Ask a Page admin/) },
+    })
+    const page = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, providerAccountId: pageId } })
+    expect(page.status).toBe('ACTIVE')
+  })
+})
+
+describe('a Threads connection close to its expiry', () => {
+  it('is EXPIRING_SOON without asking for a reconnect: Duopost renews it by itself', async () => {
+    const user = await connectedUser(meta)
+    await prisma.account.updateMany({
+      where: { userId: user.userId, provider: 'threads' },
+      data: { expires_at: Math.floor(Date.now() / 1000) + 3 * 24 * 60 * 60 },
+    })
+    const result = await graphql<{ connections: { threads: { status: string; canPublish: boolean }; warnings: unknown[] } }>(
+      '{ connections { threads { status canPublish } warnings { message } } }',
+      { cookie: user.cookie },
+    )
+    expect(result.body.data!.connections).toEqual({ threads: { status: 'EXPIRING_SOON', canPublish: true }, warnings: [] })
   })
 })
 
