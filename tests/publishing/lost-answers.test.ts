@@ -40,6 +40,14 @@ type WriteRoute = {
 const sendAt = () => new Date()
 const swallow = () => undefined
 
+/** A Facebook worker's last steps before it "dies": the send's state saved, then the send. */
+async function facebookSendThenCrash(targetId: string, fault: FaultInput, send: () => Promise<unknown>) {
+  const at = sendAt()
+  await prisma.publishTarget.update({ where: { id: targetId }, data: { status: 'publishing', stepStartedAt: at, reconcileFrom: at } })
+  await meta.control.injectFault(fault)
+  await send().catch(swallow)
+}
+
 const ROUTES: Record<Extract<RouteName, `${string}.create` | 'threads.publish'>, WriteRoute> = {
   'facebook.feed.create': {
     platform: 'facebook',
@@ -49,12 +57,10 @@ const ROUTES: Record<Extract<RouteName, `${string}.create` | 'threads.publish'>,
       facebookPageIds: user.pageIds,
     }),
     firstCheck: { route: 'facebook.feed.list', error: { code: 2 } },
-    async crashAfterSend(targetId, accountId, _user, fault) {
-      const at = sendAt()
-      await prisma.publishTarget.update({ where: { id: targetId }, data: { status: 'publishing', stepStartedAt: at, reconcileFrom: at } })
-      await meta.control.injectFault(fault)
-      await (await facebookPageAccess(accountId)).postToFeed({ message: 'Lost feed answer', link: 'https://example.com/a' }).catch(swallow)
-    },
+    crashAfterSend: (targetId, accountId, _user, fault) =>
+      facebookSendThenCrash(targetId, fault, async () =>
+        (await facebookPageAccess(accountId)).postToFeed({ message: 'Lost feed answer', link: 'https://example.com/a' }),
+      ),
   },
   'facebook.photos.create': {
     platform: 'facebook',
@@ -64,16 +70,10 @@ const ROUTES: Record<Extract<RouteName, `${string}.create` | 'threads.publish'>,
       facebookPageIds: user.pageIds,
     }),
     firstCheck: { route: 'facebook.feed.list', error: { code: 2 } },
-    async crashAfterSend(targetId, accountId, _user, fault) {
-      const at = sendAt()
-      await prisma.publishTarget.update({ where: { id: targetId }, data: { status: 'publishing', stepStartedAt: at, reconcileFrom: at } })
-      await meta.control.injectFault(fault)
-      await (
-        await facebookPageAccess(accountId)
-      )
-        .postPhoto({ url: `${meta.url}/__sandbox/media/sample.png`, caption: 'Lost photo answer' })
-        .catch(swallow)
-    },
+    crashAfterSend: (targetId, accountId, _user, fault) =>
+      facebookSendThenCrash(targetId, fault, async () =>
+        (await facebookPageAccess(accountId)).postPhoto({ url: `${meta.url}/__sandbox/media/sample.png`, caption: 'Lost photo answer' }),
+      ),
   },
   'threads.publish': {
     platform: 'threads',

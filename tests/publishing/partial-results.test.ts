@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
 import { sweepStuckTargets, STUCK_AFTER_MS } from '#app/.server/jobs/maintenance.ts'
@@ -7,6 +7,7 @@ import { graphql } from '#tests/graphql/helpers.ts'
 import { waitUntil } from '#tests/jobs/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { useWorker } from '#tests/worker-harness.ts'
+import { useFailOnce } from './fail-once.ts'
 import { connectedUser, publish, PUBLISH, type PublishResultData } from './helpers.ts'
 
 // Issue 14, case 3 and the low items: connection flags derived from the status, partial results for
@@ -151,23 +152,11 @@ describe('refused input is a field error, never an internal one', () => {
 })
 
 describe('a post already recorded', () => {
-  afterEach(async () => {
-    await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS fail_job_insert_once ON pgboss.job')
-  })
+  const failOnce = useFailOnce('fail_job_insert_once', 'pgboss.job', 'INSERT')
 
   it('is always the answer, even when queueing its jobs fails; the sweeper queues them', async () => {
-    await prisma.$executeRawUnsafe('CREATE SEQUENCE IF NOT EXISTS fail_job_insert_once_seq')
-    await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION fail_job_insert_once() RETURNS trigger AS $$
-      BEGIN
-        IF NEW.name = 'publish-target' AND nextval('fail_job_insert_once_seq') = 1 THEN
-          RAISE EXCEPTION 'simulated: the database restarted';
-        END IF;
-        RETURN NEW;
-      END $$ LANGUAGE plpgsql`)
     const user = await connectedUser(meta)
-    await prisma.$executeRawUnsafe(
-      'CREATE TRIGGER fail_job_insert_once BEFORE INSERT ON pgboss.job FOR EACH ROW EXECUTE FUNCTION fail_job_insert_once()',
-    )
+    await failOnce(`NEW.name = 'publish-target'`)
     const result = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Recorded first' } })
     expect(result).toMatchObject({ __typename: 'PublishPostResult', post: { status: 'PUBLISHING' } })
     const targetId = result.post!.targets[0]!.id

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { facebookPageAccess } from '#app/.server/accounts/publishing-access.ts'
 import { prisma } from '#app/.server/db.ts'
 import { MAX_AUTOMATIC_ATTEMPTS } from '#app/.server/jobs/retry-policy.ts'
@@ -10,6 +10,7 @@ import { graphql } from '#tests/graphql/helpers.ts'
 import { jobsOf, makeRetryDue, waitUntil } from '#tests/jobs/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { useWorker } from '#tests/worker-harness.ts'
+import { useFailOnce } from './fail-once.ts'
 import { connectedUser, publish } from './helpers.ts'
 
 // Issue 14: the cases around a send whose outcome is unknown, besides the lost-answer matrix.
@@ -34,22 +35,10 @@ async function facebookTargetLeftUnknown(text: string) {
 }
 
 describe('a database write that fails after Meta accepted the post', () => {
-  afterEach(async () => {
-    await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS fail_publish_once ON "PublishTarget"')
-  })
+  const failOnce = useFailOnce('fail_publish_once', '"PublishTarget"', 'UPDATE')
 
   it('never returns the target to a state that sends without looking: the retry adopts the post', async () => {
-    await prisma.$executeRawUnsafe('CREATE SEQUENCE IF NOT EXISTS fail_publish_once_seq')
-    await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION fail_publish_once() RETURNS trigger AS $$
-      BEGIN
-        IF NEW.status = 'published' AND OLD.status <> 'published' AND nextval('fail_publish_once_seq') = 1 THEN
-          RAISE EXCEPTION 'simulated: the database write failed';
-        END IF;
-        RETURN NEW;
-      END $$ LANGUAGE plpgsql`)
-    await prisma.$executeRawUnsafe(
-      'CREATE TRIGGER fail_publish_once BEFORE UPDATE ON "PublishTarget" FOR EACH ROW EXECUTE FUNCTION fail_publish_once()',
-    )
+    await failOnce(`NEW.status = 'published' AND OLD.status <> 'published'`)
     const user = await connectedUser(meta, { threads: false, pages: 1 })
     const result = await publish(user.cookie, {
       platforms: ['FACEBOOK'],

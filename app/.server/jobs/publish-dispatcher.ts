@@ -34,15 +34,15 @@ function grouped(send: (ids: string[]) => Promise<unknown>) {
 }
 
 /**
- * Says "this target's worker is alive" while its job runs: the sweeper hands back only the jobs
- * of targets whose heartbeat stopped, never one a live worker holds.
+ * Says "this target's worker is alive" while its job runs (the job's first write is the first
+ * beat): the sweeper hands back only the jobs of targets whose heartbeat stopped, never one a
+ * live worker holds.
  */
 function startHeartbeat(targetId: string) {
   const beat = () =>
     prisma.publishTarget
       .updateMany({ where: { id: targetId }, data: { heartbeatAt: new Date() } })
       .catch((error: unknown) => logEvent('warn', 'jobs.heartbeat_failed', { targetId, ...errorFields(error) }))
-  void beat()
   const timer = setInterval(beat, HEARTBEAT_MS)
   return { stop: () => clearInterval(timer) }
 }

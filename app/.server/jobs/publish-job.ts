@@ -81,7 +81,14 @@ const RETRIED = ['failed', 'unconfirmed'] as const
 async function publishOrRequeue(targetId: string): Promise<void> {
   const claimed = await claim(targetId)
   if (!claimed) return
-  const target = await runTarget(targetId, DEFAULT_TIMINGS, claimed)
+  // Every run counts, whatever step it resumes at, so the retry policy's limits hold; the same
+  // write is the run's first heartbeat.
+  const counted = await prisma.publishTarget.update({
+    where: { id: targetId },
+    data: { attempts: { increment: 1 }, heartbeatAt: new Date() },
+    select: { attempts: true },
+  })
+  const target = await runTarget(targetId, DEFAULT_TIMINGS, { ...claimed, attempts: counted.attempts })
   if (!target || !RETRIED.includes(target.status as (typeof RETRIED)[number]) || !target.retryable) return
   const attempts = Math.max(1, target.attempts)
   if (attempts >= MAX_AUTOMATIC_ATTEMPTS) {

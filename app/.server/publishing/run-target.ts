@@ -57,9 +57,7 @@ export function runTarget(
     if (!target) return null
     if (isSettled(target.status)) return withoutRelations(target)
     try {
-      // Every run counts, whatever step it resumes at, so the retry policy's limits hold.
-      const counted = await saveStep(targetId, { attempts: { increment: 1 } })
-      return await publish({ ...target, attempts: counted.attempts }, timings)
+      return await publish(target, timings)
     } catch (error) {
       // Read again: the run may have sent something whose outcome it could not learn.
       const current = await prisma.publishTarget.findUnique({ where: { id: targetId }, select: { reconcileFrom: true } })
