@@ -241,11 +241,26 @@ export interface FaultInput {
   path?: string
   /** How many matching calls it affects; defaults to 1. */
   times?: number
+  /** Let this many matching calls through untouched first (the second status read, say); defaults to 0. */
+  skip?: number
   error?: FaultErrorInput
   /** Answer this much later (real milliseconds). */
   delayMs?: number
   /** Close the connection without answering. */
   drop?: boolean
+  /**
+   * Do the call first (a post is made, a container published), then answer with `error`, `reply`,
+   * `drop` or `delayMs`: the lost answer after Meta acted. Without it, a fault replaces the call.
+   */
+  afterEffect?: boolean
+  /** Answer this status and body verbatim (a proxy's HTML 502, say); `content-type` defaults to text/html. */
+  reply?: FaultReplyInput
+}
+
+export interface FaultReplyInput {
+  status: number
+  body?: string
+  contentType?: string
 }
 
 export interface Fault extends FaultInput {

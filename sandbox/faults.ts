@@ -32,12 +32,18 @@ export class FaultBook {
   #faults: Fault[] = []
 
   add(input: FaultInput): Fault {
-    if (!input.error && input.delayMs === undefined && !input.drop) {
-      throw new ControlError('A fault needs an error, a delayMs or drop')
+    if (!input.error && !input.reply && input.delayMs === undefined && !input.drop) {
+      throw new ControlError('A fault needs an error, a reply, a delayMs or drop')
+    }
+    if (input.error && input.reply) throw new ControlError('A fault answers with an error or a reply, not both')
+    if (input.reply && (!Number.isInteger(input.reply.status) || input.reply.status < 100 || input.reply.status > 599)) {
+      throw new ControlError('reply.status must be an HTTP status (100-599)')
     }
     const times = input.times ?? 1
     if (!Number.isInteger(times) || times < 1) throw new ControlError('times must be a positive integer')
-    const fault: Fault = { ...input, times, id: localId('fault'), remaining: times }
+    const skip = input.skip ?? 0
+    if (!Number.isInteger(skip) || skip < 0) throw new ControlError('skip must be a whole number, 0 or more')
+    const fault: Fault = { ...input, times, skip, id: localId('fault'), remaining: times }
     this.#faults.push(fault)
     return fault
   }
@@ -50,9 +56,14 @@ export class FaultBook {
     this.#faults = []
   }
 
-  /** Consumes one use of the first fault matching the call. */
+  /** Consumes one use of the first fault matching the call; a fault still skipping lets it pass. */
   take(call: CallIdentity): Fault | undefined {
-    const fault = this.#faults.find((candidate) => matches(candidate, call))
+    const fault = this.#faults.find((candidate) => {
+      if (!matches(candidate, call)) return false
+      if (!candidate.skip) return true
+      candidate.skip -= 1
+      return false
+    })
     if (!fault) return undefined
     fault.remaining -= 1
     if (fault.remaining === 0) this.#faults = this.#faults.filter((candidate) => candidate !== fault)

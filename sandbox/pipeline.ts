@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { SandboxContext } from './context.ts'
 import type { Fault, FaultErrorInput } from './control-types.ts'
 import { dispatch, notServed, type Target } from './dispatch.ts'
-import { renderError } from './error-reply.ts'
+import { renderError, type RenderedError } from './error-reply.ts'
 import { faultError, isRateLimitCode, type GraphError } from './errors.ts'
 import { accessTokenOf, type ParsedRequest, type Reply } from './http.ts'
 import type { CallContext } from './router.ts'
@@ -26,14 +26,41 @@ function injectedError(ctx: SandboxContext, req: ParsedRequest, input: FaultErro
   return error
 }
 
-async function answer(ctx: SandboxContext, req: ParsedRequest, target: Target, fault: Fault | undefined, call: CallContext) {
+type Answer = { reply: Reply; summary: RenderedError['summary'] | null }
+
+async function handle(target: Target, req: ParsedRequest, call: CallContext): Promise<Answer> {
   try {
-    if (fault?.error) throw injectedError(ctx, req, fault.error)
     if (!target.match) throw notServed(target, req.method)
     return { reply: await target.match.route.handler(call), summary: null }
   } catch (error) {
     return renderError(error)
   }
+}
+
+/** The fault's own answer (an error or a verbatim reply), or null when it has none. */
+function injected(ctx: SandboxContext, req: ParsedRequest, fault: Fault | undefined): Answer | null {
+  if (fault?.error) return renderError(injectedError(ctx, req, fault.error))
+  if (fault?.reply) {
+    const { status, body = '', contentType = 'text/html; charset=utf-8' } = fault.reply
+    return { reply: { status, headers: { 'content-type': contentType }, body }, summary: null }
+  }
+  return null
+}
+
+/**
+ * What the call answers, or null to drop the connection. A fault normally replaces the call; with
+ * `afterEffect` the call happens first and only its answer is replaced (or delayed, or dropped).
+ */
+async function answer(ctx: SandboxContext, req: ParsedRequest, target: Target, fault: Fault | undefined, call: CallContext) {
+  if (!fault?.afterEffect) {
+    if (fault?.delayMs) await sleep(fault.delayMs)
+    if (fault?.drop) return null
+    return injected(ctx, req, fault) ?? handle(target, req, call)
+  }
+  const done = await handle(target, req, call)
+  if (fault.delayMs) await sleep(fault.delayMs)
+  if (fault.drop) return null
+  return injected(ctx, req, fault) ?? done
 }
 
 /**
@@ -45,7 +72,6 @@ export async function handleMetaCall(ctx: SandboxContext, req: ParsedRequest): P
   const route = target.match?.route.name ?? null
   if (ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs)
   const fault = ctx.faults.take({ method: req.method, path: req.url.pathname, route })
-  if (fault?.delayMs) await sleep(fault.delayMs)
   const call: CallContext = {
     ctx,
     req,
@@ -54,7 +80,7 @@ export async function handleMetaCall(ctx: SandboxContext, req: ParsedRequest): P
     version: target.version,
     headers: {},
   }
-  const outcome = fault?.drop ? null : await answer(ctx, req, target, fault, call)
+  const outcome = await answer(ctx, req, target, fault, call)
   ctx.journal.record({
     at: new Date(ctx.clock.now()).toISOString(),
     method: req.method,

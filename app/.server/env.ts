@@ -69,6 +69,12 @@ const EnvSchema = z.object({
     .enum(['0', '1'], { message: 'must be 1 (introspection and GraphiQL on) or 0 (off)' })
     .transform((value) => value === '1')
     .optional(),
+  /** How long one call to Meta may take, reading the answer included; a call past it is an unknown outcome. */
+  META_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a whole number of milliseconds, at least 100 (default 20000)' })
+    .int()
+    .min(100, 'must be at least 100 milliseconds (default 20000)')
+    .default(20_000),
   FACEBOOK_GRAPH_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'must look like v25.0')

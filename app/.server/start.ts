@@ -20,6 +20,21 @@ function fail(message: string): never {
   process.exit(1)
 }
 
+/** The whole stop, every step included, ends within this; supervisors usually wait 30 s too. */
+const STOP_DEADLINE_MS = 28_000
+
+/**
+ * One deadline for the whole stop: what is still open then (a `postUpdated` stream a client keeps
+ * open, a keep-alive connection, a job still waiting for Meta) is cut by exiting. An interrupted
+ * target is resumed by another worker (ADR 006), never lost.
+ */
+function exitAtDeadline(): void {
+  setTimeout(() => {
+    console.error(`Still not stopped after ${STOP_DEADLINE_MS / 1000} s; closing every open connection and exiting.`)
+    process.exit(0)
+  }, STOP_DEADLINE_MS).unref()
+}
+
 async function main() {
   loadDotEnv()
   let env
@@ -51,7 +66,8 @@ async function main() {
     if (stopping) return
     stopping = true
     console.log(`${signal} received: no new requests or jobs; finishing running ones…`)
-    await Promise.all([server.close(), worker?.stop()])
+    exitAtDeadline()
+    await Promise.all([server.close(), worker?.stop(STOP_DEADLINE_MS - 2_000)])
     await closeDatabase()
     process.exit(0)
   }

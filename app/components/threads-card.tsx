@@ -15,11 +15,11 @@ function Expiry({ threads }: { threads: Threads }) {
   if (!threads.expiresAt) return null
   if (threads.status === 'EXPIRING_SOON') {
     const days = Math.max(1, Math.ceil((Date.parse(threads.expiresAt) - Date.now()) / DAY_MS))
+    // Duopost renews the access by itself; only a failed renewal (NEEDS_RECONNECT) asks for action.
     return (
-      <p className="notice warning">
-        <span aria-hidden="true">! </span>
-        Access ends in {days} {days === 1 ? 'day' : 'days'}, on <LocalTime iso={threads.expiresAt} dateOnly />. Reconnect before then to
-        keep publishing.
+      <p className="muted small">
+        Access ends in {days} {days === 1 ? 'day' : 'days'}, on <LocalTime iso={threads.expiresAt} dateOnly />; Duopost renews it before
+        then, nothing to do.
       </p>
     )
   }

@@ -75,6 +75,8 @@ export type PublishErrorAction =
   | 'WAIT';
 
 export type PublishPostInput = {
+  /** By default a chosen Page or profile that cannot publish now (it needs a reconnect, say) is returned as a FAILED target with its action while the others publish. True refuses the whole request instead, publishing nothing. */
+  allOrNothing?: boolean | null | undefined;
   content: PublishContentInput;
   /** Facebook ids of your connected Pages (FacebookPage.pageId). */
   facebookPageIds?: Array<string> | null | undefined;

@@ -12,6 +12,7 @@ import {
   retryPublishTargets,
 } from '#app/.server/publishing/publish-post.ts'
 import { cancelPost, PostAlreadyStartedError, reschedulePost } from '#app/.server/publishing/schedule.ts'
+import { retryableNow, type RetryFacts } from '#app/.server/publishing/target-retry.ts'
 import type { Post, PublishTarget } from '#prisma/generated/client/client.ts'
 import { builder } from '../builder.ts'
 import { ErrorInterface } from '../errors.ts'
@@ -69,10 +70,8 @@ const ErrorAction = builder.enumType('PublishErrorAction', {
   } as const,
 })
 
-type TargetErrorShape = Pick<
-  PublishTarget,
-  'errorKind' | 'errorCode' | 'errorSubcode' | 'errorMessage' | 'errorAction' | 'retryable' | 'retryAfter'
->
+type TargetErrorShape = Pick<PublishTarget, 'errorKind' | 'errorCode' | 'errorSubcode' | 'errorMessage' | 'errorAction' | 'retryAfter'> &
+  RetryFacts
 
 const TargetError = builder.objectRef<TargetErrorShape>('PublishError').implement({
   description: 'Why a target did not publish.',
@@ -80,7 +79,11 @@ const TargetError = builder.objectRef<TargetErrorShape>('PublishError').implemen
     kind: t.field({ type: ErrorKind, resolve: (e) => e.errorKind as 'transient' }),
     message: t.string({ description: 'What happened, in plain words.', resolve: (e) => e.errorMessage ?? '' }),
     action: t.field({ type: ErrorAction, resolve: (e) => (e.errorAction ?? 'retry') as 'retry' }),
-    retryable: t.exposeBoolean('retryable'),
+    retryable: t.boolean({
+      description:
+        'Whether retryPublishTargets can help now. A target that failed because of its connection becomes retryable once the connection is ACTIVE again.',
+      resolve: (e) => retryableNow(e),
+    }),
     retryAfter: t.field({ type: 'DateTime', nullable: true, resolve: (e) => e.retryAfter }),
     metaCode: t.int({ nullable: true, description: "Meta's error code, for support.", resolve: (e) => e.errorCode }),
     metaSubcode: t.int({ nullable: true, resolve: (e) => e.errorSubcode }),
@@ -101,6 +104,7 @@ builder.prismaObject('PublishTarget', {
     error: t.field({
       type: TargetError,
       nullable: true,
+      select: { account: { select: { status: true } } },
       description: 'Why the last attempt failed; on a QUEUED target, why it is being retried.',
       resolve: (target) => (target.errorKind ? target : null),
     }),
@@ -257,6 +261,11 @@ const PublishPostInput = builder.inputType('PublishPostInput', {
       required: false,
       description: 'Publish at this time (at least a minute ahead) instead of now.',
     }),
+    allOrNothing: t.boolean({
+      required: false,
+      description:
+        'By default a chosen Page or profile that cannot publish now (it needs a reconnect, say) is returned as a FAILED target with its action while the others publish. True refuses the whole request instead, publishing nothing.',
+    }),
   }),
 })
 
@@ -274,6 +283,7 @@ builder.mutationField('publishPost', (t) =>
         facebookPageIds: input.facebookPageIds,
         idempotencyKey: input.idempotencyKey,
         scheduledAt: input.scheduledAt,
+        allOrNothing: input.allOrNothing,
       }),
   }),
 )

@@ -3,6 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
+import { prisma } from '#app/.server/db.ts'
 import { getYoga } from '#graphql/yoga.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser } from '#tests/publishing/helpers.ts'
@@ -28,8 +30,8 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-async function personWithToken() {
-  const user = await connectedUser(meta, { pages: 1 })
+async function personWithToken(pages = 1) {
+  const user = await connectedUser(meta, { pages })
   const { secret } = await createToken(user.cookie, { name: 'docs example', scopes: ['READ', 'PUBLISH'] })
   return { user, env: { ...process.env, DUOPOST_URL: server.url, DUOPOST_TOKEN: secret } }
 }
@@ -59,6 +61,19 @@ describe('docs/api.md', () => {
       'Hello from the docs',
       'Hello from the docs',
     ])
+  })
+
+  it('keeps publishing everywhere else when one connection is broken', async () => {
+    const { user, env } = await personWithToken(2)
+    const broken = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, providerAccountId: user.pageIds[0] } })
+    await markNeedsReconnect(broken.id, 'Facebook logged Duopost out of this Page. Connect Facebook again.')
+    const { stdout } = await run(path.join(root, 'node_modules/.bin/tsx'), ['docs/examples/publish.ts', 'Despite a broken Page'], {
+      cwd: root,
+      env,
+    })
+    expect(stdout).toMatch(/^Post \w+: PUBLISHED$/m)
+    expect(stdout).toMatch(new RegExp(`^- FACEBOOK ${user.person.pages[1]!.name}: PUBLISHED http\\S+$`, 'm'))
+    expect(await meta.control.posts()).toHaveLength(2)
   })
 
   it('has curl examples that work as written', async () => {

@@ -26,3 +26,12 @@ export async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => b
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
 }
+
+/** The automatic retry a failed run queued comes due now (once the job for it is queued). */
+export async function makeRetryDue(targetId: string): Promise<void> {
+  await waitUntil(
+    () => jobsOf(targetId),
+    (jobs) => jobs[0]?.state === 'created',
+  )
+  await makeDue(targetId)
+}

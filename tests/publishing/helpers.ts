@@ -82,6 +82,7 @@ export type PublishInput = {
   facebookPageIds?: string[]
   idempotencyKey?: string
   scheduledAt?: string
+  allOrNothing?: boolean
 }
 
 export async function publish(cookie: string, input: PublishInput): Promise<PublishResultData> {

@@ -219,7 +219,11 @@ describe('resuming after a crash never posts twice', () => {
       facebookPageIds: user.pageIds,
     })
     const target = post.targets[0]!
-    await prisma.publishTarget.update({ where: { id: target.id }, data: { status: 'publishing', stepStartedAt: new Date() } })
+    const sentAt = new Date()
+    await prisma.publishTarget.update({
+      where: { id: target.id },
+      data: { status: 'publishing', stepStartedAt: sentAt, reconcileFrom: sentAt },
+    })
     const { data: sent } = await (await facebookPageAccess(target.accountId!)).postToFeed({ message: 'Crash after Facebook' })
 
     const resumed = await runTarget(target.id)
@@ -228,12 +232,15 @@ describe('resuming after a crash never posts twice', () => {
     expect(await meta.control.posts()).toHaveLength(1)
   })
 
-  it('Facebook: an answer lost with no post on the Page becomes unconfirmed, and a retry then posts once', async () => {
+  it('Facebook: an answer lost with no post on the Page waits for a re-check, and a retry then posts once', async () => {
     const user = await connectedUser(meta, { threads: false, pages: 1 })
     await meta.control.injectFault({ route: 'facebook.feed.create', drop: true })
     const result = await publish(user.cookie, { platforms: ['FACEBOOK'], content: { text: 'Lost answer' }, facebookPageIds: user.pageIds })
-    expect(result.post!.status).toBe('UNCONFIRMED')
-    expect(result.post!.targets[0]).toMatchObject({ status: 'UNCONFIRMED', error: { message: expect.stringMatching(/Check the Page/) } })
+    expect(result.post!.status).toBe('PUBLISHING')
+    expect(result.post!.targets[0]).toMatchObject({
+      status: 'QUEUED',
+      error: { message: expect.stringMatching(/not on the Page yet.*never posted twice/), retryable: true },
+    })
     expect(await meta.control.posts()).toHaveLength(0)
 
     const retried = await graphql<{ retryPublishTargets: { success: boolean } }>(

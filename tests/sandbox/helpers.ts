@@ -57,11 +57,12 @@ export async function callMeta<T = Record<string, unknown>>(
   base: string,
   method: string,
   path: string,
-  options: { query?: Query; form?: Query; body?: BodyInit; headers?: Record<string, string> } = {},
+  options: { query?: Query; form?: Query; body?: BodyInit; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<MetaResponse<T>> {
   const url = new URL(path, base)
   for (const [key, value] of entries(options.query ?? {})) url.searchParams.set(key, value)
   const init: RequestInit = { method, redirect: 'manual', headers: options.headers ?? {} }
+  if (options.timeoutMs) init.signal = AbortSignal.timeout(options.timeoutMs)
   if (options.form) init.body = new URLSearchParams(entries(options.form))
   else if (options.body !== undefined) init.body = options.body
   const response = await fetch(url, init)

@@ -47,9 +47,32 @@ export function connectionStatus(account: Pick<Account, 'status' | 'expires_at'>
   return expiresAt - now <= EXPIRY_WARNING_MS ? 'EXPIRING_SOON' : 'ACTIVE'
 }
 
-function toConnection({ expires_at, status, ...account }: VisibleAccount, now: number): Connection {
+export type PublishAbility = { canPublish: boolean; publishBlockedReason: string | null }
+
+/**
+ * Whether Duopost can publish to a connection, and if not why: derived from its status first (a
+ * connection that needs reconnecting cannot publish, whatever its Page role says), then from the
+ * Page role Meta reported. The one place `canPublish` and `publishBlockedReason` come from.
+ */
+export function publishAbility(
+  account: Pick<Account, 'status' | 'expires_at' | 'canPublish' | 'publishBlockedReason' | 'lastError'>,
+  now = Date.now(),
+): PublishAbility {
+  const status = connectionStatus(account, now)
+  if (status === 'NEEDS_RECONNECT' && account.status === 'ACTIVE')
+    return { canPublish: false, publishBlockedReason: 'Duopost’s access has expired. Connect the account again.' }
+  if (status === 'NEEDS_RECONNECT' || status === 'REVOKED')
+    return { canPublish: false, publishBlockedReason: account.lastError ?? 'Duopost can no longer publish here. Connect it again.' }
+  if (!account.canPublish)
+    return { canPublish: false, publishBlockedReason: account.publishBlockedReason ?? 'Meta does not let you publish here.' }
+  return { canPublish: true, publishBlockedReason: null }
+}
+
+function toConnection(row: VisibleAccount, now: number): Connection {
+  const { expires_at, status, ...account } = row
   return {
     ...account,
+    ...publishAbility(row, now),
     status: connectionStatus({ status, expires_at }, now),
     expiresAt: expires_at === null ? null : new Date(expires_at * 1000),
   }
@@ -65,6 +88,9 @@ function warningFor(connection: Connection, provider: Provider): ConnectionWarni
   const base = { accountId: connection.id, provider, status: connection.status }
   switch (connection.status) {
     case 'EXPIRING_SOON': {
+      // Duopost renews a Threads token by itself within the week (jobs/maintenance.ts); asking
+      // for a reconnect is for when that fails, which marks the connection NEEDS_RECONNECT.
+      if (provider === 'threads') return null
       const when = connection.expiresAt!.toISOString().slice(0, 10)
       return { ...base, message: `Duopost's access to ${label(connection)} ends on ${when}. Reconnect before then to keep publishing.` }
     }

@@ -80,6 +80,38 @@ export async function confirmFacebookPage(account: Account): Promise<boolean> {
 
 const PAGE_TOKEN_REJECTED = 'Meta no longer accepts Duopost’s access to this Page. Connect Facebook again.'
 
+/** What posting to a Page needs from the token (meta-api.md §2.9). */
+const POSTING_PERMISSIONS = ['pages_manage_posts', 'pages_read_engagement'] as const
+
+/**
+ * Meta refuses a Page post with the same (#200) for a missing permission and for a person whose
+ * Page role lacks the task to create content. debug_token says which: with every permission
+ * granted it is the role, which a reconnect cannot fix; otherwise it names what to allow.
+ */
+async function explainPostingRefusal(error: MetaApiError, pageToken: string): Promise<MetaApiError> {
+  const info = await facebookClientFromEnv()
+    .debugToken(pageToken)
+    .then(({ data }) => data)
+    .catch(() => null)
+  if (!info?.isValid) return error
+  const missing = POSTING_PERMISSIONS.filter((permission) => !info.scopes.includes(permission))
+  const request = { platform: 'Facebook' as const, method: 'POST', path: '/{page-id}' }
+  if (missing.length > 0) {
+    return new MetaApiError(request, {
+      ...error.failure,
+      userMessage: `Duopost is missing the Facebook permission ${missing.join(' and ')}. Reconnect Facebook and allow every permission it asks for.`,
+    })
+  }
+  return new MetaApiError(request, {
+    ...error.failure,
+    kind: 'permanent',
+    reason: 'page_task_missing',
+    action: 'fix_account',
+    userMessage:
+      'Your role on this Facebook Page does not let you create content. Ask a Page admin to give your role the “Create content” task (Page settings → Page access), then retry.',
+  })
+}
+
 /** What publishing may do with a Facebook Page, each call carrying the Page token. */
 export async function facebookPageAccess(accountId: string, preloaded?: Account | null) {
   const account = requireUsable(await accountFor(accountId, preloaded), accountId)
@@ -88,11 +120,20 @@ export async function facebookPageAccess(accountId: string, preloaded?: Account 
   const pageId = account.pageId ?? account.providerAccountId
   const client = facebookClientFromEnv()
   const call = <T>(fn: () => Promise<T>) => guarded(accountId, fn)
+  // A refused post is explained before the account is marked: a role problem needs no reconnect.
+  const post = <T>(fn: () => Promise<T>) =>
+    guarded(accountId, () =>
+      fn().catch(async (error: unknown) => {
+        if (error instanceof MetaApiError && error.failure.reason === 'permission_missing')
+          throw await explainPostingRefusal(error, pageToken)
+        throw error
+      }),
+    )
   return {
     accountId,
     pageId,
-    postToFeed: (input: FacebookFeedPostInput) => call(() => client.postToFeed(pageToken, pageId, input)),
-    postPhoto: (input: FacebookPhotoInput) => call(() => client.postPhoto(pageToken, pageId, input)),
+    postToFeed: (input: FacebookFeedPostInput) => post(() => client.postToFeed(pageToken, pageId, input)),
+    postPhoto: (input: FacebookPhotoInput) => post(() => client.postPhoto(pageToken, pageId, input)),
     getFeed: (options: { limit?: number; since?: number }) => call(() => client.getFeed(pageToken, pageId, options)),
     getPost: (postId: string) => call(() => client.getPost(pageToken, postId)),
   }

@@ -55,6 +55,8 @@ async function createQueues(boss: PgBoss): Promise<void> {
     expireInSeconds: getEnv().JOB_EXPIRE_SECONDS,
   })
   await boss.createQueue(QUEUES.refreshTokens, { name: QUEUES.refreshTokens, policy: 'singleton' })
+  // No longer scheduled (every worker sweeps on a timer); kept so a database that had the cron
+  // schedule can have it removed.
   await boss.createQueue(QUEUES.sweepTargets, { name: QUEUES.sweepTargets, policy: 'singleton' })
 }
 

@@ -1,6 +1,9 @@
 import type PgBoss from 'pg-boss'
 import { errorFields, logEvent } from '../log.ts'
 import { QUEUES } from './boss.ts'
+import { prisma } from '../db.ts'
+import { recordFetchFailure } from './job-health.ts'
+import { HEARTBEAT_MS } from './maintenance.ts'
 import { handlePublishJob } from './publish-job.ts'
 import { registerLocalDispatcher, type PublishJob } from './publish-queue.ts'
 
@@ -27,6 +30,35 @@ function grouped(send: (ids: string[]) => Promise<unknown>) {
       sending ??= drain()
     },
     settled: () => sending ?? Promise.resolve(),
+  }
+}
+
+/**
+ * Says "this target's worker is alive" while its job runs (the job's first write is the first
+ * beat): the sweeper hands back only the jobs of targets whose heartbeat stopped, never one a
+ * live worker holds.
+ */
+function startHeartbeat(targetId: string) {
+  const beat = () =>
+    prisma.publishTarget
+      .updateMany({ where: { id: targetId }, data: { heartbeatAt: new Date() } })
+      .catch((error: unknown) => logEvent('warn', 'jobs.heartbeat_failed', { targetId, ...errorFields(error) }))
+  const timer = setInterval(() => void beat(), HEARTBEAT_MS)
+  return { stop: () => clearInterval(timer) }
+}
+
+/**
+ * pg-boss's fetch swallows its own errors (a unique-index conflict would stop every process from
+ * fetching); this db wrapper reports them before pg-boss hides them.
+ */
+function reportingDb(boss: PgBoss, report: (error: unknown) => void) {
+  const db = boss.getDb()
+  return {
+    executeSql: (text: string, values: unknown[]) =>
+      db.executeSql(text, values).catch((error: unknown) => {
+        report(error)
+        throw error
+      }),
   }
 }
 
@@ -64,14 +96,17 @@ export function startPublishDispatcher(boss: PgBoss, options: { concurrency: num
     })
 
   const run = (job: PgBoss.Job<PublishJob>) => {
-    const work = handlePublishJob(job.data.targetId).then(
-      () => completed.add(job.id),
-      // Only infrastructure fails a job (a target's failure at Meta is its outcome): pg-boss retries it.
-      (error: unknown) =>
-        boss
-          .fail(QUEUES.publishTarget, job.id, errorFields(error))
-          .catch((failed: unknown) => logEvent('error', 'jobs.fail_failed', errorFields(failed))),
-    )
+    const beating = startHeartbeat(job.data.targetId)
+    const work = handlePublishJob(job.data.targetId)
+      .finally(beating.stop)
+      .then(
+        () => completed.add(job.id),
+        // Only infrastructure fails a job (a target's failure at Meta is its outcome): pg-boss retries it.
+        (error: unknown) =>
+          boss
+            .fail(QUEUES.publishTarget, job.id, errorFields(error))
+            .catch((failed: unknown) => logEvent('error', 'jobs.fail_failed', errorFields(failed))),
+      )
     const tracked = work.then(() => {
       running.delete(tracked)
       wake()
@@ -79,14 +114,19 @@ export function startPublishDispatcher(boss: PgBoss, options: { concurrency: num
     running.add(tracked)
   }
 
+  const db = reportingDb(boss, (error) => {
+    recordFetchFailure(error)
+    logEvent('error', 'jobs.fetch_failed', errorFields(error))
+  })
   const unregister = registerLocalDispatcher(wake)
   const loop = (async () => {
     while (!stopping) {
       const free = options.concurrency - running.size
       if (free > 0) {
         const jobs = await boss
-          .fetch<PublishJob>(QUEUES.publishTarget, { batchSize: free, includeMetadata: true })
+          .fetch<PublishJob>(QUEUES.publishTarget, { batchSize: free, includeMetadata: true, db })
           .catch((error: unknown) => {
+            recordFetchFailure(error)
             logEvent('error', 'jobs.fetch_failed', errorFields(error))
             return []
           })

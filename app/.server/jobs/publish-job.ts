@@ -5,7 +5,7 @@ import { isSettled } from '../publishing/post-status.ts'
 import { runTarget, type TargetToRun } from '../publishing/run-target.ts'
 import { DEFAULT_TIMINGS } from '../publishing/timings.ts'
 import { enqueueTarget } from './publish-queue.ts'
-import { MAX_AUTOMATIC_ATTEMPTS, nextAttemptAt } from './retry-policy.ts'
+import { finalMessage, MAX_AUTOMATIC_ATTEMPTS, nextAttemptAt } from './retry-policy.ts'
 import { reportTargetDone } from './target-done.ts'
 
 type ClaimRow = PublishTarget & {
@@ -75,17 +75,33 @@ export async function handlePublishJob(targetId: string): Promise<void> {
   }
 }
 
+/** Retryable failures, and unknown outcomes (searched for first on the next run), are retried. */
+const RETRIED = ['failed', 'unconfirmed'] as const
+
 async function publishOrRequeue(targetId: string): Promise<void> {
   const claimed = await claim(targetId)
   if (!claimed) return
-  const target = await runTarget(targetId, DEFAULT_TIMINGS, claimed)
-  if (!target || target.status !== 'failed' || !target.retryable) return
+  // Every run counts, whatever step it resumes at, so the retry policy's limits hold; the same
+  // write is the run's first heartbeat.
+  const counted = await prisma.publishTarget.update({
+    where: { id: targetId },
+    data: { attempts: { increment: 1 }, heartbeatAt: new Date() },
+    select: { attempts: true },
+  })
+  const target = await runTarget(targetId, DEFAULT_TIMINGS, { ...claimed, attempts: counted.attempts })
+  if (!target || !RETRIED.includes(target.status as (typeof RETRIED)[number]) || !target.retryable) return
   const attempts = Math.max(1, target.attempts)
-  if (attempts >= MAX_AUTOMATIC_ATTEMPTS) return
+  if (attempts >= MAX_AUTOMATIC_ATTEMPTS) {
+    await prisma.publishTarget.updateMany({
+      where: { id: targetId, status: target.status, attempts: target.attempts },
+      data: { errorMessage: finalMessage(target.errorMessage, attempts) },
+    })
+    return
+  }
   const at = nextAttemptAt(attempts, target.retryAfter)
   // Back to queued with the reason kept, so people see "retrying at …, because …".
   const requeued = await prisma.publishTarget.updateMany({
-    where: { id: targetId, status: 'failed' },
+    where: { id: targetId, status: target.status },
     data: { status: 'queued', retryAfter: at },
   })
   if (requeued.count === 0) return

@@ -14,3 +14,12 @@ export function nextAttemptAt(attempts: number, retryAfter: Date | null, now = D
   const backoff = ceiling / 2 + random() * (ceiling / 2)
   return new Date(Math.max(now + backoff, retryAfter?.getTime() ?? 0))
 }
+
+// The promise of another automatic attempt, in the words Duopost's messages use for it.
+const WILL_RETRY = /\s*Duopost (?:will|tries)[^.]*(?:again|retry)[^.]*\./g
+
+/** A failure's words once no automatic attempt is left: the promise to try again no longer holds. */
+export function finalMessage(message: string | null, attempts: number): string {
+  const reason = (message ?? '').replace(WILL_RETRY, '').trim()
+  return `${reason} Duopost tried ${attempts} times and has stopped; use Retry when you are ready.`.trim()
+}

@@ -22,14 +22,17 @@ await applyMigrations(getDatabase(), console.log)
 const worker = await startWorker({ concurrency: Math.max(1, env.WORKERS) })
 console.log(`Duopost worker running ${Math.max(1, env.WORKERS)} publish jobs at a time.`)
 
+const STOP_DEADLINE_MS = 28_000
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return
     stopping = true
     console.log(`${signal} received: finishing running jobs, then exiting.`)
+    // One deadline for the whole stop, closing the database included.
+    setTimeout(() => process.exit(0), STOP_DEADLINE_MS).unref()
     void worker
-      .stop()
+      .stop(STOP_DEADLINE_MS - 2_000)
       .then(() => closeDatabase())
       .then(() => process.exit(0))
   })

@@ -3,13 +3,20 @@ import { getBoss, QUEUES, stopBoss } from './boss.ts'
 import { refreshExpiringTokens, markExpiredTokens, sweepStuckTargets } from './maintenance.ts'
 import { startPublishDispatcher } from './publish-dispatcher.ts'
 
+const SWEEP_INTERVAL_MS = 15_000
+
 export type RunningWorker = { stop(timeoutMs?: number): Promise<void> }
 
 /**
- * Runs up to `concurrency` publish jobs at once in this process, plus the recurring jobs (hourly
- * token health, a sweeper every minute); pg-boss runs each recurring job once across all processes.
+ * Runs up to `concurrency` publish jobs at once in this process, plus hourly token health (pg-boss
+ * runs it once across all processes) and a sweep for dead workers' targets every 15 seconds.
  */
-export async function startWorker(options: { concurrency: number; pollingIntervalSeconds?: number }): Promise<RunningWorker> {
+export async function startWorker(options: {
+  concurrency: number
+  pollingIntervalSeconds?: number
+  /** Null turns the sweeps off (tests that sweep by hand). */
+  sweepIntervalMs?: number | null
+}): Promise<RunningWorker> {
   const boss = await getBoss()
   const dispatcher = startPublishDispatcher(boss, {
     concurrency: options.concurrency,
@@ -19,11 +26,14 @@ export async function startWorker(options: { concurrency: number; pollingInterva
     const expired = await markExpiredTokens()
     logEvent('info', 'jobs.token_health', { ...(await refreshExpiringTokens()), expired })
   })
-  await boss.work(QUEUES.sweepTargets, { pollingIntervalSeconds: 30 }, async () => {
-    await sweepStuckTargets()
-  })
   await boss.schedule(QUEUES.refreshTokens, '17 * * * *')
-  await boss.schedule(QUEUES.sweepTargets, '* * * * *')
+  // Every worker sweeps, often: a dead worker's targets are resumed within a minute (a cron job runs
+  // once a minute at best), and sweeps in several processes at once cannot duplicate a job.
+  await boss.unschedule(QUEUES.sweepTargets)
+  const sweep = () => sweepStuckTargets().catch((error: unknown) => logEvent('error', 'jobs.sweep_failed', errorFields(error)))
+  const sweepIntervalMs = options.sweepIntervalMs === undefined ? SWEEP_INTERVAL_MS : options.sweepIntervalMs
+  if (sweepIntervalMs !== null) void sweep()
+  const sweeper = sweepIntervalMs === null ? undefined : setInterval(() => void sweep(), sweepIntervalMs)
   logEvent('info', 'jobs.worker_started', { concurrency: options.concurrency })
   return {
     async stop(timeoutMs = 30_000) {
@@ -31,6 +41,7 @@ export async function startWorker(options: { concurrency: number; pollingInterva
       // whatever did not finish is resumed by another worker when its job expires. One bound for
       // both steps, so SIGTERM still exits within it.
       const deadline = Date.now() + timeoutMs
+      clearInterval(sweeper)
       await dispatcher.stop(timeoutMs)
       await stopBoss({ graceful: true, timeoutMs: Math.max(0, deadline - Date.now()) }).catch((error: unknown) =>
         logEvent('error', 'jobs.stop_failed', errorFields(error)),

@@ -32,6 +32,7 @@ export type MetaErrorReason =
   | 'account_checkpoint'
   | 'page_role_lost'
   | 'permission_missing'
+  | 'page_task_missing'
   | 'authorization_failed'
   | 'app_misconfigured'
   | 'app_capability'

@@ -2,15 +2,28 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
 import type { Account } from '#prisma/generated/client/client.ts'
-import { connectionStatus } from '../accounts/connections.ts'
+import { connectionStatus, publishAbility } from '../accounts/connections.ts'
 import { ACCOUNT_PROVIDER } from '../accounts/providers.ts'
 import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
 import { InvalidInputError, type InputIssue } from '../errors.ts'
 import { imageUrlProblem } from './media-url.ts'
 
-const optionalText = z
-  .string()
+/**
+ * Text Meta and the database can take as sent: no NUL character (PostgreSQL refuses it) and no
+ * lone UTF-16 surrogate (left over from broken encoding; it would be published as U+FFFD).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const wellFormed = (schema: z.ZodString) =>
+  schema
+    .refine((value) => !value.includes('\u0000'), 'Remove the NUL character (U+0000); it cannot be published.')
+    .refine(
+      (value) => !LONE_SURROGATE.test(value),
+      'This contains a broken character (a lone UTF-16 surrogate, usually from a bad copy or encoding). Remove it or type it again.',
+    )
+
+const optionalText = wellFormed(z.string())
   .trim()
   .nullish()
   .transform((value) => value || null)
@@ -21,7 +34,9 @@ export const PublishRequestSchema = z.object({
     .min(1, 'Choose at least one place to publish to: Threads, Facebook, or both.')
     .transform((list) => [...new Set(list)]),
   content: z.object({
-    text: z.string().max(FACEBOOK_TEXT_LIMIT, `Posts can have at most ${FACEBOOK_TEXT_LIMIT} characters.`).default(''),
+    text: wellFormed(z.string())
+      .pipe(z.string().max(FACEBOOK_TEXT_LIMIT, `Posts can have at most ${FACEBOOK_TEXT_LIMIT} characters.`))
+      .default(''),
     imageUrl: optionalText.pipe(z.string().max(2048, 'The image address is too long.').nullable()),
     link: optionalText.pipe(
       z
@@ -34,8 +49,10 @@ export const PublishRequestSchema = z.object({
     .array(z.string().trim().min(1))
     .nullish()
     .transform((ids) => [...new Set(ids ?? [])]),
-  idempotencyKey: z.string().trim().min(1).max(255, 'Idempotency keys can have at most 255 characters.').nullish(),
+  idempotencyKey: wellFormed(z.string()).trim().min(1).max(255, 'Idempotency keys can have at most 255 characters.').nullish(),
   scheduledAt: z.date().nullish(),
+  /** Refuse the whole request when any chosen destination cannot take it, instead of partial results. */
+  allOrNothing: z.boolean().nullish(),
 })
 
 export const MIN_SCHEDULE_AHEAD_MS = 60_000
@@ -52,6 +69,11 @@ export type PublishRequest = z.input<typeof PublishRequestSchema>
 
 export type PreparedTarget = { accountId: string; platform: 'threads' | 'facebook'; providerAccountId: string; accountName: string }
 
+/** A chosen destination that cannot take the post now: recorded as failed, never sent. */
+export type SkippedTarget = PreparedTarget & {
+  failure: { kind: 'reconnect' | 'permanent'; action: 'reconnect' | 'fix_account'; message: string }
+}
+
 export type PreparedPost = {
   scheduledAt: Date | null
   text: string
@@ -60,25 +82,25 @@ export type PreparedPost = {
   idempotencyKey: string | null
   requestHash: string
   targets: PreparedTarget[]
+  skipped: SkippedTarget[]
 }
 
 function zodIssues(error: z.ZodError): InputIssue[] {
   return error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', message: issue.message }))
 }
 
-function unusableReason(
-  account: Pick<Account, 'status' | 'expires_at' | 'canPublish' | 'publishBlockedReason' | 'lastError'>,
-): string | null {
-  const status = connectionStatus(account)
-  if (status === 'NEEDS_RECONNECT' && account.status === 'ACTIVE') return 'Duopost’s access has expired. Connect the account again.'
-  if (status === 'NEEDS_RECONNECT' || status === 'REVOKED')
-    return account.lastError ?? 'Duopost can no longer publish here. Connect it again.'
-  if (!account.canPublish) return account.publishBlockedReason ?? 'Meta does not let you publish here.'
-  return null
+/** Why a connection cannot take this post, and what the person can do; null when it can. */
+function unusable(account: Account): SkippedTarget['failure'] | null {
+  const { canPublish, publishBlockedReason } = publishAbility(account)
+  if (canPublish) return null
+  // Blocked by the Page role (the person lacks the task at Meta), not by Duopost's access.
+  if (account.status === 'ACTIVE' && connectionStatus(account) !== 'NEEDS_RECONNECT')
+    return { kind: 'permanent', action: 'fix_account', message: publishBlockedReason! }
+  return { kind: 'reconnect', action: 'reconnect', message: publishBlockedReason! }
 }
 
 function requestHash(post: Omit<PreparedPost, 'requestHash' | 'idempotencyKey'>): string {
-  const targets = post.targets.map((t) => `${t.platform}:${t.providerAccountId}`).sort()
+  const targets = [...post.targets, ...post.skipped].map((t) => `${t.platform}:${t.providerAccountId}`).sort()
   const when = post.scheduledAt?.toISOString() ?? null
   return createHash('sha256')
     .update(JSON.stringify([post.text, post.imageUrl, post.link, targets, when]))
@@ -88,7 +110,9 @@ function requestHash(post: Omit<PreparedPost, 'requestHash' | 'idempotencyKey'>)
 /**
  * Checks a publish request completely, reporting every problem at once by field, and resolves
  * its targets among the viewer's own connections: a Page id that is not the viewer's is reported
- * exactly like one that does not exist.
+ * exactly like one that does not exist. A chosen connection that cannot publish now (it needs a
+ * reconnect, or the Page role lacks the task) becomes a skipped target, reported as failed next
+ * to the others' results, unless the request asks for all or nothing (docs/api.md).
  */
 export async function preparePost(userId: string, request: PublishRequest): Promise<PreparedPost> {
   const parsed = PublishRequestSchema.safeParse(request)
@@ -124,20 +148,28 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   }
 
   const targets: PreparedTarget[] = []
+  const skipped: SkippedTarget[] = []
   const accounts = await prisma.account.findMany({
     where: { userId, provider: { in: [ACCOUNT_PROVIDER.threads, ACCOUNT_PROVIDER.facebook] } },
   })
+  const choose = (account: Account, target: PreparedTarget, field: string, label: string) => {
+    const failure = unusable(account)
+    if (!failure) targets.push(target)
+    else if (parsed.data.allOrNothing) issues.push({ field, message: `${label}: ${failure.message}` })
+    else skipped.push({ ...target, failure })
+  }
   if (wantsThreads) {
     const threads = accounts.find((account) => account.provider === ACCOUNT_PROVIDER.threads)
-    const reason = threads ? unusableReason(threads) : 'Connect your Threads profile first.'
-    if (reason || !threads) issues.push({ field: 'platforms', message: `Threads: ${reason}` })
-    else
-      targets.push({
-        accountId: threads.id,
-        platform: 'threads',
-        providerAccountId: threads.providerAccountId,
-        accountName: `@${threads.username ?? threads.providerAccountId}`,
-      })
+    if (!threads) issues.push({ field: 'platforms', message: 'Threads: Connect your Threads profile first.' })
+    else {
+      const accountName = `@${threads.username ?? threads.providerAccountId}`
+      choose(
+        threads,
+        { accountId: threads.id, platform: 'threads', providerAccountId: threads.providerAccountId, accountName },
+        'platforms',
+        'Threads',
+      )
+    }
   }
   if (wantsFacebook && facebookPageIds.length === 0)
     issues.push({ field: 'facebookPageIds', message: 'Choose at least one Facebook Page.' })
@@ -145,14 +177,24 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
     issues.push({ field: 'facebookPageIds', message: 'Tick Facebook as a platform to publish to these Pages, or leave them out.' })
   for (const pageId of wantsFacebook ? facebookPageIds : []) {
     const page = accounts.find((account) => account.provider === ACCOUNT_PROVIDER.facebook && account.providerAccountId === pageId)
-    const name = page?.pageName ?? pageId
-    const reason = page ? unusableReason(page) : null
-    if (!page) issues.push({ field: 'facebookPageIds', message: `None of your connected Pages has the id ${pageId}.` })
-    else if (reason) issues.push({ field: 'facebookPageIds', message: `You cannot publish to “${name}”: ${reason}` })
-    else targets.push({ accountId: page.id, platform: 'facebook', providerAccountId: pageId, accountName: name })
+    if (!page) {
+      issues.push({ field: 'facebookPageIds', message: `None of your connected Pages has the id ${pageId}.` })
+      continue
+    }
+    const name = page.pageName ?? pageId
+    const target: PreparedTarget = { accountId: page.id, platform: 'facebook', providerAccountId: pageId, accountName: name }
+    choose(page, target, 'facebookPageIds', `You cannot publish to “${name}”`)
+  }
+  if (issues.length === 0 && targets.length === 0) {
+    // Nothing chosen can take the post: say why for each, as all-or-nothing would.
+    for (const target of skipped)
+      issues.push({
+        field: target.platform === 'threads' ? 'platforms' : 'facebookPageIds',
+        message: `${target.platform === 'threads' ? 'Threads' : `You cannot publish to “${target.accountName}”`}: ${target.failure.message}`,
+      })
   }
   if (issues.length > 0) throw new InvalidInputError(issues)
 
-  const post = { text: content.text.trim(), imageUrl: content.imageUrl, link: content.link, targets, scheduledAt }
+  const post = { text: content.text.trim(), imageUrl: content.imageUrl, link: content.link, targets, skipped, scheduledAt }
   return { ...post, idempotencyKey: parsed.data.idempotencyKey ?? null, requestHash: requestHash(post) }
 }

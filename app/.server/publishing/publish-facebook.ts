@@ -1,19 +1,24 @@
 import type { PublishTarget } from '#prisma/generated/client/client.ts'
+import { prisma } from '../db.ts'
 import type { FacebookPageAccess } from '../accounts/publishing-access.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
+import type { FacebookPost } from '../platforms/facebook/client.ts'
 import { textFor, type PostContent } from './post-content.ts'
+import { outcomeUnknown } from './send-outcome.ts'
 import { failureColumns, PublishStepError } from './target-failure.ts'
 import { saveStep } from './target-store.ts'
+import { sleep, type PublishTimings } from './timings.ts'
 
-// How far before the send to look in the Page's feed: Meta's created_time and our clock may differ.
+// How far before the send to look on the Page: Meta's created_time and our clock may differ.
 const CLOCK_SKEW_MS = 2 * 60_000
 const FEED_POSTS_TO_SEARCH = 100
 
-const unconfirmed = () =>
+/** The send's outcome is still unknown; Meta's code, when it answered with one, is kept for support. */
+const notYetFound = (why: string, cause?: unknown) =>
   new PublishStepError({
     kind: 'transient',
-    message:
-      'Facebook did not answer when Duopost sent this post, and it is not on the Page yet. Check the Page: if the post is missing, retry; if it is there, nothing more is needed.',
+    ...(cause instanceof MetaApiError ? { code: cause.failure.code, subcode: cause.failure.subcode } : {}),
+    message: `${why} Duopost looks for it on the Page again before sending anything, so it is never posted twice.`,
     action: 'retry',
     retryable: true,
     unconfirmed: true,
@@ -26,39 +31,102 @@ async function recordPublished(target: PublishTarget, access: FacebookPageAccess
     providerPostId: postId,
     permalink: link,
     publishedAt: new Date(),
+    reconcileFrom: null,
     ...failureColumns(null),
   })
 }
 
+/** Our post, as the Page shows it: the same text, and a photo exactly when the post has an image. */
+function isOurs(candidate: FacebookPost, post: PostContent): boolean {
+  const hasPhoto = candidate.attachmentTypes.some((type) => type === 'photo' || type === 'album')
+  return (candidate.message ?? '') === textFor(post) && hasPhoto === (post.imageUrl !== null)
+}
+
 /**
- * Looks for the post in the Page's recent feed after a send whose answer was lost. Found: it is
- * published. Not found, or the feed cannot be read: unconfirmed, never sent again blindly.
+ * The Page's posts since `from` (photo posts included: a photo published through /photos is a
+ * post of the feed with its caption as message), searched for this post. Throws when the feed
+ * cannot be read: not knowing is never taken for "not there".
  */
-async function reconcile(target: PublishTarget, access: FacebookPageAccess, post: PostContent): Promise<PublishTarget> {
-  const since = Math.floor(((target.stepStartedAt?.getTime() ?? Date.now()) - CLOCK_SKEW_MS) / 1000)
-  const feed = await access.getFeed({ since, limit: FEED_POSTS_TO_SEARCH }).catch(() => null)
-  const expected = textFor(post)
-  const match = feed?.data.find((candidate) => (candidate.message ?? '') === expected)
-  if (match) return recordPublished(target, access, match.id, match.permalinkUrl)
-  throw unconfirmed()
+async function searchPage(targetId: string, access: FacebookPageAccess, post: PostContent, from: Date): Promise<FacebookPost | null> {
+  const since = Math.floor((from.getTime() - CLOCK_SKEW_MS) / 1000)
+  let feed
+  try {
+    feed = await access.getFeed({ since, limit: FEED_POSTS_TO_SEARCH })
+  } catch (error) {
+    if (error instanceof MetaApiError && error.kind === 'reconnect') throw error
+    throw notYetFound('Facebook did not say whether this post went out, and the Page could not be read to check.')
+  }
+  const candidates = feed.data.filter((candidate) => isOurs(candidate, post))
+  if (candidates.length === 0) return null
+  // The same words may be another post's of Duopost (Meta refuses only consecutive repeats).
+  const taken = await prisma.publishTarget.findMany({
+    where: { providerPostId: { in: candidates.map((c) => c.id) }, NOT: { id: targetId } },
+    select: { providerPostId: true },
+  })
+  const claimed = new Set(taken.map((row) => row.providerPostId))
+  return candidates.find((candidate) => !claimed.has(candidate.id)) ?? null
+}
+
+/**
+ * Before anything is sent again after a send whose outcome is unknown: the post on the Page, or
+ * null once it is certainly not there. A post Meta makes just after the answer was lost may show
+ * up late, so a search too soon after that send is repeated once `recheckAfterMs` has passed.
+ */
+async function findEarlierSend(target: PublishTarget, access: FacebookPageAccess, post: PostContent, timings: PublishTimings) {
+  const from = target.reconcileFrom!
+  const found = await searchPage(target.id, access, post, from)
+  if (found) return found
+  const lastSend = (target.stepStartedAt ?? from).getTime()
+  const wait = lastSend + timings.recheckAfterMs - Date.now()
+  if (wait <= 0) return null
+  await sleep(wait)
+  return searchPage(target.id, access, post, from)
+}
+
+function send(access: FacebookPageAccess, post: PostContent): Promise<string> {
+  if (post.imageUrl) return access.postPhoto({ url: post.imageUrl, caption: textFor(post) }).then(({ data }) => data.postId ?? data.id)
+  return access.postToFeed({ message: post.text, ...(post.link ? { link: post.link } : {}) }).then(({ data }) => data.id)
 }
 
 /**
  * Facebook: one call, `/feed` for text and links or `/photos` for an image, with the Page token.
- * The step is saved as `publishing` before the call, so a target found in that state was
- * interrupted and is reconciled against the Page's feed instead of being posted again.
+ * `reconcileFrom` is saved before the call leaves and cleared only when Meta's answer settles
+ * the outcome, so every path that runs the target again (automatic retry, a person's retry, the
+ * sweeper, a restarted worker) first searches the Page and adopts the post it finds (ADR 010).
  */
-export async function publishToFacebook(initial: PublishTarget, access: FacebookPageAccess, post: PostContent): Promise<PublishTarget> {
-  if (initial.status === 'publishing') return reconcile(initial, access, post)
-  const target = await saveStep(initial.id, { status: 'publishing', stepStartedAt: new Date(), attempts: { increment: 1 } })
+export async function publishToFacebook(
+  initial: PublishTarget,
+  access: FacebookPageAccess,
+  post: PostContent,
+  timings: PublishTimings,
+): Promise<PublishTarget> {
+  if (initial.reconcileFrom) {
+    const found = await findEarlierSend(initial, access, post, timings)
+    if (found) return recordPublished(initial, access, found.id, found.permalinkUrl)
+  }
+  const sentAt = new Date()
+  const target = await saveStep(initial.id, {
+    status: 'publishing',
+    stepStartedAt: sentAt,
+    reconcileFrom: initial.reconcileFrom ?? sentAt,
+  })
   let postId: string
   try {
-    postId = post.imageUrl
-      ? await access.postPhoto({ url: post.imageUrl, caption: textFor(post) }).then(({ data }) => data.postId ?? data.id)
-      : await access.postToFeed({ message: post.text, ...(post.link ? { link: post.link } : {}) }).then(({ data }) => data.id)
+    postId = await send(access, post)
   } catch (error) {
-    if (error instanceof MetaApiError && error.failure.reason === 'unreachable') return reconcile(target, access, post)
-    throw error
+    if (!outcomeUnknown(error)) {
+      // Meta refused this very request, so it made nothing; any earlier send was searched for above.
+      await saveStep(target.id, { reconcileFrom: initial.reconcileFrom })
+      throw error
+    }
+    const found = await searchPage(target.id, access, post, target.reconcileFrom!)
+    if (found) return recordPublished(target, access, found.id, found.permalinkUrl)
+    // A duplicate of an older post of the Page, not of ours: the person has to change the text.
+    if (error instanceof MetaApiError && error.failure.reason === 'duplicate_post') {
+      await saveStep(target.id, { reconcileFrom: initial.reconcileFrom })
+      throw error
+    }
+    throw notYetFound('Facebook did not answer when Duopost sent this post, and it is not on the Page yet.', error)
   }
   return recordPublished(target, access, postId)
 }

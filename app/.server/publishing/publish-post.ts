@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { Prisma, type PublishTarget } from '#prisma/generated/client/client.ts'
+import { Prisma } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
+import { errorFields, logEvent } from '../log.ts'
 import { InvalidInputError } from '../errors.ts'
 import { enqueueNewTargets, enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
 import { watchTargetsDone } from '../jobs/target-done.ts'
 import { isSettled } from './post-status.ts'
+import { awaitingRetry, retryableNow } from './target-retry.ts'
 import { failureColumns } from './target-failure.ts'
 import { preparePost, type PreparedPost, type PublishRequest } from './prepare-post.ts'
 
@@ -71,7 +73,18 @@ async function createPost(userId: string, prepared: PreparedPost) {
         startedAt: prepared.scheduledAt ? null : new Date(),
         // One statement for all targets, each with the id its job will have, so the jobs can be
         // queued in one statement too.
-        targets: { createMany: { data: prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })) } },
+        targets: {
+          createMany: {
+            data: [
+              ...prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })),
+              ...prepared.skipped.map(({ failure, ...target }) => ({
+                ...target,
+                status: 'failed' as const,
+                ...failureColumns({ ...failure, retryable: false }),
+              })),
+            ],
+          },
+        },
       },
       include: withTargets,
     })
@@ -94,13 +107,6 @@ async function reload(userId: string, postId: string) {
   const post = await findPost(userId, postId)
   if (!post) throw new PostNotFoundError()
   return post
-}
-
-type TargetProgress = Pick<PublishTarget, 'status' | 'attempts' | 'retryAfter'>
-
-/** Queued again after a failure, waiting for its automatic retry. */
-function awaitingRetry(target: TargetProgress): boolean {
-  return target.status === 'queued' && target.attempts > 0 && target.retryAfter !== null
 }
 
 /** Waits until every given target settled or waits for a retry, or the time is up. */
@@ -131,18 +137,27 @@ async function waitForTargets(targetIds: readonly string[], waitMs: number): Pro
  */
 export async function publishPost(userId: string, request: PublishRequest, options: PublishOptions = {}) {
   const { post, created } = await recordPost(userId, request)
-  if (created) await enqueueNewTargets(post.targets, post.scheduledAt ?? undefined)
-  if (!post.scheduledAt)
-    await waitForTargets(
-      post.targets.map((t) => t.id),
-      options.waitMs ?? DEFAULT_WAIT_MS,
-    )
-  return reload(userId, post.id)
+  // From here on the post exists: whatever fails, the answer is the post, never an error a client
+  // would answer by sending it again. Targets left without a job are queued by the sweeper.
+  try {
+    const queued = post.targets.filter((target) => target.status === 'queued')
+    if (created) await enqueueNewTargets(queued, post.scheduledAt ?? undefined)
+    if (!post.scheduledAt)
+      await waitForTargets(
+        queued.map((t) => t.id),
+        options.waitMs ?? DEFAULT_WAIT_MS,
+      )
+    return await reload(userId, post.id)
+  } catch (error) {
+    logEvent('error', 'publish.after_record_failed', { postId: post.id, ...errorFields(error) })
+    return post
+  }
 }
 
 /**
- * Publishes again, now, the targets that failed in a way worth retrying (or are waiting for their
- * automatic retry); published ones are never touched.
+ * Publishes again, now, the targets a retry can help (`retryableNow`: failed in a way worth
+ * retrying, waiting for their automatic retry, or failed for a connection that is ACTIVE again);
+ * published ones are never touched, and a send whose outcome is unknown is searched for first.
  */
 export async function retryPublishTargets(
   userId: string,
@@ -150,12 +165,12 @@ export async function retryPublishTargets(
   targetIds: readonly string[] | null,
   options: PublishOptions = {},
 ) {
-  const post = await reload(userId, postId)
-  const retryable = post.targets.filter(
-    (target) =>
-      (((target.status === 'failed' || target.status === 'unconfirmed') && target.retryable) || awaitingRetry(target)) &&
-      (!targetIds || targetIds.includes(target.id)),
-  )
+  const targets = await prisma.publishTarget.findMany({
+    where: { postId, post: { userId }, ...(targetIds ? { id: { in: [...targetIds] } } : {}) },
+    include: { account: { select: { status: true } } },
+  })
+  if (targets.length === 0) await reload(userId, postId)
+  const retryable = targets.filter(retryableNow)
   if (retryable.length === 0) {
     throw new InvalidInputError([
       {
@@ -165,8 +180,13 @@ export async function retryPublishTargets(
     ])
   }
   // Only rows still in a retryable state are reset, so two retries at once reset (and run) once.
+  // `reconcileFrom` stays: a send whose outcome is unknown is searched for before anything is sent.
   await prisma.publishTarget.updateMany({
-    where: { id: { in: retryable.map((t) => t.id) }, status: { in: ['failed', 'unconfirmed', 'queued'] }, retryable: true },
+    where: {
+      id: { in: retryable.map((t) => t.id) },
+      status: { in: ['failed', 'unconfirmed', 'queued'] },
+      OR: [{ retryable: true }, { errorKind: 'reconnect' }],
+    },
     data: { status: 'queued', ...failureColumns(null) },
   })
   await withdrawJobs(retryable.map((target) => target.jobId))

@@ -1,8 +1,10 @@
 import type { PublishTarget } from '#prisma/generated/client/client.ts'
 import type { ThreadsAccess } from '../accounts/publishing-access.ts'
+import { MAX_AUTOMATIC_ATTEMPTS } from '../jobs/retry-policy.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 import { containerErrorMessage } from '../platforms/threads/container-errors.ts'
 import type { ThreadsContainerInput, ThreadsContainerState } from '../platforms/threads/client.ts'
+import { outcomeUnknown } from './send-outcome.ts'
 import { failureColumns, PublishStepError } from './target-failure.ts'
 import { textFor, type PostContent } from './post-content.ts'
 import { saveStep } from './target-store.ts'
@@ -20,11 +22,6 @@ function containerInput(post: PostContent): ThreadsContainerInput {
 
 function isNotReady(error: unknown): boolean {
   return error instanceof MetaApiError && error.failure.reason === 'not_ready'
-}
-
-/** A request whose answer never arrived: Meta may or may not have acted on it. */
-function answerLost(error: unknown): boolean {
-  return error instanceof MetaApiError && error.failure.reason === 'unreachable'
 }
 
 async function pollContainer(
@@ -53,12 +50,21 @@ async function pollContainer(
   }
 }
 
+/** Hours as people say them: "24 hours", "1 hour", "90 minutes". */
+function duration(seconds: number): string {
+  if (seconds % 3600 !== 0) return `${Math.round(seconds / 60)} minutes`
+  return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`
+}
+
 async function checkQuota(access: ThreadsAccess): Promise<void> {
   const { data: limit } = await access.getPublishingLimit()
   if (limit.used < limit.total) return
   throw new PublishStepError({
     kind: 'rate_limited',
-    message: `This Threads profile has published the ${limit.total} posts Threads allows in ${Math.round(limit.windowSeconds / 3600)} hours. Retry once the oldest of them is a day old.`,
+    message:
+      `Threads reports that this profile used ${limit.used} of the ${limit.total} posts it allows in ${duration(limit.windowSeconds)}, ` +
+      `so nothing was posted. Duopost tries again by itself at the time shown, and stops after ${MAX_AUTOMATIC_ATTEMPTS} attempts; ` +
+      'you can also retry later yourself.',
     action: 'wait',
     retryable: true,
   })
@@ -73,7 +79,7 @@ async function createContainerWithinQuota(target: PublishTarget, access: Threads
   const quota = checkQuota(access)
   // Read below; this only keeps a refusal that arrives while the step is being saved from counting as unhandled.
   quota.catch(() => {})
-  await saveStep(target.id, { status: 'creating', stepStartedAt: new Date(), attempts: { increment: 1 } })
+  await saveStep(target.id, { status: 'creating', stepStartedAt: new Date() })
   const [created, allowed] = await Promise.allSettled([access.createContainer(containerInput(post)), quota])
   // Over the quota is the reason to report, whatever happened to the container.
   if (allowed.status === 'rejected') throw allowed.reason
@@ -97,6 +103,7 @@ async function recordPublished(target: PublishTarget, access: ThreadsAccess, med
     providerPostId: mediaId,
     permalink: link,
     publishedAt: new Date(),
+    reconcileFrom: null,
     ...failureColumns(null),
   })
 }
@@ -106,7 +113,7 @@ async function recordPublished(target: PublishTarget, access: ThreadsAccess, med
  * can be matched to it, it is still recorded as published, without a link.
  */
 async function adoptPublished(target: PublishTarget, access: ThreadsAccess, post: PostContent) {
-  const media = await findPublished(access, post, target.stepStartedAt)
+  const media = await findPublished(access, post, target.reconcileFrom ?? target.stepStartedAt)
   return recordPublished(target, access, media?.id ?? null, media?.permalink)
 }
 
@@ -123,11 +130,19 @@ async function publishOnce(target: PublishTarget, access: ThreadsAccess, post: P
         await sleep(delays[attempt]!)
         continue
       }
-      if (!answerLost(error)) throw error
+      if (!outcomeUnknown(error)) {
+        // Threads refused this very publish, so nothing went out.
+        await saveStep(target.id, { reconcileFrom: null })
+        throw error
+      }
       // The publish may have gone through: the container's status says which.
       const { data } = await access.getContainerStatus(containerId)
       if (data.status === 'PUBLISHED') return adoptPublished(target, access, post)
-      if (data.status === 'FINISHED' && canRetry) continue
+      if (data.status === 'FINISHED' && canRetry) {
+        // Not published: publishing again is safe, after a pause like any other retry.
+        await sleep(delays[attempt]!)
+        continue
+      }
       throw error
     }
     return recordPublished(target, access, mediaId)
@@ -156,10 +171,11 @@ export async function publishToThreads(
     if (state === 'PUBLISHED') return adoptPublished(target, access, post)
     if (state === 'EXPIRED') {
       // Unpublished for 24 hours: Threads discarded it, so a fresh container is safe.
-      target = await saveStep(target.id, { containerId: null, status: 'creating' })
+      target = await saveStep(target.id, { containerId: null, status: 'creating', reconcileFrom: null })
       continue
     }
-    target = await saveStep(target.id, { status: 'publishing', stepStartedAt: new Date() })
+    const sentAt = new Date()
+    target = await saveStep(target.id, { status: 'publishing', stepStartedAt: sentAt, reconcileFrom: target.reconcileFrom ?? sentAt })
     return publishOnce(target, access, post, timings)
   }
 }

@@ -25,7 +25,7 @@ async function publish({ account, post, ...target }: TargetToRun, timings: Publi
     })
   }
   if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), post, timings)
-  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), post)
+  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), post, timings)
 }
 
 function load(targetId: string): Promise<TargetToRun | null> {
@@ -59,7 +59,9 @@ export function runTarget(
     try {
       return await publish(target, timings)
     } catch (error) {
-      const failure = failureFrom(error)
+      // Read again: the run may have sent something whose outcome it could not learn.
+      const current = await prisma.publishTarget.findUnique({ where: { id: targetId }, select: { reconcileFrom: true } })
+      const failure = failureFrom(error, { sendUnsettled: Boolean(current?.reconcileFrom), platform: target.platform })
       logEvent('warn', 'publish.target_failed', {
         targetId,
         platform: target.platform,

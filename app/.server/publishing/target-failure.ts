@@ -22,7 +22,26 @@ export class PublishStepError extends Error {
   }
 }
 
-export function failureFrom(error: unknown, now = Date.now()): TargetFailure {
+/**
+ * The failure to record when a send's outcome is still unknown (`reconcileFrom` is set): whatever
+ * stopped this run, Meta may have posted, so the target is unconfirmed and the words say that the
+ * next run searches first. A connection problem still needs the reconnect.
+ */
+function afterUnsettledSend(failure: TargetFailure, platform: string): TargetFailure {
+  if (failure.unconfirmed) return failure
+  const where = platform === 'threads' ? 'the Threads profile' : 'the Page'
+  const lead = `Duopost sent this post, but could not find out whether ${platform === 'threads' ? 'Threads' : 'Facebook'} published it.`
+  const promise = `Before sending anything again Duopost looks on ${where}, so it is never posted twice.`
+  if (failure.kind === 'reconnect') return { ...failure, message: `${lead} ${failure.message} ${promise}`, unconfirmed: true }
+  return { ...failure, message: `${lead} ${promise}`, unconfirmed: true }
+}
+
+export function failureFrom(error: unknown, options: { sendUnsettled?: boolean; platform?: string } = {}, now = Date.now()): TargetFailure {
+  const failure = failureOf(error, now)
+  return options.sendUnsettled ? afterUnsettledSend(failure, options.platform ?? 'facebook') : failure
+}
+
+function failureOf(error: unknown, now: number): TargetFailure {
   if (error instanceof PublishStepError) return error.failure
   if (error instanceof ReconnectNeededError) {
     return { kind: 'reconnect', message: error.message, action: 'reconnect', retryable: false }

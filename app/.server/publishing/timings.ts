@@ -11,6 +11,11 @@ export type PublishTimings = {
   mediaBudgetMs: number
   /** Waits before re-trying a publish Meta answered with "not ready" (24/4279009). */
   notReadyRetryDelaysMs: readonly number[]
+  /**
+   * After a send whose answer was lost, a search of the Page that finds nothing is repeated once
+   * this long after that send before anything is sent again: Meta may show the post late.
+   */
+  recheckAfterMs: number
 }
 
 export const DEFAULT_TIMINGS: PublishTimings = {
@@ -18,6 +23,7 @@ export const DEFAULT_TIMINGS: PublishTimings = {
   maxCheckIntervalMs: 15_000,
   mediaBudgetMs: 5 * 60_000,
   notReadyRetryDelaysMs: [2_000, 5_000, 10_000],
+  recheckAfterMs: 10_000,
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

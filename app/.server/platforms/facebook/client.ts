@@ -28,7 +28,7 @@ const PUBLISH_TASK = 'CREATE_CONTENT'
 const PAGE_FIELDS = 'id,name,access_token,tasks,picture'
 // Meta's own default page size; a person with many Pages gets them over several calls.
 const PAGE_LIMIT = 25
-const POST_FIELDS = 'id,message,created_time,permalink_url'
+const POST_FIELDS = 'id,message,created_time,permalink_url,attachments'
 
 const me = z.object({ id: metaId, name: z.string().optional() })
 
@@ -92,14 +92,24 @@ const success = z.object({ success: z.boolean() }).transform(({ success }) => su
 
 const photo = z.object({ id: metaId, post_id: metaId.optional() }).transform((p) => ({ id: p.id, postId: p.post_id }))
 
+const attachments = z.object({ data: z.array(z.object({ type: z.string().optional() })) }).optional()
+
 const post = z
   .object({
     id: metaId,
     message: z.string().optional(),
     created_time: z.string().optional(),
     permalink_url: z.string().optional(),
+    attachments,
   })
-  .transform((p) => ({ id: p.id, message: p.message, createdTime: p.created_time, permalinkUrl: metaPermalink(p.permalink_url) }))
+  .transform((p) => ({
+    id: p.id,
+    message: p.message,
+    createdTime: p.created_time,
+    permalinkUrl: metaPermalink(p.permalink_url),
+    /** What the post carries besides its text: `photo`, `share` (a link), `album`, ... */
+    attachmentTypes: (p.attachments?.data ?? []).flatMap((a) => (a.type ? [a.type] : [])),
+  }))
 
 const postList = z.object({ data: z.array(post) }).transform(({ data }) => data)
 
@@ -276,6 +286,7 @@ export function facebookClientFromEnv(env: Env = getEnv()): FacebookClient {
     graphUrl: env.FACEBOOK_GRAPH_URL,
     authorizeUrl: env.FACEBOOK_AUTHORIZE_URL,
     graphVersion: env.FACEBOOK_GRAPH_VERSION,
+    timeoutMs: env.META_TIMEOUT_MS,
     ...appCredentials('Facebook', env.FACEBOOK_APP_ID, env.FACEBOOK_APP_SECRET),
   })
 }

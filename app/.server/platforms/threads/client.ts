@@ -222,6 +222,7 @@ export function threadsClientFromEnv(env: Env = getEnv()): ThreadsClient {
   return createThreadsClient({
     apiUrl: env.THREADS_API_URL,
     authorizeUrl: env.THREADS_AUTHORIZE_URL,
+    timeoutMs: env.META_TIMEOUT_MS,
     ...appCredentials('Threads', env.THREADS_APP_ID, env.THREADS_APP_SECRET),
   })
 }
