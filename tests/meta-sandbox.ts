@@ -73,7 +73,7 @@ export function useMetaSandbox(): MetaSandbox {
       THREADS_API_URL: url,
       THREADS_AUTHORIZE_URL: `${url}/oauth/authorize`,
       FACEBOOK_GRAPH_URL: url,
-      FACEBOOK_AUTHORIZE_URL: url,
+      FACEBOOK_AUTHORIZE_URL: `${url}/v25.0/dialog/oauth`,
       META_SANDBOX_URL: url,
     })
     reloadEnv()

@@ -8,6 +8,22 @@ const key32 = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, {
   message: 'must be 32 random bytes, base64-encoded (generate one with: openssl rand -base64 32)',
 })
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/** Meta's login dialog, as a full URL; plain http only reaches a sandbox on this machine. */
+function dialogUrl(example: string) {
+  const message = `must be the full URL of Meta's login dialog, e.g. ${example} (https, or http on localhost for the sandbox)`
+  return z
+    .string()
+    .refine((value) => {
+      if (!URL.canParse(value)) return false
+      const url = new URL(value)
+      const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+      return secure && url.pathname !== '/'
+    }, message)
+    .default(example)
+}
+
 function requestsPerMinute(fallback: number) {
   const message = `must be a whole number of requests per minute, at least 1 (default ${fallback})`
   return z.coerce.number({ message }).int(message).positive(message).default(fallback)
@@ -57,9 +73,9 @@ const EnvSchema = z.object({
   FACEBOOK_APP_ID: z.string().min(1).optional(),
   FACEBOOK_APP_SECRET: z.string().min(1).optional(),
   THREADS_API_URL: z.url().default(META_DEFAULTS.THREADS_API_URL),
-  THREADS_AUTHORIZE_URL: z.url().default(META_DEFAULTS.THREADS_AUTHORIZE_URL),
+  THREADS_AUTHORIZE_URL: dialogUrl(META_DEFAULTS.THREADS_AUTHORIZE_URL),
   FACEBOOK_GRAPH_URL: z.url().default(META_DEFAULTS.FACEBOOK_GRAPH_URL),
-  FACEBOOK_AUTHORIZE_URL: z.url().default(META_DEFAULTS.FACEBOOK_AUTHORIZE_URL),
+  FACEBOOK_AUTHORIZE_URL: dialogUrl(META_DEFAULTS.FACEBOOK_AUTHORIZE_URL),
   /** Set in sandbox mode: images served by the sandbox itself (http, loopback) are then accepted. */
   META_SANDBOX_URL: z.url().optional(),
   /** Where sandbox mode starts the local Meta sandbox; unset means 4010, or any free port if 4010 is taken. */

@@ -103,7 +103,7 @@ export async function enterSandboxModeIfUnconfigured(env: Env, log: (line: strin
     THREADS_API_URL: sandbox.url,
     THREADS_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
     FACEBOOK_GRAPH_URL: sandbox.url,
-    FACEBOOK_AUTHORIZE_URL: sandbox.url,
+    FACEBOOK_AUTHORIZE_URL: `${sandbox.url}/${env.FACEBOOK_GRAPH_VERSION}/dialog/oauth`,
     META_SANDBOX_URL: sandbox.url,
   })
   log(`Sandbox mode: no Meta app is configured, so Duopost publishes to the local Meta sandbox at ${sandbox.url}`)

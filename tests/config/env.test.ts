@@ -67,6 +67,27 @@ describe('configuration', () => {
     expect(attempt).toThrow(/PORT/)
   })
 
+  it("takes each login dialog as a full URL, defaulting to Meta's own", () => {
+    const DATA_DIR = tempDir()
+    expect(parseEnv({ DATA_DIR })).toMatchObject({
+      THREADS_AUTHORIZE_URL: 'https://threads.net/oauth/authorize',
+      FACEBOOK_AUTHORIZE_URL: 'https://www.facebook.com/v25.0/dialog/oauth',
+    })
+    const sandbox = 'http://127.0.0.1:4010/v25.0/dialog/oauth'
+    expect(parseEnv({ DATA_DIR, FACEBOOK_AUTHORIZE_URL: sandbox }).FACEBOOK_AUTHORIZE_URL).toBe(sandbox)
+  })
+
+  it('refuses a login dialog setting that is a bare host, plain http elsewhere, or not a URL, naming it', () => {
+    const DATA_DIR = tempDir()
+    for (const name of ['FACEBOOK_AUTHORIZE_URL', 'THREADS_AUTHORIZE_URL']) {
+      for (const invalid of ['https://www.facebook.com', 'http://www.facebook.com/v25.0/dialog/oauth', 'facebook.com/dialog']) {
+        expect(() => parseEnv({ DATA_DIR, [name]: invalid })).toThrow(
+          new RegExp(`^ {2}${name} must be the full URL of Meta's login dialog, e\\.g\\. https://`, 'm'),
+        )
+      }
+    }
+  })
+
   it('stops `npm start` in production when a secret is missing, naming it', () => {
     const env: Record<string, string | undefined> = {
       ...process.env,

@@ -45,7 +45,7 @@ describe('sandbox mode', () => {
       THREADS_API_URL: url,
       THREADS_AUTHORIZE_URL: `${url}/oauth/authorize`,
       FACEBOOK_GRAPH_URL: url,
-      FACEBOOK_AUTHORIZE_URL: url,
+      FACEBOOK_AUTHORIZE_URL: `${url}/v25.0/dialog/oauth`,
     })
     expect(running.env).toBe(getEnv())
 

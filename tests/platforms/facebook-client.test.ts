@@ -24,7 +24,7 @@ beforeAll(async () => {
   person = await sandbox.control.addPages(person.id, [{ name: 'Read-only Page', tasks: ['ANALYZE'] }])
   facebook = createFacebookClient({
     graphUrl: sandbox.url,
-    authorizeUrl: sandbox.url,
+    authorizeUrl: `${sandbox.url}/${VERSION}/dialog/oauth`,
     graphVersion: VERSION,
     appId: app.id,
     appSecret: app.secret,
@@ -47,7 +47,7 @@ describe('Facebook client: connecting', () => {
     userToken = (await connect()).long
   })
 
-  it('opens the versioned login dialog', () => {
+  it('opens the login dialog at the configured URL as is, adding only the parameters', () => {
     const url = new URL(facebook.authorizeUrl({ redirectUri: REDIRECT_URI, state: 's', scopes: SCOPES }))
     expect(url.pathname).toBe(`/${VERSION}/dialog/oauth`)
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -169,7 +169,7 @@ describe('Facebook client: when Meta fails', () => {
   it('treats timeouts and dropped connections as Meta unreachable', async () => {
     const impatient = createFacebookClient({
       graphUrl: sandbox.url,
-      authorizeUrl: sandbox.url,
+      authorizeUrl: `${sandbox.url}/${VERSION}/dialog/oauth`,
       graphVersion: VERSION,
       appId: app.id,
       appSecret: app.secret,
@@ -190,7 +190,7 @@ describe('Facebook client: disconnecting', () => {
     const seen: URL[] = []
     const client = createFacebookClient({
       graphUrl: 'https://graph.example',
-      authorizeUrl: 'https://www.example',
+      authorizeUrl: 'https://www.example/dialog/oauth',
       graphVersion: VERSION,
       appId: 'app',
       appSecret: 'secret',

@@ -13,7 +13,7 @@ import { appsecretProof } from './appsecret-proof.ts'
 export interface FacebookClientConfig extends MetaHttpOptions {
   /** e.g. https://graph.facebook.com */
   graphUrl: string
-  /** e.g. https://www.facebook.com; the login dialog is /<version>/dialog/oauth below it. */
+  /** The login dialog's full URL, e.g. https://www.facebook.com/v25.0/dialog/oauth. */
   authorizeUrl: string
   /** e.g. v25.0 */
   graphVersion: string
@@ -182,8 +182,7 @@ export function createFacebookClient(config: FacebookClientConfig) {
   return {
     /** The Facebook Login dialog; the person picks the Pages Duopost may use there. */
     authorizeUrl(input: { redirectUri: string; state: string; scopes: readonly string[] }): string {
-      const dialog = `${config.authorizeUrl.replace(/\/+$/, '')}/${config.graphVersion}/dialog/oauth`
-      return authorizationUrl(dialog, { appId: config.appId, ...input })
+      return authorizationUrl(config.authorizeUrl, { appId: config.appId, ...input })
     },
 
     /** Trades the one-time code for a short-lived user token. */
