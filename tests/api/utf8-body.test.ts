@@ -11,14 +11,14 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-function publishBody(text: Uint8Array): Uint8Array {
+function publishBody(text: Uint8Array): Uint8Array<ArrayBuffer> {
   const document = 'mutation ($text: String!) { publishPost(input: { platforms: [THREADS], content: { text: $text } }) { __typename } }'
   const encoder = new TextEncoder()
   const [before, after] = JSON.stringify({ query: document, variables: { text: '\u0000' } }).split('\\u0000') as [string, string]
   return new Uint8Array([...encoder.encode(before), ...text, ...encoder.encode(after)])
 }
 
-function post(secret: string, body: Uint8Array) {
+function post(secret: string, body: Uint8Array<ArrayBuffer>) {
   return fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { ...bearer(secret), 'content-type': 'application/json' },
