@@ -7,6 +7,7 @@ import { introspectionEnabled, useDisableIntrospection } from './introspection.t
 import { useDocumentLimits } from './limits.ts'
 import { useRateLimitHeaders } from './rate-limit.ts'
 import { schema } from './schema.ts'
+import { useUtf8Body } from './utf8-body.ts'
 
 export const GRAPHQL_ENDPOINT = '/graphql'
 
@@ -34,6 +35,7 @@ export function createDuopostYoga(env: Env) {
     graphiql: introspection ? { title: 'Duopost GraphQL API', headers: JSON.stringify({ [CSRF_HEADER]: '1' }) } : false,
     renderGraphiQL,
     plugins: [
+      useUtf8Body(),
       useCookieCsrfPrevention(),
       useDocumentLimits({ hideSuggestions: !introspection }),
       ...(introspection ? [] : [useDisableIntrospection()]),

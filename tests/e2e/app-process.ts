@@ -42,6 +42,10 @@ export type RunningApp = {
   control: SandboxControl
   /** Everything the process printed, for failure messages. */
   output(): string
+  /** Sends the app process a signal, as a supervisor would. */
+  signal(name: NodeJS.Signals): void
+  /** Settles with the exit code once the process has ended. */
+  exited: Promise<number | null>
   stop(): Promise<void>
 }
 
@@ -101,5 +105,14 @@ export async function startApp(options: { timeoutMs?: number; production?: boole
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
-  return { url: `http://localhost:${port}`, dataDir, sandboxUrl, control: new SandboxControl(sandboxUrl), output: () => output, stop }
+  return {
+    url: `http://localhost:${port}`,
+    dataDir,
+    sandboxUrl,
+    control: new SandboxControl(sandboxUrl),
+    output: () => output,
+    signal: (name) => child.kill(name),
+    exited: exited(child).then(() => child.exitCode),
+    stop,
+  }
 }

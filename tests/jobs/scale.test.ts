@@ -109,6 +109,34 @@ describe.runIf(postgres)('scale-out on PostgreSQL with worker processes', () => 
     await expectEachPublishedOnce(ids)
   })
 
+  it(
+    'SIGKILL mid-call: another worker process resumes the target once, and new posts are not blocked meanwhile',
+    { timeout: 150_000 },
+    async () => {
+      // Meta makes the post, then holds the answer: the worker dies with the post made but unrecorded.
+      await meta.control.injectFault({ route: 'facebook.feed.create', afterEffect: true, delayMs: 120_000 })
+      const doomed = await startWorkerProcess(2)
+      const [held] = await dueTargets(1, 1)
+      await waitUntil(
+        () => meta.control.posts({ platform: 'facebook' }),
+        (posts) => posts.length > 0,
+      )
+      const exited = new Promise((resolve) => doomed.once('exit', resolve))
+      doomed.kill('SIGKILL')
+      await exited
+
+      await startWorkerProcess(2)
+      const [fresh] = await dueTargets(1, 1)
+      const rows = await waitUntil(
+        () => prisma.publishTarget.findMany({ where: { id: { in: [held!, fresh!] } }, orderBy: { createdAt: 'asc' } }),
+        (targets) => targets.every((target) => target.status === 'published'),
+        120_000,
+      )
+      expect(rows.map((target) => target.status)).toEqual(['published', 'published'])
+      await expectEachPublishedOnce([held!, fresh!])
+    },
+  )
+
   it('SIGTERM stops taking jobs, lets running ones finish, then exits', { timeout: 120_000 }, async () => {
     await meta.control.configure({ latencyMs: 300 })
     const first = await startWorkerProcess(4)
