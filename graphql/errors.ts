@@ -1,5 +1,5 @@
 import { ConnectionNotFoundError } from '#app/.server/accounts/disconnect.ts'
-import { ProviderNotConfiguredError } from '#app/.server/accounts/oauth-flow.ts'
+import { PlatformNotConfiguredError } from '#app/.server/accounts/oauth-flow.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { builder } from './builder.ts'
 
@@ -31,7 +31,7 @@ builder.objectType(ConnectionNotFoundError, {
   interfaces: [ErrorInterface],
 })
 
-builder.objectType(ProviderNotConfiguredError, {
+builder.objectType(PlatformNotConfiguredError, {
   name: 'NotConfiguredError',
   description: 'This Duopost server has no Meta app configured for that provider.',
   interfaces: [ErrorInterface],

@@ -7,7 +7,7 @@
 import { SandboxControl } from '../../sandbox/control-client.ts'
 import type { PersonInput } from '../../sandbox/control-types.ts'
 import { DEFAULT_PORT, startSandbox, type RunningSandbox } from '../../sandbox/server.ts'
-import { callbackPath } from './accounts/providers.ts'
+import { callbackPath } from './accounts/platform.ts'
 import { reloadEnv, type Env } from './env.ts'
 
 const CREDENTIALS = ['THREADS_APP_ID', 'THREADS_APP_SECRET', 'FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'] as const

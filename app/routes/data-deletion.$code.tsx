@@ -8,12 +8,12 @@ export const meta: MetaFunction = () => [{ title: 'Data deletion status · Duopo
 export async function loader({ params }: LoaderFunctionArgs) {
   const request = await prisma.dataDeletionRequest.findUnique({
     where: { confirmationCode: params.code ?? '' },
-    select: { confirmationCode: true, provider: true, status: true, createdAt: true, completedAt: true, deletedAccounts: true },
+    select: { confirmationCode: true, platform: true, status: true, createdAt: true, completedAt: true, deletedAccounts: true },
   })
   if (!request) throw new Response('No deletion request has this confirmation code.', { status: 404 })
   return {
     code: request.confirmationCode,
-    provider: request.provider === 'threads' ? 'Threads' : 'Facebook',
+    platform: request.platform === 'threads' ? 'Threads' : 'Facebook',
     completed: request.status === 'completed',
     requestedAt: request.createdAt.toISOString(),
     completedAt: request.completedAt?.toISOString() ?? null,
@@ -32,7 +32,7 @@ export default function DataDeletionStatus() {
         </p>
         <p>
           {status.completed
-            ? `Done. Duopost deleted the ${status.provider} connections it held for you (${status.deletedAccounts}), with their access tokens, and removed the ${status.provider} ids of your posts.`
+            ? `Done. Duopost deleted the ${status.platform} connections it held for you (${status.deletedAccounts}), with their access tokens, and removed the ${status.platform} ids of your posts.`
             : 'In progress. Duopost is deleting your data; check this page again shortly.'}
         </p>
         <p className="muted">

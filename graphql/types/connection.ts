@@ -1,8 +1,8 @@
 import type { Connection, ConnectionWarning } from '#app/.server/accounts/connections.ts'
 import { listConnections } from '#app/.server/accounts/connections.ts'
 import { ConnectionNotFoundError, disconnect, type DisconnectResult } from '#app/.server/accounts/disconnect.ts'
-import { isProviderConfigured, ProviderNotConfiguredError, startConnection } from '#app/.server/accounts/oauth-flow.ts'
-import type { Provider as ProviderName } from '#app/.server/accounts/providers.ts'
+import { isPlatformConfigured, PlatformNotConfiguredError, startConnection } from '#app/.server/accounts/oauth-flow.ts'
+import type { Platform as PlatformName } from '#app/.server/accounts/platform.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { builder } from '../builder.ts'
 
@@ -20,7 +20,7 @@ const ThreadsAccount = builder.objectRef<Connection>('ThreadsAccount').implement
   description: 'The connected Threads profile. Its access token never leaves the server.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Duopost id of this connection (use it with disconnect).' }),
-    threadsUserId: t.exposeString('providerAccountId'),
+    threadsUserId: t.exposeString('platformAccountId'),
     username: t.string({ nullable: true, resolve: (c) => c.username }),
     name: t.string({ nullable: true, resolve: (c) => c.displayName }),
     pictureUrl: t.string({ nullable: true, resolve: (c) => c.pictureUrl }),
@@ -36,8 +36,8 @@ const FacebookPage = builder.objectRef<Connection>('FacebookPage').implement({
   description: 'A connected Facebook Page. Its tokens never leave the server.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Duopost id of this connection (use it with disconnect).' }),
-    pageId: t.exposeString('providerAccountId', { description: "Facebook's id of the Page (use it with publishPost)." }),
-    name: t.string({ resolve: (c) => c.pageName ?? c.displayName ?? c.providerAccountId }),
+    pageId: t.exposeString('platformAccountId', { description: "Facebook's id of the Page (use it with publishPost)." }),
+    name: t.string({ resolve: (c) => c.pageName ?? c.displayName ?? c.platformAccountId }),
     pictureUrl: t.string({ nullable: true, resolve: (c) => c.pictureUrl }),
     canPublish: t.exposeBoolean('canPublish'),
     publishBlockedReason: t.string({
@@ -61,7 +61,7 @@ const ConnectionWarningRef = builder.objectRef<ConnectionWarning>('ConnectionWar
   description: 'Something the person should act on before a post fails.',
   fields: (t) => ({
     accountId: t.exposeID('accountId'),
-    provider: t.field({ type: Provider, resolve: (w) => w.provider }),
+    provider: t.field({ type: Provider, resolve: (w) => w.platform }),
     status: t.field({ type: ConnectionStatus, resolve: (w) => w.status }),
     message: t.exposeString('message'),
   }),
@@ -81,11 +81,11 @@ const Connections = builder.objectRef<ConnectionsShape>('Connections').implement
     warnings: t.field({ type: [ConnectionWarningRef], resolve: (c) => c.warnings }),
     threadsAvailable: t.boolean({
       description: 'Whether this server can connect Threads at all.',
-      resolve: () => isProviderConfigured('threads'),
+      resolve: () => isPlatformConfigured('threads'),
     }),
     facebookAvailable: t.boolean({
       description: 'Whether this server can connect Facebook at all.',
-      resolve: () => isProviderConfigured('facebook'),
+      resolve: () => isPlatformConfigured('facebook'),
     }),
   }),
 })
@@ -110,16 +110,16 @@ const ConnectionStart = builder.objectRef<{ authorizationUrl: string }>('Connect
   fields: (t) => ({ authorizationUrl: t.exposeString('authorizationUrl') }),
 })
 
-function connectField(provider: ProviderName) {
+function connectField(provider: PlatformName) {
   return builder.mutationField(provider === 'threads' ? 'connectThreads' : 'connectFacebook', (t) =>
     t.field({
       type: ConnectionStart,
       description: `Starts connecting ${provider === 'threads' ? 'a Threads profile' : 'Facebook Pages'}. The link works once, for 10 minutes, and only for the signed-in person who finishes it in their browser.`,
       authScopes: { $all: { signedIn: true, scope: 'connections' } },
-      errors: { types: [InvalidInputError, ProviderNotConfiguredError] },
+      errors: { types: [InvalidInputError, PlatformNotConfiguredError] },
       args: { input: t.arg({ type: ConnectInput, required: false }) },
       resolve: async (_root, { input }, context) => ({
-        authorizationUrl: await startConnection({ userId: context.viewer!.id, provider, returnTo: input?.returnTo }),
+        authorizationUrl: await startConnection({ userId: context.viewer!.id, platform: provider, returnTo: input?.returnTo }),
       }),
     }),
   )
@@ -154,6 +154,6 @@ builder.mutationField('disconnect', (t) =>
     errors: { types: [ConnectionNotFoundError] },
     args: { input: t.arg({ type: DisconnectInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      disconnect({ userId: context.viewer!.id, provider: input.provider, accountId: input.accountId?.toString() }),
+      disconnect({ userId: context.viewer!.id, platform: input.provider, accountId: input.accountId?.toString() }),
   }),
 )

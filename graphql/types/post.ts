@@ -4,6 +4,7 @@ import { createGraphQLError } from 'graphql-yoga'
 import { prisma } from '#app/.server/db.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { postStatus } from '#app/.server/publishing/post-status.ts'
+import { TARGET_ORDER } from '#app/.server/publishing/target-states.ts'
 import {
   findPost,
   IdempotencyConflictError,
@@ -96,9 +97,9 @@ builder.prismaObject('PublishTarget', {
     id: t.exposeID('id'),
     platform: t.field({ type: Platform, resolve: (target) => target.platform as 'threads' }),
     accountName: t.exposeString('accountName', { description: '@username on Threads, or the Page name.' }),
-    pageId: t.string({ nullable: true, resolve: (target) => (target.platform === 'facebook' ? target.providerAccountId : null) }),
+    pageId: t.string({ nullable: true, resolve: (target) => (target.platform === 'facebook' ? target.platformAccountId : null) }),
     status: t.field({ type: TargetStatus, resolve: (target) => target.status }),
-    postId: t.string({ nullable: true, description: "Meta's id of the published post.", resolve: (target) => target.providerPostId }),
+    postId: t.string({ nullable: true, description: "Meta's id of the published post.", resolve: (target) => target.platformPostId }),
     permalink: t.string({ nullable: true, resolve: (target) => target.permalink }),
     attempts: t.exposeInt('attempts'),
     error: t.field({
@@ -122,7 +123,6 @@ builder.prismaObject('PublishTarget', {
 // Threads first, then Pages by name. `status` selects the targets with the same order so that
 // Pothos can merge its selection with the `targets` relation's: with different arguments it
 // would load every post's targets a second time.
-const TARGET_ORDER = [{ platform: 'desc' }, { accountName: 'asc' }] as const
 
 const PostRef = builder.prismaObject('Post', {
   description: 'One submission, published to each of its targets.',
@@ -219,7 +219,7 @@ const PublishResult = builder.objectRef<ResultShape>('PublishResult').implement(
     platform: t.field({ type: Platform, resolve: (r) => r.platform as 'threads' }),
     success: t.boolean({ resolve: (r) => r.status === 'published' }),
     status: t.field({ type: TargetStatus, resolve: (r) => r.status }),
-    postId: t.string({ nullable: true, resolve: (r) => r.providerPostId }),
+    postId: t.string({ nullable: true, resolve: (r) => r.platformPostId }),
     permalink: t.string({ nullable: true, resolve: (r) => r.permalink }),
     pageName: t.string({ nullable: true, resolve: (r) => (r.platform === 'facebook' ? r.accountName : null) }),
     error: t.string({ nullable: true, description: 'Why it failed, in plain words.', resolve: (r) => r.errorMessage }),

@@ -34,14 +34,14 @@ async function seedAccount(tokens: Tokens, vault: TokenVault = before): Promise<
   const data = Object.fromEntries(
     Object.entries(tokens).map(([column, token]) => [column, vault.encrypt(token, where(column as AccountTokenColumn, id))]),
   )
-  await prisma.account.create({ data: { id, userId, provider: 'threads', providerAccountId: id, ...data } })
+  await prisma.account.create({ data: { id, userId, platform: 'threads', platformAccountId: id, ...data } })
   return id
 }
 
 async function storedTokens(id: string): Promise<Record<AccountTokenColumn, string | null>> {
   return prisma.account.findUniqueOrThrow({
     where: { id },
-    select: { access_token: true, refresh_token: true, pageAccessToken: true },
+    select: { accessToken: true, pageAccessToken: true },
   })
 }
 
@@ -65,10 +65,10 @@ describe('rotateTokenKeys', () => {
     await clearAccounts()
     const seeded = new Map<string, Tokens>()
     for (let i = 0; i < 7; i++) {
-      const tokens: Tokens = i % 2 ? { access_token: `a${i}`, refresh_token: `r${i}` } : { access_token: `a${i}`, pageAccessToken: `p${i}` }
+      const tokens: Tokens = { accessToken: `a${i}`, pageAccessToken: `p${i}` }
       seeded.set(await seedAccount(tokens), tokens)
     }
-    const alreadyNew = { access_token: 'fresh' }
+    const alreadyNew = { accessToken: 'fresh' }
     seeded.set(await seedAccount(alreadyNew, after), alreadyNew)
 
     expect(await rotateTokenKeys({ vault: after, batchSize: 3 })).toEqual({ scanned: 15, reencrypted: 14 })
@@ -82,11 +82,7 @@ describe('rotateTokenKeys', () => {
 
   it('finishes an interrupted run when run again', async () => {
     await clearAccounts()
-    const ids = [
-      await seedAccount({ access_token: 'a' }),
-      await seedAccount({ access_token: 'b' }),
-      await seedAccount({ access_token: 'c' }),
-    ]
+    const ids = [await seedAccount({ accessToken: 'a' }), await seedAccount({ accessToken: 'b' }), await seedAccount({ accessToken: 'c' })]
     let writes = 0
     const crashing: TokenVault = {
       ...after,
@@ -98,36 +94,36 @@ describe('rotateTokenKeys', () => {
     await expect(rotateTokenKeys({ vault: crashing, batchSize: 2 })).rejects.toThrow('simulated crash')
     expect(await rotateTokenKeys({ vault: after, batchSize: 2 })).toEqual({ scanned: 3, reencrypted: 2 })
     expect(await Promise.all(ids.map((id) => readable(id, onlyNewer)))).toEqual([
-      { access_token: 'a' },
-      { access_token: 'b' },
-      { access_token: 'c' },
+      { accessToken: 'a' },
+      { accessToken: 'b' },
+      { accessToken: 'c' },
     ])
   })
 
   it('keeps a token that a refresh replaced while the rotation was running', async () => {
     await clearAccounts()
-    const id = await seedAccount({ access_token: 'old access', refresh_token: 'old refresh' })
+    const id = await seedAccount({ accessToken: 'old access', pageAccessToken: 'old page token' })
     let refresh: Promise<unknown> | undefined
     const racing: TokenVault = {
       ...after,
       decrypt(stored, location) {
-        // While the rotation handles access_token, a refresh replaces refresh_token, which the
+        // While the rotation handles accessToken, a reconnect replaces pageAccessToken, which the
         // rotation has already read and will handle next.
         // (Prisma queries start only once awaited, hence the `then`.)
         refresh ??= prisma.account
-          .update({ where: { id }, data: { refresh_token: after.encrypt('new refresh', where('refresh_token', id)) } })
+          .update({ where: { id }, data: { pageAccessToken: after.encrypt('new page token', where('pageAccessToken', id)) } })
           .then(() => undefined)
         return after.decrypt(stored, location)
       },
     }
     expect(await rotateTokenKeys({ vault: racing })).toEqual({ scanned: 2, reencrypted: 1 })
     await refresh
-    expect(await readable(id, onlyNewer)).toEqual({ access_token: 'old access', refresh_token: 'new refresh' })
+    expect(await readable(id, onlyNewer)).toEqual({ accessToken: 'old access', pageAccessToken: 'new page token' })
   })
 
   it('stops on a token no configured key can read, naming the row', async () => {
     await clearAccounts()
-    const id = await seedAccount({ access_token: 'x' }, createTokenVault({ currentKey: newKey() }))
+    const id = await seedAccount({ accessToken: 'x' }, createTokenVault({ currentKey: newKey() }))
     const failure = await rotateTokenKeys({ vault: after }).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(TokenDecryptionError)
     expect((failure as Error).message).toContain(`row ${id}`)
@@ -139,7 +135,7 @@ describe('npm run tokens:rotate', () => {
   // in-memory PGlite database.
   it.runIf(process.env.TEST_DATABASE === 'postgres')('re-encrypts the configured database and prints the counts', async () => {
     await clearAccounts()
-    const id = await seedAccount({ access_token: 'a', refresh_token: 'r' })
+    const id = await seedAccount({ accessToken: 'a', pageAccessToken: 'p' })
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'app/.server/accounts/rotate-keys-cli.ts'], {
       cwd: root,
       encoding: 'utf8',
@@ -147,7 +143,7 @@ describe('npm run tokens:rotate', () => {
     })
     expect(result.stderr).toBe('')
     expect(result.stdout).toContain('Checked 2 stored tokens; re-encrypted 2')
-    expect(await readable(id, onlyNewer)).toEqual({ access_token: 'a', refresh_token: 'r' })
+    expect(await readable(id, onlyNewer)).toEqual({ accessToken: 'a', pageAccessToken: 'p' })
   })
 })
 

@@ -15,7 +15,7 @@ const newKey = () => randomBytes(32).toString('base64')
 const TOKEN = 'EAAMcanaryTokenForTheVault0123456789'
 const location = (overrides: Partial<TokenLocation> = {}): TokenLocation => ({
   table: 'Account',
-  column: 'access_token',
+  column: 'accessToken',
   rowId: 'row-1',
   ...overrides,
 })
@@ -71,11 +71,7 @@ describe('token vault', () => {
 
   it('refuses a value moved to another row or column', () => {
     const stored = vault.encrypt(TOKEN, location())
-    for (const elsewhere of [
-      location({ rowId: 'row-2' }),
-      location({ column: 'refresh_token' }),
-      location({ column: 'pageAccessToken' }),
-    ]) {
+    for (const elsewhere of [location({ rowId: 'row-2' }), location({ column: 'pageAccessToken' })]) {
       const error = decryptionFailure(() => vault.decrypt(stored, elsewhere))
       expect(error.reason).toBe('tampered')
       expect(error.message).toContain(`Account.${elsewhere.column} of row ${elsewhere.rowId}`)
@@ -155,14 +151,14 @@ describe('tokens in the database', () => {
     const user = await prisma.user.create({ data: { email: `${randomUUID()}@example.com`, passwordHash: 'x' } })
     // The row id exists before the first write so the ciphertexts can be bound to it.
     const id = randomUUID()
-    const tokens = { access_token: `${TOKEN}-access`, pageAccessToken: `${TOKEN}-page` }
+    const tokens = { accessToken: `${TOKEN}-access`, pageAccessToken: `${TOKEN}-page` }
     await prisma.account.create({
       data: {
         id,
         userId: user.id,
-        provider: 'facebook',
-        providerAccountId: 'page-1',
-        access_token: encryptToken(tokens.access_token, location({ rowId: id })),
+        platform: 'facebook',
+        platformAccountId: 'page-1',
+        accessToken: encryptToken(tokens.accessToken, location({ rowId: id })),
         pageAccessToken: encryptToken(tokens.pageAccessToken, location({ column: 'pageAccessToken', rowId: id })),
       },
     })
@@ -171,9 +167,8 @@ describe('tokens in the database', () => {
     const raw = JSON.stringify(rows)
     expect(rows).toHaveLength(1)
     expect(raw).not.toContain(TOKEN)
-    const row = rows[0] as { access_token: string; pageAccessToken: string; refresh_token: string | null }
-    expect(row.refresh_token).toBeNull()
-    expect(decryptToken(row.access_token, location({ rowId: id }))).toBe(tokens.access_token)
+    const row = rows[0] as { access_token: string; pageAccessToken: string }
+    expect(decryptToken(row.access_token, location({ rowId: id }))).toBe(tokens.accessToken)
     expect(decryptToken(row.pageAccessToken, location({ column: 'pageAccessToken', rowId: id }))).toBe(tokens.pageAccessToken)
   })
 })

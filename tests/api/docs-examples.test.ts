@@ -65,7 +65,7 @@ describe('docs/api.md', () => {
 
   it('keeps publishing everywhere else when one connection is broken', async () => {
     const { user, env } = await personWithToken(2)
-    const broken = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, providerAccountId: user.pageIds[0] } })
+    const broken = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, platformAccountId: user.pageIds[0] } })
     await markNeedsReconnect(broken.id, 'Facebook logged Duopost out of this Page. Connect Facebook again.')
     const { stdout } = await run(path.join(root, 'node_modules/.bin/tsx'), ['docs/examples/publish.ts', 'Despite a broken Page'], {
       cwd: root,

@@ -84,7 +84,7 @@ describe('postUpdated', () => {
         text: 'Waiting',
         requestHash: 'test',
         scheduledAt: new Date(Date.now() + 3_600_000),
-        targets: { create: { platform: 'threads', providerAccountId: '1', accountName: 'someone' } },
+        targets: { create: { platform: 'threads', platformAccountId: '1', accountName: 'someone' } },
       },
     })
     const abort = new AbortController()
@@ -106,7 +106,7 @@ async function waitingPost(userId: string) {
       text: 'Waiting',
       requestHash: `waiting-${Math.random()}`,
       scheduledAt: new Date(Date.now() + 3_600_000),
-      targets: { create: { platform: 'threads', providerAccountId: '1', accountName: 'someone' } },
+      targets: { create: { platform: 'threads', platformAccountId: '1', accountName: 'someone' } },
     },
   })
 }

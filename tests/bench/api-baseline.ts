@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { listConnections, type Connection, type ConnectionWarning } from '#app/.server/accounts/connections.ts'
-import { isProviderConfigured } from '#app/.server/accounts/oauth-flow.ts'
+import { isPlatformConfigured } from '#app/.server/accounts/oauth-flow.ts'
 import { checkApiToken } from '#app/.server/auth/api-tokens.ts'
 import { prisma } from '#app/.server/db.ts'
 import { postStatus } from '#app/.server/publishing/post-status.ts'
@@ -34,24 +34,24 @@ async function connections(userId: string) {
     connections: {
       threads: threads && {
         ...connectionFields(threads),
-        threadsUserId: threads.providerAccountId,
+        threadsUserId: threads.platformAccountId,
         username: threads.username,
         name: threads.displayName,
       },
       facebookPages: facebookPages.map((page) => ({
         ...connectionFields(page),
-        pageId: page.providerAccountId,
-        name: page.pageName ?? page.displayName ?? page.providerAccountId,
+        pageId: page.platformAccountId,
+        name: page.pageName ?? page.displayName ?? page.platformAccountId,
         publishBlockedReason: page.publishBlockedReason,
       })),
       warnings: warnings.map((w: ConnectionWarning) => ({
         accountId: w.accountId,
-        provider: enumName(w.provider),
+        provider: enumName(w.platform),
         status: w.status,
         message: w.message,
       })),
-      threadsAvailable: isProviderConfigured('threads'),
-      facebookAvailable: isProviderConfigured('facebook'),
+      threadsAvailable: isPlatformConfigured('threads'),
+      facebookAvailable: isPlatformConfigured('facebook'),
     },
   }
 }
@@ -82,9 +82,9 @@ async function posts(userId: string) {
         id: t.id,
         platform: enumName(t.platform),
         accountName: t.accountName,
-        pageId: t.platform === 'facebook' ? t.providerAccountId : null,
+        pageId: t.platform === 'facebook' ? t.platformAccountId : null,
         status: enumName(t.status),
-        postId: t.providerPostId,
+        postId: t.platformPostId,
         permalink: t.permalink,
         attempts: t.attempts,
         publishedAt: iso(t.publishedAt),

@@ -31,8 +31,8 @@ async function storm(userId: string, publishes: number, label: string): Promise<
 async function makeRefreshDue(meta: MetaSandbox, userId: string): Promise<void> {
   const now = Math.floor(Date.now() / 1000)
   await prisma.account.updateMany({
-    where: { userId, provider: 'threads' },
-    data: { expires_at: now + DAY_S / 2, tokenIssuedAt: new Date((now - 59 * DAY_S) * 1000) },
+    where: { userId, platform: 'threads' },
+    data: { tokenExpiresAt: new Date((now + DAY_S / 2) * 1000), tokenIssuedAt: new Date((now - 59 * DAY_S) * 1000) },
   })
   await meta.control.advanceClock({ days: 59 })
 }
@@ -55,7 +55,7 @@ export async function refreshStorm(options: { size: Size; engine?: Engine }): Pr
     const renewing = await storm(due.userId, publishes, 'Renewing token')
     steady.push(await storm(after.userId, publishes, 'Steady token, after'))
     const refreshes = (await meta.control.calls({ route: 'threads.refresh_access_token' })).length
-    const { tokenIssuedAt } = await prisma.account.findFirstOrThrow({ where: { userId: due.userId, provider: 'threads' } })
+    const { tokenIssuedAt } = await prisma.account.findFirstOrThrow({ where: { userId: due.userId, platform: 'threads' } })
     if (Date.now() - tokenIssuedAt!.getTime() > 60_000) throw new Error('The due token was not renewed.')
     const [first, second] = steady.map(median) as [number, number]
     const baseline = (first + second) / 2

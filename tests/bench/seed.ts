@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto'
 import { connectFacebook } from '#app/.server/accounts/connect-facebook.ts'
 import { connectThreads } from '#app/.server/accounts/connect-threads.ts'
-import { ACCOUNT_PROVIDER } from '#app/.server/accounts/providers.ts'
 import { prisma } from '#app/.server/db.ts'
 import { signUp } from '#tests/auth/helpers.ts'
 import type { MetaSandbox } from './harness.ts'
@@ -38,7 +37,7 @@ const MINUTE_MS = 60_000
 export async function seedPublishedPosts(userId: string, count: number): Promise<void> {
   const accounts = await prisma.account.findMany({
     where: { userId },
-    select: { id: true, provider: true, providerAccountId: true, username: true, pageName: true },
+    select: { id: true, platform: true, platformAccountId: true, username: true, pageName: true },
   })
   const now = Date.now()
   const posts = Array.from({ length: count }, (_, i) => {
@@ -55,17 +54,17 @@ export async function seedPublishedPosts(userId: string, count: number): Promise
   await prisma.post.createMany({ data: posts })
   const targets = posts.flatMap((post) =>
     accounts.map((account) => {
-      const threads = account.provider === ACCOUNT_PROVIDER.threads
-      const providerPostId = `${account.providerAccountId}_${post.id.slice(0, 8)}`
+      const threads = account.platform === 'threads'
+      const platformPostId = `${account.platformAccountId}_${post.id.slice(0, 8)}`
       return {
         postId: post.id,
         accountId: account.id,
-        platform: threads ? 'threads' : 'facebook',
-        providerAccountId: account.providerAccountId,
-        accountName: threads ? `@${account.username}` : (account.pageName ?? account.providerAccountId),
+        platform: account.platform,
+        platformAccountId: account.platformAccountId,
+        accountName: threads ? `@${account.username}` : (account.pageName ?? account.platformAccountId),
         status: 'published' as const,
-        providerPostId,
-        permalink: `https://example.com/${providerPostId}`,
+        platformPostId,
+        permalink: `https://example.com/${platformPostId}`,
         attempts: 1,
         publishedAt: post.createdAt,
       }

@@ -26,13 +26,13 @@ describe('connecting Facebook Pages', () => {
     }
     expect(warnings).toEqual([])
 
-    const rows = await prisma.$queryRawUnsafe<{ access_token: string; pageAccessToken: string; provider: string }[]>(
-      'SELECT access_token, "pageAccessToken", provider FROM "Account" WHERE "userId" = $1',
+    const rows = await prisma.$queryRawUnsafe<{ access_token: string; pageAccessToken: string; platform: string }[]>(
+      'SELECT access_token, "pageAccessToken", platform::text FROM "Account" WHERE "userId" = $1',
       userId,
     )
     expect(rows).toHaveLength(2)
     for (const row of rows) {
-      expect(row.provider).toBe('facebook-pages')
+      expect(row.platform).toBe('facebook')
       expect(row.access_token).toMatch(/^v1:/)
       expect(row.pageAccessToken).toMatch(/^v1:/)
       expect(`${row.access_token}${row.pageAccessToken}`).not.toMatch(SANDBOX_SECRET_PATTERN)
@@ -104,11 +104,11 @@ describe('connecting Facebook Pages', () => {
     const person = await personWithPages(3)
     const ids = person.pages.map((page) => page.id)
     await connectThrough('Facebook', cookie, { tick: { page_id: ids } })
-    const before = await prisma.account.findMany({ where: { userId }, orderBy: { pageId: 'asc' } })
+    const before = await prisma.account.findMany({ where: { userId }, orderBy: { platformAccountId: 'asc' } })
     await connectThrough('Facebook', cookie, { tick: { page_id: ids.slice(0, 2) } })
-    const after = await prisma.account.findMany({ where: { userId }, orderBy: { pageId: 'asc' } })
+    const after = await prisma.account.findMany({ where: { userId }, orderBy: { platformAccountId: 'asc' } })
     expect(after.map((account) => account.id)).toEqual(before.map((account) => account.id))
-    const dropped = after.find((account) => account.pageId === ids[2])!
+    const dropped = after.find((account) => account.platformAccountId === ids[2])!
     expect(dropped.status).toBe('NEEDS_RECONNECT')
     expect(dropped.canPublish).toBe(false)
     const { warnings } = await connectionsOf(cookie)

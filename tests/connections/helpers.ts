@@ -1,4 +1,4 @@
-import { loader as callbackLoader } from '#app/routes/auth.$provider.callback.ts'
+import { loader as callbackLoader } from '#app/routes/auth.$platform.callback.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { answerConsent } from '#tests/meta-sandbox.ts'
 import { loaderArgs, settle } from '#tests/utils.ts'
@@ -24,8 +24,8 @@ export async function startConnect(provider: 'Threads' | 'Facebook', cookie: str
 export async function openCallback(url: URL | string, cookie?: string): Promise<Response> {
   const target = new URL(url)
   const request = new Request(target, { headers: cookie ? { cookie } : {} })
-  const provider = target.pathname.split('/')[2]
-  return settle(callbackLoader({ ...loaderArgs(request), params: { provider } }))
+  const platform = target.pathname.split('/')[2]
+  return settle(callbackLoader({ ...loaderArgs(request), params: { platform } }))
 }
 
 /** Start → consent page → callback, the whole round trip a person makes. */

@@ -76,10 +76,10 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
         text: 'Not yet',
         requestHash: 'x',
         targets: {
-          create: (await prisma.account.findMany({ where: { userId: user.userId, provider: 'facebook-pages' } })).map((a) => ({
+          create: (await prisma.account.findMany({ where: { userId: user.userId, platform: 'facebook' } })).map((a) => ({
             accountId: a.id,
             platform: 'facebook',
-            providerAccountId: a.providerAccountId,
+            platformAccountId: a.platformAccountId,
             accountName: a.pageName!,
           })),
         },
@@ -89,8 +89,8 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
     const result = await meta.control.fireCallback({ kind: 'deauthorize', appId: meta.facebookApp.id, personId: user.person.id })
     expect(result.status).toBe(200)
     const accounts = await prisma.account.findMany({ where: { userId: user.userId } })
-    expect(accounts.filter((a) => a.provider === 'facebook-pages').map((a) => a.status)).toEqual(['REVOKED', 'REVOKED'])
-    expect(accounts.find((a) => a.provider === 'threads')!.status).toBe('ACTIVE')
+    expect(accounts.filter((a) => a.platform === 'facebook').map((a) => a.status)).toEqual(['REVOKED', 'REVOKED'])
+    expect(accounts.find((a) => a.platform === 'threads')!.status).toBe('ACTIVE')
     const targets = await prisma.publishTarget.findMany({ where: { postId: queued.id } })
     expect(targets.map((t) => [t.status, t.errorAction])).toEqual([
       ['failed', 'reconnect'],
@@ -105,12 +105,12 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
     expect(result.status).toBe(200)
     const statuses = await prisma.account.findMany({
       where: { userId: user.userId },
-      select: { provider: true, status: true },
-      orderBy: { provider: 'asc' },
+      select: { platform: true, status: true },
+      orderBy: { platform: 'desc' },
     })
     expect(statuses).toEqual([
-      { provider: 'facebook-pages', status: 'ACTIVE' },
-      { provider: 'threads', status: 'REVOKED' },
+      { platform: 'facebook', status: 'ACTIVE' },
+      { platform: 'threads', status: 'REVOKED' },
     ])
   })
 
@@ -122,10 +122,10 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
     expect(result.problems).toEqual([])
     const body = JSON.parse(result.body) as { url: string; confirmation_code: string }
     expect(body.url).toBe(`http://localhost:3000/data-deletion/${body.confirmation_code}`)
-    expect(await prisma.account.count({ where: { userId: user.userId, provider: 'facebook-pages' } })).toBe(0)
-    expect(await prisma.account.count({ where: { userId: user.userId, provider: 'threads' } })).toBe(1)
+    expect(await prisma.account.count({ where: { userId: user.userId, platform: 'facebook' } })).toBe(0)
+    expect(await prisma.account.count({ where: { userId: user.userId, platform: 'threads' } })).toBe(1)
     const status = await deletionStatus({ ...loaderArgs(new Request(body.url)), params: { code: body.confirmation_code } })
-    expect(status).toMatchObject({ completed: true, deletedAccounts: 2, provider: 'Facebook' })
+    expect(status).toMatchObject({ completed: true, deletedAccounts: 2, platform: 'Facebook' })
 
     const threads = await meta.control.fireCallback({ kind: 'data_deletion', appId: meta.threadsApp.id, personId: user.person.id })
     expect(threads.status).toBe(200)

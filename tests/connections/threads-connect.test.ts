@@ -185,7 +185,7 @@ describe('connecting Threads', () => {
     const after = await prisma.account.findFirstOrThrow({ where: { userId } })
     expect(await prisma.account.count({ where: { userId } })).toBe(1)
     expect(after.id).toBe(before.id)
-    expect(after.access_token).not.toBe(before.access_token)
+    expect(after.accessToken).not.toBe(before.accessToken)
     expect(after.createdAt).toEqual(before.createdAt)
   })
 })

@@ -15,10 +15,10 @@ const DAY_S = 24 * 60 * 60
 
 async function setThreadsToken(userId: string, expiresInDays: number, issuedDaysAgo: number) {
   const now = Math.floor(Date.now() / 1000)
-  const account = await prisma.account.findFirstOrThrow({ where: { userId, provider: 'threads' } })
+  const account = await prisma.account.findFirstOrThrow({ where: { userId, platform: 'threads' } })
   return prisma.account.update({
     where: { id: account.id },
-    data: { expires_at: now + expiresInDays * DAY_S, tokenIssuedAt: new Date((now - issuedDaysAgo * DAY_S) * 1000) },
+    data: { tokenExpiresAt: new Date((now + expiresInDays * DAY_S) * 1000), tokenIssuedAt: new Date((now - issuedDaysAgo * DAY_S) * 1000) },
   })
 }
 
@@ -35,14 +35,14 @@ describe('proactive token health', () => {
     await setThreadsToken(tooYoung.userId, 3, 0.5)
     const [kept, lost] = await prisma.account.findMany({ where: { userId: pages.userId }, orderBy: { pageName: 'asc' } })
     await prisma.account.updateMany({ where: { userId: pages.userId }, data: { checkedAt: new Date(Date.now() - 2 * DAY_S * 1000) } })
-    await meta.control.invalidate({ reason: 'page_role_lost', personId: pages.person.id, pageId: lost!.providerAccountId })
+    await meta.control.invalidate({ reason: 'page_role_lost', personId: pages.person.id, pageId: lost!.platformAccountId })
     await meta.control.clearCalls()
 
     const report = await refreshExpiringTokens()
     expect(report).toMatchObject({ refreshed: 1, needReconnect: 0, pagesChecked: 2, pagesRejected: 1, errors: 0 })
     expect(await meta.control.calls({ route: 'threads.refresh_access_token' })).toHaveLength(1)
     const renewed = await prisma.account.findUniqueOrThrow({ where: { id: due.id } })
-    expect(renewed.expires_at! - Math.floor(Date.now() / 1000)).toBeGreaterThan(59 * DAY_S)
+    expect(renewed.tokenExpiresAt!.getTime() - Date.now()).toBeGreaterThan(59 * DAY_S * 1000)
     expect(await meta.control.calls({ route: 'facebook.debug_token' })).toHaveLength(2)
     expect((await prisma.account.findUniqueOrThrow({ where: { id: kept!.id } })).status).toBe('ACTIVE')
     expect((await prisma.account.findUniqueOrThrow({ where: { id: lost!.id } })).status).toBe('NEEDS_RECONNECT')

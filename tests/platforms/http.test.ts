@@ -9,7 +9,7 @@ const SECRET = 'app-secret-value'
 /** A MetaSend whose "network" answers with `reply` and remembers what it was asked. */
 function fakeMeta(reply: (url: URL, init: RequestInit) => Response) {
   const seen: { url: URL; init: RequestInit }[] = []
-  const send = createMetaHttp('Facebook', {
+  const send = createMetaHttp('facebook', {
     appSecret: SECRET,
     fetch: async (input, init = {}) => {
       const url = new URL(input instanceof Request ? input.url : input)

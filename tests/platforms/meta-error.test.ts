@@ -117,7 +117,7 @@ const TABLE: Row[] = [
 
 describe('classifyMetaResponse', () => {
   it.each(TABLE)('%s', (_name, status, body, headers, [kind, reason, action, retryAfterSeconds]) => {
-    const failure = classifyMetaResponse({ platform: 'Facebook', status, body, headers: new Headers(headers) })
+    const failure = classifyMetaResponse({ platform: 'facebook', status, body, headers: new Headers(headers) })
     expect({ kind: failure.kind, reason: failure.reason, action: failure.action }).toEqual({ kind, reason, action })
     expect(failure.retryAfterSeconds).toBe(retryAfterSeconds)
     expect(failure.userMessage.length).toBeGreaterThan(20)
@@ -125,7 +125,7 @@ describe('classifyMetaResponse', () => {
 
   it("keeps Meta's code, subcode, type, trace id, own words for the person, and the usage headers", () => {
     const failure = classifyMetaResponse({
-      platform: 'Facebook',
+      platform: 'facebook',
       status: 400,
       body: graphError(80001),
       headers: new Headers(buc(3)),
@@ -147,7 +147,7 @@ describe('classifyMetaResponse', () => {
       error_user_title: 'Duplicate Status Update',
       error_user_msg: 'Post something else.',
     })
-    expect(classifyMetaResponse({ platform: 'Threads', status: 400, body: duplicate, headers: new Headers() })).toMatchObject({
+    expect(classifyMetaResponse({ platform: 'threads', status: 400, body: duplicate, headers: new Headers() })).toMatchObject({
       subcode: 1455006,
       metaUserTitle: 'Duplicate Status Update',
       metaUserMessage: 'Post something else.',
@@ -155,14 +155,14 @@ describe('classifyMetaResponse', () => {
   })
 
   it('names the platform, and gives the trace id where support would need it', () => {
-    const expired = classifyMetaResponse({ platform: 'Threads', status: 400, body: graphError(190, 463), headers: new Headers() })
+    const expired = classifyMetaResponse({ platform: 'threads', status: 400, body: graphError(190, 463), headers: new Headers() })
     expect(expired.userMessage).toBe('Duopost’s access to this Threads account has expired. Reconnect the Threads account to keep posting.')
-    const unknown = classifyMetaResponse({ platform: 'Facebook', status: 400, body: graphError(9007), headers: new Headers() })
+    const unknown = classifyMetaResponse({ platform: 'facebook', status: 400, body: graphError(9007), headers: new Headers() })
     expect(unknown.userMessage).toContain('Meta reference: AbCdEf123')
   })
 
   it('tells an unreachable Meta apart from a failing one', () => {
-    expect(classifyNetworkFailure('Threads', 'fetch failed (ECONNREFUSED)')).toMatchObject({
+    expect(classifyNetworkFailure('threads', 'fetch failed (ECONNREFUSED)')).toMatchObject({
       kind: 'transient',
       reason: 'unreachable',
       action: 'retry',
@@ -177,8 +177,8 @@ describe('MetaApiError', () => {
     const body = graphError(190, 463, {
       message: `Error validating access_token=${secret}&appsecret_proof=abc123 for client_secret=s3cr3t`,
     })
-    const failure = classifyMetaResponse({ platform: 'Facebook', status: 400, body, headers: new Headers() })
-    const error = new MetaApiError({ platform: 'Facebook', method: 'GET', path: '/v25.0/me' }, failure, ['s3cr3t'])
+    const failure = classifyMetaResponse({ platform: 'facebook', status: 400, body, headers: new Headers() })
+    const error = new MetaApiError({ platform: 'facebook', method: 'GET', path: '/v25.0/me' }, failure, ['s3cr3t'])
     expect(error.message).toMatch(
       /^Facebook GET \/v25\.0\/me failed: .* \[reconnect\/token_expired, code 190\/463, fbtrace_id AbCdEf123\]$/,
     )

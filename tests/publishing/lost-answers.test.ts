@@ -165,7 +165,7 @@ describe.each(Object.entries(ROUTES))('a lost answer on %s', (name, route) => {
       expect(posts).toHaveLength(1)
       expect(target).toMatchObject({
         status: 'published',
-        providerPostId: posts[0]!.id,
+        platformPostId: posts[0]!.id,
         permalink: posts[0]!.permalink,
         reconcileFrom: null,
       })

@@ -18,7 +18,7 @@ useWorker()
 
 async function withBrokenPage() {
   const user = await connectedUser(meta, { pages: 2 })
-  const [broken] = await prisma.account.findMany({ where: { userId: user.userId, providerAccountId: user.pageIds[0] } })
+  const [broken] = await prisma.account.findMany({ where: { userId: user.userId, platformAccountId: user.pageIds[0] } })
   await markNeedsReconnect(broken!.id, 'Facebook logged Duopost out of this Page. Connect Facebook again.')
   return user
 }
@@ -93,7 +93,7 @@ describe('a Page post Meta refuses for permissions (#200)', () => {
     await connectThrough('Facebook', user.cookie, { tick: { page_id: [pageId] } })
     // Duopost saw the role allow posting when it connected; it changed at Meta since.
     await prisma.account.updateMany({
-      where: { userId: user.userId, providerAccountId: pageId },
+      where: { userId: user.userId, platformAccountId: pageId },
       data: { canPublish: true, publishBlockedReason: null },
     })
     const result = await publish(user.cookie, { platforms: ['FACEBOOK'], content: { text: 'No task' }, facebookPageIds: [pageId] })
@@ -101,7 +101,7 @@ describe('a Page post Meta refuses for permissions (#200)', () => {
       status: 'FAILED',
       error: { action: 'FIX_ACCOUNT', message: expect.stringMatching(/Ask a Page admin/) },
     })
-    const page = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, providerAccountId: pageId } })
+    const page = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, platformAccountId: pageId } })
     expect(page.status).toBe('ACTIVE')
   })
 })
@@ -110,8 +110,8 @@ describe('a Threads connection close to its expiry', () => {
   it('is EXPIRING_SOON without asking for a reconnect: Duopost renews it by itself', async () => {
     const user = await connectedUser(meta)
     await prisma.account.updateMany({
-      where: { userId: user.userId, provider: 'threads' },
-      data: { expires_at: Math.floor(Date.now() / 1000) + 3 * 24 * 60 * 60 },
+      where: { userId: user.userId, platform: 'threads' },
+      data: { tokenExpiresAt: new Date(Date.now() + 3 * 24 * 60 * 60 * 1000) },
     })
     const result = await graphql<{ connections: { threads: { status: string; canPublish: boolean }; warnings: unknown[] } }>(
       '{ connections { threads { status canPublish } warnings { message } } }',

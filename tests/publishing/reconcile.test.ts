@@ -56,7 +56,7 @@ describe('a database write that fails after Meta accepted the post', () => {
     )
     const posts = await meta.control.posts()
     expect(posts).toHaveLength(1)
-    expect(done).toMatchObject({ providerPostId: posts[0]!.id, permalink: posts[0]!.permalink })
+    expect(done).toMatchObject({ platformPostId: posts[0]!.id, permalink: posts[0]!.permalink })
     expect(await meta.control.calls({ route: 'facebook.feed.create' })).toHaveLength(1)
   })
 })

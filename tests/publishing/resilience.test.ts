@@ -18,7 +18,7 @@ beforeEach(async () => {
 })
 
 async function threadsAccountOf(userId: string) {
-  return prisma.account.findFirstOrThrow({ where: { userId, provider: 'threads' } })
+  return prisma.account.findFirstOrThrow({ where: { userId, platform: 'threads' } })
 }
 
 describe('idempotency', () => {
@@ -66,7 +66,7 @@ describe('token refresh before publishing', () => {
     const now = Math.floor(Date.now() / 1000)
     await prisma.account.update({
       where: { id: account.id },
-      data: { expires_at: now + DAY_S / 2, tokenIssuedAt: new Date((now - 59 * DAY_S) * 1000) },
+      data: { tokenExpiresAt: new Date((now + DAY_S / 2) * 1000), tokenIssuedAt: new Date((now - 59 * DAY_S) * 1000) },
     })
     // Meta's side of the same story: the token is 59 days old.
     await meta.control.advanceClock({ days: 59 })
@@ -82,8 +82,8 @@ describe('token refresh before publishing', () => {
     expect(results.every((result) => result.success)).toBe(true)
     expect(await meta.control.calls({ route: 'threads.refresh_access_token' })).toHaveLength(1)
     const after = await threadsAccountOf(user.userId)
-    expect(after.access_token).not.toBe(before.access_token)
-    expect(after.expires_at! - Math.floor(Date.now() / 1000)).toBeGreaterThan(59 * DAY_S)
+    expect(after.accessToken).not.toBe(before.accessToken)
+    expect(after.tokenExpiresAt!.getTime() - Date.now()).toBeGreaterThan(59 * DAY_S * 1000)
   })
 
   it('fails only that account’s targets with "reconnect" when Meta refuses the refresh', async () => {
@@ -111,7 +111,7 @@ describe('token refresh before publishing', () => {
   it('asks for a reconnect, without calling Meta, when the token already expired', async () => {
     const user = await connectedUser(meta)
     const account = await threadsAccountOf(user.userId)
-    await prisma.account.update({ where: { id: account.id }, data: { expires_at: Math.floor(Date.now() / 1000) - 60 } })
+    await prisma.account.update({ where: { id: account.id }, data: { tokenExpiresAt: new Date(Date.now() - 60_000) } })
     await meta.control.clearCalls()
     const result = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Too late' } })
     expect(result.issues).toEqual([{ field: 'platforms', message: 'Threads: Duopost’s access has expired. Connect the account again.' }])
@@ -206,7 +206,7 @@ describe('resuming after a crash never posts twice', () => {
     const { data: media } = await access.publishContainer(container.id)
 
     const resumed = await runTarget(target.id)
-    expect(resumed).toMatchObject({ status: 'published', providerPostId: media.id })
+    expect(resumed).toMatchObject({ status: 'published', platformPostId: media.id })
     expect(resumed!.permalink).toMatch(/^http/)
     expect(await meta.control.calls({ route: 'threads.publish' })).toHaveLength(1)
     expect(await meta.control.posts()).toHaveLength(1)
@@ -228,7 +228,7 @@ describe('resuming after a crash never posts twice', () => {
     const { data: sent } = await (await facebookPageAccess(target.accountId!)).postToFeed({ message: 'Crash after Facebook' })
 
     const resumed = await runTarget(target.id)
-    expect(resumed).toMatchObject({ status: 'published', providerPostId: sent.id })
+    expect(resumed).toMatchObject({ status: 'published', platformPostId: sent.id })
     expect(await meta.control.calls({ route: 'facebook.feed.create' })).toHaveLength(1)
     expect(await meta.control.posts()).toHaveLength(1)
   })

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { Prisma, type Account } from '#prisma/generated/client/client.ts'
+import { Prisma, type Account, type Platform } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
 import { decryptToken, encryptToken, type AccountTokenColumn } from './token-vault.ts'
 
 export type AccountTokens = Partial<Record<AccountTokenColumn, string | null>>
-type AccountKey = { userId: string; provider: string; providerAccountId: string }
+type AccountKey = { userId: string; platform: Platform; platformAccountId: string }
 type AccountFields = Omit<Prisma.AccountUncheckedCreateInput, 'id' | keyof AccountKey | AccountTokenColumn>
 
 function sealed(rowId: string, tokens: AccountTokens): AccountTokens {
@@ -17,12 +17,12 @@ function sealed(rowId: string, tokens: AccountTokens): AccountTokens {
 }
 
 /**
- * Creates or updates the user's connection to one provider account, encrypting its tokens for
+ * Creates or updates the user's connection to one platform account, encrypting its tokens for
  * that row. Updating in place keeps the row id, so post history that points at it survives a
  * reconnect.
  */
 export async function saveAccount(key: AccountKey, tokens: AccountTokens, fields: AccountFields): Promise<Account> {
-  const existing = await prisma.account.findUnique({ where: { userId_provider_providerAccountId: key }, select: { id: true } })
+  const existing = await prisma.account.findUnique({ where: { userId_platform_platformAccountId: key }, select: { id: true } })
   if (existing) {
     return prisma.account.update({ where: { id: existing.id }, data: { ...fields, ...sealed(existing.id, tokens) } })
   }

@@ -3,7 +3,6 @@ import { prisma } from '../db.ts'
 import { facebookClientFromEnv, type FacebookClient, type FacebookPage } from '../platforms/facebook/client.ts'
 import { saveAccount } from './account-store.ts'
 import { ConnectionError } from './connection-error.ts'
-import { ACCOUNT_PROVIDER } from './providers.ts'
 
 export const FACEBOOK_CONNECT_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'business_management'] as const
 
@@ -14,7 +13,7 @@ const CHECK_CONCURRENCY = 5
 export const NOT_GRANTED_REASON =
   'You did not give Duopost access to this Page the last time you connected Facebook. Connect Facebook again and tick this Page to publish here.'
 
-type CheckedPage = FacebookPage & { tokenExpiresAt: number | null; blockedReason: string | null }
+type CheckedPage = FacebookPage & { tokenExpiresAt: Date | null; blockedReason: string | null }
 
 function blockedReason(page: FacebookPage, tokenValid: boolean, canPost: boolean): string | null {
   if (!canPost)
@@ -50,19 +49,18 @@ export async function connectFacebook(
   })
 
   const now = new Date()
-  const provider = ACCOUNT_PROVIDER.facebook
+  const platform = 'facebook'
   const accountIds: string[] = []
   for (const page of checked) {
     const account = await saveAccount(
-      { userId: input.userId, provider, providerAccountId: page.id },
-      { access_token: longLived.accessToken, pageAccessToken: page.accessToken },
+      { userId: input.userId, platform, platformAccountId: page.id },
+      { accessToken: longLived.accessToken, pageAccessToken: page.accessToken },
       {
-        pageId: page.id,
         pageName: page.name,
         metaUserId: me.id,
         displayName: page.name,
         pictureUrl: page.pictureUrl ?? null,
-        expires_at: page.tokenExpiresAt,
+        tokenExpiresAt: page.tokenExpiresAt,
         tokenIssuedAt: now,
         canPublish: page.blockedReason === null,
         publishBlockedReason: page.blockedReason,
@@ -75,7 +73,7 @@ export async function connectFacebook(
     accountIds.push(account.id)
   }
   await prisma.account.updateMany({
-    where: { userId: input.userId, provider, id: { notIn: accountIds }, status: { not: 'REVOKED' } },
+    where: { userId: input.userId, platform, id: { notIn: accountIds }, status: { not: 'REVOKED' } },
     data: {
       status: 'NEEDS_RECONNECT',
       canPublish: false,

@@ -1,6 +1,6 @@
 import { threadsClientFromEnv, type ThreadsClient } from '../platforms/threads/client.ts'
 import { saveAccount } from './account-store.ts'
-import { ACCOUNT_PROVIDER } from './providers.ts'
+import { tokenExpiry } from './fresh-token.ts'
 
 export const THREADS_CONNECT_SCOPES = ['threads_basic', 'threads_content_publish'] as const
 
@@ -17,15 +17,14 @@ export async function connectThreads(
   const { data: profile } = await client.getProfile(longLived.accessToken)
   const now = Date.now()
   const account = await saveAccount(
-    { userId: input.userId, provider: ACCOUNT_PROVIDER.threads, providerAccountId: profile.id },
-    { access_token: longLived.accessToken },
+    { userId: input.userId, platform: 'threads', platformAccountId: profile.id },
+    { accessToken: longLived.accessToken },
     {
-      threadsUserId: profile.id,
       metaUserId: profile.id,
       username: profile.username,
       displayName: profile.name ?? null,
       pictureUrl: profile.profilePictureUrl ?? null,
-      expires_at: Math.floor(now / 1000) + longLived.expiresIn,
+      tokenExpiresAt: tokenExpiry(now, longLived.expiresIn),
       tokenIssuedAt: new Date(now),
       canPublish: true,
       publishBlockedReason: null,

@@ -1,6 +1,6 @@
 import type { Account } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
-import { ACCOUNT_PROVIDER, type Provider } from './providers.ts'
+import type { Platform } from './platform.ts'
 
 export const EXPIRY_WARNING_MS = 7 * 24 * 60 * 60 * 1000
 
@@ -9,14 +9,13 @@ export type ConnectionStatus = 'ACTIVE' | 'EXPIRING_SOON' | 'NEEDS_RECONNECT' | 
 /** Every column a person may see about a connection: tokens are not among them. */
 const VISIBLE = {
   id: true,
-  provider: true,
-  providerAccountId: true,
+  platform: true,
+  platformAccountId: true,
   username: true,
   displayName: true,
   pictureUrl: true,
-  pageId: true,
   pageName: true,
-  expires_at: true,
+  tokenExpiresAt: true,
   canPublish: true,
   publishBlockedReason: true,
   status: true,
@@ -27,22 +26,22 @@ const VISIBLE = {
 
 type VisibleAccount = Pick<Account, keyof typeof VISIBLE>
 
-export type Connection = Omit<VisibleAccount, 'status' | 'expires_at'> & {
+export type Connection = Omit<VisibleAccount, 'status' | 'tokenExpiresAt'> & {
   status: ConnectionStatus
   expiresAt: Date | null
 }
 
 export type ConnectionWarning = {
   accountId: string
-  provider: Provider
+  platform: Platform
   status: ConnectionStatus
   message: string
 }
 
-export function connectionStatus(account: Pick<Account, 'status' | 'expires_at'>, now = Date.now()): ConnectionStatus {
+export function connectionStatus(account: Pick<Account, 'status' | 'tokenExpiresAt'>, now = Date.now()): ConnectionStatus {
   if (account.status !== 'ACTIVE') return account.status
-  if (account.expires_at === null) return 'ACTIVE'
-  const expiresAt = account.expires_at * 1000
+  if (account.tokenExpiresAt === null) return 'ACTIVE'
+  const expiresAt = account.tokenExpiresAt.getTime()
   if (expiresAt <= now) return 'NEEDS_RECONNECT'
   return expiresAt - now <= EXPIRY_WARNING_MS ? 'EXPIRING_SOON' : 'ACTIVE'
 }
@@ -55,7 +54,7 @@ export type PublishAbility = { canPublish: boolean; publishBlockedReason: string
  * Page role Meta reported. The one place `canPublish` and `publishBlockedReason` come from.
  */
 export function publishAbility(
-  account: Pick<Account, 'status' | 'expires_at' | 'canPublish' | 'publishBlockedReason' | 'lastError'>,
+  account: Pick<Account, 'status' | 'tokenExpiresAt' | 'canPublish' | 'publishBlockedReason' | 'lastError'>,
   now = Date.now(),
 ): PublishAbility {
   const status = connectionStatus(account, now)
@@ -69,28 +68,28 @@ export function publishAbility(
 }
 
 function toConnection(row: VisibleAccount, now: number): Connection {
-  const { expires_at, status, ...account } = row
+  const { tokenExpiresAt, status, ...account } = row
   return {
     ...account,
     ...publishAbility(row, now),
-    status: connectionStatus({ status, expires_at }, now),
-    expiresAt: expires_at === null ? null : new Date(expires_at * 1000),
+    status: connectionStatus({ status, tokenExpiresAt }, now),
+    expiresAt: tokenExpiresAt,
   }
 }
 
 function label(connection: Connection): string {
-  return connection.provider === ACCOUNT_PROVIDER.threads
-    ? `Threads (@${connection.username ?? connection.providerAccountId})`
-    : `the Facebook Page “${connection.pageName ?? connection.providerAccountId}”`
+  return connection.platform === 'threads'
+    ? `Threads (@${connection.username ?? connection.platformAccountId})`
+    : `the Facebook Page “${connection.pageName ?? connection.platformAccountId}”`
 }
 
-function warningFor(connection: Connection, provider: Provider): ConnectionWarning | null {
-  const base = { accountId: connection.id, provider, status: connection.status }
+function warningFor(connection: Connection, platform: Platform): ConnectionWarning | null {
+  const base = { accountId: connection.id, platform, status: connection.status }
   switch (connection.status) {
     case 'EXPIRING_SOON': {
       // Duopost renews a Threads token by itself within the week (jobs/maintenance.ts); asking
       // for a reconnect is for when that fails, which marks the connection NEEDS_RECONNECT.
-      if (provider === 'threads') return null
+      if (platform === 'threads') return null
       const when = connection.expiresAt!.toISOString().slice(0, 10)
       return { ...base, message: `Duopost's access to ${label(connection)} ends on ${when}. Reconnect before then to keep publishing.` }
     }
@@ -110,13 +109,13 @@ export type Connections = { threads: Connection | null; facebookPages: Connectio
 /** The viewer's connections and what the dashboard should warn about; scoped to `userId` only. */
 export async function listConnections(userId: string, now = Date.now()): Promise<Connections> {
   const rows = await prisma.account.findMany({
-    where: { userId, provider: { in: [ACCOUNT_PROVIDER.threads, ACCOUNT_PROVIDER.facebook] } },
+    where: { userId, platform: { in: ['threads', 'facebook'] } },
     select: VISIBLE,
     orderBy: [{ pageName: 'asc' }, { createdAt: 'asc' }],
   })
   const connections = rows.map((row) => toConnection(row, now))
-  const threads = connections.find((c) => c.provider === ACCOUNT_PROVIDER.threads) ?? null
-  const facebookPages = connections.filter((c) => c.provider === ACCOUNT_PROVIDER.facebook)
+  const threads = connections.find((c) => c.platform === 'threads') ?? null
+  const facebookPages = connections.filter((c) => c.platform === 'facebook')
   const warnings = [
     ...(threads ? [warningFor(threads, 'threads')] : []),
     ...facebookPages.map((page) => warningFor(page, 'facebook')),

@@ -3,7 +3,7 @@ import { errorFields, logEvent } from '../log.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 import { facebookClientFromEnv, type FacebookClient } from '../platforms/facebook/client.ts'
 import { readToken } from './account-store.ts'
-import { ACCOUNT_PROVIDER, type Provider } from './providers.ts'
+import type { Platform } from './platform.ts'
 
 export class ConnectionNotFoundError extends Error {
   override name = 'ConnectionNotFoundError'
@@ -25,11 +25,11 @@ const THREADS_REVOCATION_MESSAGE =
   'Threads offers apps no way to give up access. To remove Duopost there too, open Threads → Settings → Account → Website permissions.'
 
 async function revokeFacebook(
-  account: { id: string; access_token: string | null },
+  account: { id: string; accessToken: string | null },
   client: () => FacebookClient,
 ): Promise<Pick<DisconnectResult, 'revocation' | 'revocationMessage'>> {
   try {
-    const userToken = readToken(account, 'access_token')
+    const userToken = readToken(account, 'accessToken')
     if (userToken) await client().revokePermissions(userToken)
     return { revocation: 'REVOKED', revocationMessage: "Duopost's permissions at Facebook were removed too." }
   } catch (error) {
@@ -43,27 +43,27 @@ async function revokeFacebook(
 }
 
 /**
- * Removes one of the viewer's connections, or all of a provider's when `accountId` is omitted, and
+ * Removes one of the viewer's connections, or all of a platform's when `accountId` is omitted, and
  * then, best effort, gives up the app's permission at Meta. An id that is not the viewer's is
  * "not found", exactly like one that does not exist.
  */
 export async function disconnect(
-  input: { userId: string; provider: Provider; accountId?: string | null },
+  input: { userId: string; platform: Platform; accountId?: string | null },
   facebookClient: () => FacebookClient = () => facebookClientFromEnv(),
 ): Promise<DisconnectResult> {
-  const provider = ACCOUNT_PROVIDER[input.provider]
+  const platform = input.platform
   const accounts = await prisma.account.findMany({
-    where: { userId: input.userId, provider, ...(input.accountId ? { id: input.accountId } : {}) },
-    select: { id: true, access_token: true },
+    where: { userId: input.userId, platform, ...(input.accountId ? { id: input.accountId } : {}) },
+    select: { id: true, accessToken: true },
   })
   if (accounts.length === 0 && input.accountId) throw new ConnectionNotFoundError()
   const removedAccountIds = accounts.map((account) => account.id)
   await prisma.account.deleteMany({ where: { userId: input.userId, id: { in: removedAccountIds } } })
-  if (input.provider === 'threads') {
+  if (input.platform === 'threads') {
     return { removedAccountIds, revocation: 'NOT_SUPPORTED', revocationMessage: THREADS_REVOCATION_MESSAGE }
   }
   // Facebook's permission covers every Page the person granted, so it is given up only with the last one.
-  const remaining = await prisma.account.count({ where: { userId: input.userId, provider } })
+  const remaining = await prisma.account.count({ where: { userId: input.userId, platform } })
   if (remaining > 0 || accounts.length === 0) {
     return {
       removedAccountIds,

@@ -12,15 +12,20 @@ export const REFRESH_BEFORE_EXPIRY_MS = 24 * HOUR_MS
 /** …and at least this old: Meta refuses to refresh younger tokens. */
 export const MIN_REFRESH_AGE_MS = 24 * HOUR_MS
 
-type TokenTimes = Pick<Account, 'expires_at' | 'tokenIssuedAt'>
+type TokenTimes = Pick<Account, 'tokenExpiresAt' | 'tokenIssuedAt'>
 
-export function isExpired(account: Pick<Account, 'expires_at'>, now = Date.now()): boolean {
-  return account.expires_at !== null && account.expires_at * 1000 <= now
+/** When a token Meta granted at `now` for `expiresInSeconds` (its `expires_in`) runs out. */
+export function tokenExpiry(now: number, expiresInSeconds: number): Date {
+  return new Date(now + expiresInSeconds * 1000)
+}
+
+export function isExpired(account: Pick<Account, 'tokenExpiresAt'>, now = Date.now()): boolean {
+  return account.tokenExpiresAt !== null && account.tokenExpiresAt.getTime() <= now
 }
 
 export function refreshIsDue(account: TokenTimes, now = Date.now(), windowMs = REFRESH_BEFORE_EXPIRY_MS): boolean {
-  if (account.expires_at === null || isExpired(account, now)) return false
-  const closeToExpiry = account.expires_at * 1000 - now <= windowMs
+  if (account.tokenExpiresAt === null || isExpired(account, now)) return false
+  const closeToExpiry = account.tokenExpiresAt.getTime() - now <= windowMs
   const oldEnough = !account.tokenIssuedAt || now - account.tokenIssuedAt.getTime() >= MIN_REFRESH_AGE_MS
   return closeToExpiry && oldEnough
 }
@@ -44,7 +49,7 @@ async function refreshUnderLock(accountId: string, client: ThreadsClient, window
       if (!refreshIsDue(account, now, windowMs)) return { kind: 'fresh' }
       let refreshed
       try {
-        refreshed = (await client.refreshLongLived(readToken(account, 'access_token')!)).data
+        refreshed = (await client.refreshLongLived(readToken(account, 'accessToken')!)).data
       } catch (error) {
         if (error instanceof MetaApiError) return { kind: 'refresh_failed', error }
         throw error
@@ -52,8 +57,8 @@ async function refreshUnderLock(accountId: string, client: ThreadsClient, window
       await tx.account.update({
         where: { id: accountId },
         data: {
-          access_token: encryptToken(refreshed.accessToken, { table: 'Account', column: 'access_token', rowId: accountId }),
-          expires_at: Math.floor(now / 1000) + refreshed.expiresIn,
+          accessToken: encryptToken(refreshed.accessToken, { table: 'Account', column: 'accessToken', rowId: accountId }),
+          tokenExpiresAt: tokenExpiry(now, refreshed.expiresIn),
           tokenIssuedAt: new Date(now),
           checkedAt: new Date(now),
         },

@@ -12,18 +12,18 @@ import {
   type SignedRequestPayload,
 } from '../platforms/signed-request.ts'
 import { failureColumns } from '../publishing/target-failure.ts'
-import { ACCOUNT_PROVIDER, type Provider } from './providers.ts'
+import { IN_FLIGHT } from '../publishing/target-states.ts'
+import type { Platform } from './platform.ts'
+import { PLATFORM_NAME } from '../platforms/platform-name.ts'
 
 export class CallbackNotConfiguredError extends Error {
   override name = 'CallbackNotConfiguredError'
 }
 
-const IN_FLIGHT = ['queued', 'creating', 'waiting_for_media', 'publishing'] as const
-
-function appSecret(provider: Provider): string {
+function appSecret(platform: Platform): string {
   const env = getEnv()
-  const secret = provider === 'threads' ? env.THREADS_APP_SECRET : env.FACEBOOK_APP_SECRET
-  if (!secret) throw new CallbackNotConfiguredError(`No ${provider} app secret is configured, so Meta's callback cannot be verified.`)
+  const secret = platform === 'threads' ? env.THREADS_APP_SECRET : env.FACEBOOK_APP_SECRET
+  if (!secret) throw new CallbackNotConfiguredError(`No ${platform} app secret is configured, so Meta's callback cannot be verified.`)
   return secret
 }
 
@@ -32,8 +32,8 @@ function appSecret(provider: Provider): string {
  * as it could still pass the freshness check, in the rate-limit buckets (one use per window, shared
  * by every web process on PostgreSQL), so a captured request cannot be replayed.
  */
-async function verifyOnce(provider: Provider, signedRequest: unknown): Promise<SignedRequestPayload> {
-  const payload = verifySignedRequest(signedRequest, appSecret(provider))
+async function verifyOnce(platform: Platform, signedRequest: unknown): Promise<SignedRequestPayload> {
+  const payload = verifySignedRequest(signedRequest, appSecret(platform))
   const signature = String(signedRequest).split('.')[0]!
   const windowMs = (MAX_AGE_SECONDS + MAX_FUTURE_SKEW_SECONDS) * 1000
   const first = await consumeRateLimit(`meta-signed-request:${signature}`, { limit: 1, windowMs })
@@ -41,8 +41,8 @@ async function verifyOnce(provider: Provider, signedRequest: unknown): Promise<S
   return payload
 }
 
-async function accountsOf(provider: Provider, metaUserId: string) {
-  return prisma.account.findMany({ where: { provider: ACCOUNT_PROVIDER[provider], metaUserId }, select: { id: true } })
+async function accountsOf(platform: Platform, metaUserId: string) {
+  return prisma.account.findMany({ where: { platform: platform, metaUserId }, select: { id: true } })
 }
 
 /** Targets of these accounts that have not run yet will not: the person took Duopost's access away. */
@@ -62,17 +62,17 @@ async function stopTargets(accountIds: string[], message: string): Promise<void>
  * The person removed Duopost at Meta (Facebook's deauthorize callback, Threads' uninstall one):
  * their connections are marked REVOKED and nothing more is published with them.
  */
-export async function handleDeauthorize(provider: Provider, signedRequest: unknown): Promise<{ revoked: number }> {
-  const { user_id } = await verifyOnce(provider, signedRequest)
-  const accounts = await accountsOf(provider, user_id)
+export async function handleDeauthorize(platform: Platform, signedRequest: unknown): Promise<{ revoked: number }> {
+  const { user_id } = await verifyOnce(platform, signedRequest)
+  const accounts = await accountsOf(platform, user_id)
   const ids = accounts.map((a) => a.id)
-  const message = `You removed Duopost in your ${provider === 'threads' ? 'Threads' : 'Facebook'} settings. Connect again to publish here.`
+  const message = `You removed Duopost in your ${PLATFORM_NAME[platform]} settings. Connect again to publish here.`
   await prisma.account.updateMany({
     where: { id: { in: ids } },
     data: { status: 'REVOKED', canPublish: false, lastError: message, lastErrorAt: new Date() },
   })
   await stopTargets(ids, message)
-  logEvent('info', 'meta.deauthorized', { provider, accounts: ids.length })
+  logEvent('info', 'meta.deauthorized', { platform, accounts: ids.length })
   return { revoked: ids.length }
 }
 
@@ -81,26 +81,26 @@ export async function handleDeauthorize(provider: Provider, signedRequest: unkno
  * and the Meta ids of their published posts are cleared. Answers the status URL and code Meta
  * shows the person.
  */
-export async function handleDataDeletion(provider: Provider, signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
-  const { user_id } = await verifyOnce(provider, signedRequest)
-  const ids = (await accountsOf(provider, user_id)).map((a) => a.id)
+export async function handleDataDeletion(platform: Platform, signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
+  const { user_id } = await verifyOnce(platform, signedRequest)
+  const ids = (await accountsOf(platform, user_id)).map((a) => a.id)
   await stopTargets(ids, 'Meta asked Duopost to delete your data for this account, so this post was not published.')
   await prisma.publishTarget.updateMany({
     where: { accountId: { in: ids } },
-    data: { containerId: null, providerPostId: null, permalink: null },
+    data: { containerId: null, platformPostId: null, permalink: null },
   })
   await prisma.account.deleteMany({ where: { id: { in: ids } } })
   const confirmationCode = randomBytes(12).toString('hex')
   await prisma.dataDeletionRequest.create({
     data: {
       confirmationCode,
-      provider,
-      providerUserId: user_id,
+      platform,
+      metaUserId: user_id,
       status: 'completed',
       deletedAccounts: ids.length,
       completedAt: new Date(),
     },
   })
-  logEvent('info', 'meta.data_deleted', { provider, accounts: ids.length })
+  logEvent('info', 'meta.data_deleted', { platform, accounts: ids.length })
   return { url: `${getEnv().APP_URL}/data-deletion/${confirmationCode}`, confirmation_code: confirmationCode }
 }

@@ -9,15 +9,15 @@ import { connectFacebook, FACEBOOK_CONNECT_SCOPES } from './connect-facebook.ts'
 import { connectThreads, THREADS_CONNECT_SCOPES } from './connect-threads.ts'
 import { connectionErrorFor } from './connection-error.ts'
 import { consumeOAuthState, createOAuthState } from './oauth-state.ts'
-import { callbackPath, type Provider } from './providers.ts'
+import { callbackPath, type Platform } from './platform.ts'
 
 export const DEFAULT_RETURN_TO = '/dashboard'
 
-export class ProviderNotConfiguredError extends Error {
-  override name = 'ProviderNotConfiguredError'
-  constructor(readonly provider: Provider) {
+export class PlatformNotConfiguredError extends Error {
+  override name = 'PlatformNotConfiguredError'
+  constructor(readonly platform: Platform) {
     super(
-      provider === 'threads'
+      platform === 'threads'
         ? 'Threads is not set up on this server: its administrator must set THREADS_APP_ID and THREADS_APP_SECRET.'
         : 'Facebook is not set up on this server: its administrator must set FACEBOOK_APP_ID and FACEBOOK_APP_SECRET.',
     )
@@ -25,32 +25,32 @@ export class ProviderNotConfiguredError extends Error {
 }
 
 /** Built from configuration only, never from request headers, and identical at both steps. */
-export function redirectUri(provider: Provider): string {
-  return `${getEnv().APP_URL}${callbackPath(provider)}`
+export function redirectUri(platform: Platform): string {
+  return `${getEnv().APP_URL}${callbackPath(platform)}`
 }
 
-export function isProviderConfigured(provider: Provider): boolean {
+export function isPlatformConfigured(platform: Platform): boolean {
   const env = getEnv()
-  return Boolean(provider === 'threads' ? env.THREADS_APP_ID && env.THREADS_APP_SECRET : env.FACEBOOK_APP_ID && env.FACEBOOK_APP_SECRET)
+  return Boolean(platform === 'threads' ? env.THREADS_APP_ID && env.THREADS_APP_SECRET : env.FACEBOOK_APP_ID && env.FACEBOOK_APP_SECRET)
 }
 
-function authorizeUrl(provider: Provider, state: string): string {
+function authorizeUrl(platform: Platform, state: string): string {
   const env = getEnv()
-  const redirect = redirectUri(provider)
-  return provider === 'threads'
+  const redirect = redirectUri(platform)
+  return platform === 'threads'
     ? threadsClientFromEnv(env).authorizeUrl({ redirectUri: redirect, state, scopes: THREADS_CONNECT_SCOPES })
     : facebookClientFromEnv(env).authorizeUrl({ redirectUri: redirect, state, scopes: FACEBOOK_CONNECT_SCOPES })
 }
 
 /** Where to send the person to grant access: Meta's consent page with a fresh single-use state. */
-export async function startConnection(input: { userId: string; provider: Provider; returnTo?: string | null }): Promise<string> {
+export async function startConnection(input: { userId: string; platform: Platform; returnTo?: string | null }): Promise<string> {
   const returnTo = input.returnTo ? safeRedirectPath(input.returnTo, '') : DEFAULT_RETURN_TO
   if (!returnTo) {
     throw new InvalidInputError([{ field: 'returnTo', message: 'Must be a path on this Duopost site, such as /dashboard.' }])
   }
-  if (!isProviderConfigured(input.provider)) throw new ProviderNotConfiguredError(input.provider)
-  const state = await createOAuthState({ userId: input.userId, provider: input.provider, returnTo })
-  return authorizeUrl(input.provider, state)
+  if (!isPlatformConfigured(input.platform)) throw new PlatformNotConfiguredError(input.platform)
+  const state = await createOAuthState({ userId: input.userId, platform: input.platform, returnTo })
+  return authorizeUrl(input.platform, state)
 }
 
 export type CallbackOutcome = { returnTo: string } & ({ success: ConnectionSuccess } | { error: ConnectionErrorCode })
@@ -60,11 +60,11 @@ export type CallbackOutcome = { returnTo: string } & ({ success: ConnectionSucce
  * own error), so a forged or replayed callback can neither connect an account nor show a
  * misleading message; then the code is exchanged exactly once.
  */
-export async function completeConnection(input: { provider: Provider; userId: string; query: URLSearchParams }): Promise<CallbackOutcome> {
-  const { provider, userId, query } = input
-  const state = await consumeOAuthState({ state: query.get('state'), provider, userId })
+export async function completeConnection(input: { platform: Platform; userId: string; query: URLSearchParams }): Promise<CallbackOutcome> {
+  const { platform, userId, query } = input
+  const state = await consumeOAuthState({ state: query.get('state'), platform, userId })
   if (!state.ok) {
-    logEvent('warn', 'oauth.callback_rejected', { provider, userId, reason: state.reason })
+    logEvent('warn', 'oauth.callback_rejected', { platform, userId, reason: state.reason })
     return { returnTo: DEFAULT_RETURN_TO, error: state.reason }
   }
   const { returnTo } = state
@@ -72,8 +72,8 @@ export async function completeConnection(input: { provider: Provider; userId: st
   const code = query.get('code')?.replace(/#_$/, '')
   if (!code) return { returnTo, error: 'code_rejected' }
   try {
-    const connection = { userId, code, redirectUri: redirectUri(provider) }
-    if (provider === 'threads') {
+    const connection = { userId, code, redirectUri: redirectUri(platform) }
+    if (platform === 'threads') {
       await connectThreads(connection)
       return { returnTo, success: 'threads_connected' }
     }
@@ -82,7 +82,7 @@ export async function completeConnection(input: { provider: Provider; userId: st
   } catch (error) {
     const failure = connectionErrorFor(error)
     const level = failure.code === 'connection_failed' ? 'error' : 'warn'
-    logEvent(level, 'oauth.callback_failed', { provider, userId, code: failure.code, ...errorFields(error) })
+    logEvent(level, 'oauth.callback_failed', { platform, userId, code: failure.code, ...errorFields(error) })
     return { returnTo, error: failure.code }
   }
 }

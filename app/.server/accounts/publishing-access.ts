@@ -45,7 +45,7 @@ export async function threadsAccess(accountId: string, preloaded?: Account | nul
   // Read again only when a renewal may have replaced the token.
   const renewed = await ensureFreshThreadsToken(loaded)
   const account = renewed ? requireUsable(await prisma.account.findUnique({ where: { id: accountId } }), accountId) : loaded
-  const token = readToken(account, 'access_token')!
+  const token = readToken(account, 'accessToken')!
   const client = threadsClientFromEnv()
   const call = <T>(fn: () => Promise<T>) => guarded(accountId, fn)
   return {
@@ -95,7 +95,7 @@ async function explainPostingRefusal(error: MetaApiError, pageToken: string): Pr
     .catch(() => null)
   if (!info?.isValid) return error
   const missing = POSTING_PERMISSIONS.filter((permission) => !info.scopes.includes(permission))
-  const request = { platform: 'Facebook' as const, method: 'POST', path: '/{page-id}' }
+  const request = { platform: 'facebook' as const, method: 'POST', path: '/{page-id}' }
   if (missing.length > 0) {
     return new MetaApiError(request, {
       ...error.failure,
@@ -117,7 +117,7 @@ export async function facebookPageAccess(accountId: string, preloaded?: Account 
   const account = requireUsable(await accountFor(accountId, preloaded), accountId)
   if (!(await confirmFacebookPage(account))) throw new ReconnectNeededError(accountId, PAGE_TOKEN_REJECTED)
   const pageToken = readToken(account, 'pageAccessToken')!
-  const pageId = account.pageId ?? account.providerAccountId
+  const pageId = account.platformAccountId
   const client = facebookClientFromEnv()
   const call = <T>(fn: () => Promise<T>) => guarded(accountId, fn)
   // A refused post is explained before the account is marked: a role problem needs no reconnect.

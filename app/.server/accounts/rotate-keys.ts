@@ -28,7 +28,7 @@ async function readBatch(after: string | undefined, size: number) {
       where: after === undefined ? {} : { id: { gt: after } },
       orderBy: { id: 'asc' },
       take: size,
-      select: { id: true, access_token: true, refresh_token: true, pageAccessToken: true },
+      select: { id: true, accessToken: true, pageAccessToken: true },
     })
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === TABLE_MISSING) throw new AccountTableMissingError()

@@ -21,8 +21,14 @@ import { KEY_BYTES, NONCE_BYTES, TAG_BYTES, openAes256Gcm, sealAes256Gcm } from 
 const VERSION = 'v1'
 const KEY_ID_BYTES = 6
 
-export const ACCOUNT_TOKEN_COLUMNS = ['access_token', 'refresh_token', 'pageAccessToken'] as const
+export const ACCOUNT_TOKEN_COLUMNS = ['accessToken', 'pageAccessToken'] as const
 export type AccountTokenColumn = (typeof ACCOUNT_TOKEN_COLUMNS)[number]
+
+/**
+ * The column name each field's ciphertexts are bound to. `accessToken` was first named
+ * `access_token` and keeps that database column and that AAD, so stored tokens still decrypt.
+ */
+const AAD_COLUMN: Record<AccountTokenColumn, string> = { accessToken: 'access_token', pageAccessToken: 'pageAccessToken' }
 
 /** Where a ciphertext is stored; it decrypts only there. */
 export interface TokenLocation {
@@ -79,7 +85,7 @@ function vaultKey(base64: string, setting: string): VaultKey {
 }
 
 function aad(location: TokenLocation): Buffer {
-  return Buffer.from(JSON.stringify([VERSION, location.table, location.column, location.rowId]), 'utf8')
+  return Buffer.from(JSON.stringify([VERSION, location.table, AAD_COLUMN[location.column], location.rowId]), 'utf8')
 }
 
 interface Parsed {

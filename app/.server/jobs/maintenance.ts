@@ -1,6 +1,6 @@
 import { markNeedsReconnect, ReconnectNeededError } from '../accounts/account-health.ts'
+import { IN_FLIGHT } from '../publishing/target-states.ts'
 import { ensureFreshThreadsToken } from '../accounts/fresh-token.ts'
-import { ACCOUNT_PROVIDER } from '../accounts/providers.ts'
 import { confirmFacebookPage } from '../accounts/publishing-access.ts'
 import { prisma } from '../db.ts'
 import { errorFields, logEvent } from '../log.ts'
@@ -26,9 +26,9 @@ export async function refreshExpiringTokens(now = Date.now()): Promise<RefreshRe
   const report: RefreshReport = { refreshed: 0, needReconnect: 0, pagesChecked: 0, pagesRejected: 0, errors: 0 }
   const threads = await prisma.account.findMany({
     where: {
-      provider: ACCOUNT_PROVIDER.threads,
+      platform: 'threads',
       status: 'ACTIVE',
-      expires_at: { lte: Math.floor((now + PROACTIVE_REFRESH_WINDOW_MS) / 1000) },
+      tokenExpiresAt: { lte: new Date(now + PROACTIVE_REFRESH_WINDOW_MS) },
       OR: [{ tokenIssuedAt: null }, { tokenIssuedAt: { lte: new Date(now - 24 * HOUR_MS) } }],
     },
   })
@@ -44,7 +44,7 @@ export async function refreshExpiringTokens(now = Date.now()): Promise<RefreshRe
   }
   const pages = await prisma.account.findMany({
     where: {
-      provider: ACCOUNT_PROVIDER.facebook,
+      platform: 'facebook',
       status: 'ACTIVE',
       OR: [{ checkedAt: null }, { checkedAt: { lt: new Date(now - 24 * HOUR_MS) } }],
     },
@@ -64,14 +64,12 @@ export async function refreshExpiringTokens(now = Date.now()): Promise<RefreshRe
 /** Marks Threads accounts whose token already expired, which no refresh can save. */
 export async function markExpiredTokens(now = Date.now()): Promise<number> {
   const expired = await prisma.account.findMany({
-    where: { provider: ACCOUNT_PROVIDER.threads, status: 'ACTIVE', expires_at: { lte: Math.floor(now / 1000) } },
+    where: { platform: 'threads', status: 'ACTIVE', tokenExpiresAt: { lte: new Date(now) } },
     select: { id: true },
   })
   for (const { id } of expired) await markNeedsReconnect(id, 'Your Threads access expired. Connect Threads again to keep publishing.')
   return expired.length
 }
-
-const IN_FLIGHT = ['queued', 'creating', 'waiting_for_media', 'publishing'] as const
 
 /** Not heard from since `cutoff`: neither a heartbeat nor any other write. */
 const silentSince = (cutoff: Date) => ({

@@ -1,7 +1,7 @@
 import type { PublishTarget } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
 import { logEvent } from '../log.ts'
-import { isSettled } from '../publishing/post-status.ts'
+import { isSettled } from '../publishing/target-states.ts'
 import { runTarget, type TargetToRun } from '../publishing/run-target.ts'
 import { DEFAULT_TIMINGS } from '../publishing/timings.ts'
 import { enqueueTarget } from './publish-queue.ts'

@@ -1,3 +1,4 @@
+import type { Platform } from '#prisma/generated/client/enums.ts'
 import type { z } from 'zod'
 import {
   MetaApiError,
@@ -6,7 +7,6 @@ import {
   classifyUnexpectedResponse,
   parseMetaErrorBody,
   type MetaFailure,
-  type MetaPlatform,
 } from './meta-error.ts'
 import { parseMetaJson } from './meta-json.ts'
 import { secretValues } from './redact.ts'
@@ -66,7 +66,7 @@ function describeSchemaMismatch(issues: readonly z.core.$ZodIssue[]): string {
   return `the answer is not in the expected shape (check: ${fields.join(', ')})`
 }
 
-export function createMetaHttp(platform: MetaPlatform, options: MetaHttpOptions = {}): MetaSend {
+export function createMetaHttp(platform: Platform, options: MetaHttpOptions = {}): MetaSend {
   const fetchImpl = options.fetch ?? globalThis.fetch
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
 

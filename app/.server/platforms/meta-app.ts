@@ -1,15 +1,16 @@
-import type { MetaPlatform } from './meta-error.ts'
+import type { Platform } from '#prisma/generated/client/enums.ts'
+import { PLATFORM_NAME } from './platform-name.ts'
 
 /** The Meta app's id and secret from configuration, or an error saying which settings are missing. */
 export function appCredentials(
-  platform: MetaPlatform,
+  platform: Platform,
   appId: string | undefined,
   appSecret: string | undefined,
 ): { appId: string; appSecret: string } {
   if (appId && appSecret) return { appId, appSecret }
   const prefix = platform.toUpperCase()
   throw new Error(
-    `${platform} is not configured: set ${prefix}_APP_ID and ${prefix}_APP_SECRET to your Meta app's values (see .env.example).`,
+    `${PLATFORM_NAME[platform]} is not configured: set ${prefix}_APP_ID and ${prefix}_APP_SECRET to your Meta app's values (see .env.example).`,
   )
 }
 

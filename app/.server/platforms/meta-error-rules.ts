@@ -1,4 +1,4 @@
-import type { MetaErrorAction, MetaErrorBody, MetaErrorKind, MetaErrorReason, MetaPlatform } from './meta-error.ts'
+import type { MetaErrorAction, MetaErrorBody, MetaErrorKind, MetaErrorReason } from './meta-error.ts'
 
 // meta-api.md §3.2 as data: what each Meta error code means for Duopost, and what to tell the
 // person. Classified by code, never by `type` (Meta sends OAuthException for throttling too).
@@ -7,7 +7,8 @@ export interface Rule {
   kind: MetaErrorKind
   reason: MetaErrorReason
   action: MetaErrorAction
-  message: (platform: MetaPlatform) => string
+  /** The message for a person, given the platform's name (PLATFORM_NAME). */
+  message: (platformName: string) => string
 }
 
 function rule(kind: MetaErrorKind, reason: MetaErrorReason, action: MetaErrorAction, message: Rule['message']): Rule {
@@ -15,7 +16,7 @@ function rule(kind: MetaErrorKind, reason: MetaErrorReason, action: MetaErrorAct
 }
 
 const temporary = rule('transient', 'temporary', 'retry', (p) => `${p} had a temporary problem. Duopost will try again shortly.`)
-const reconnect = (reason: MetaErrorReason, why: (p: MetaPlatform) => string) =>
+const reconnect = (reason: MetaErrorReason, why: (p: string) => string) =>
   rule('reconnect', reason, 'reconnect', (p) => `${why(p)} Reconnect the ${p} account to keep posting.`)
 const rateLimit = (reason: MetaErrorReason) =>
   rule('rate_limited', reason, 'wait', (p) => `${p} is limiting how often Duopost may call it. Duopost will wait and try again.`)

@@ -1,5 +1,7 @@
+import type { Platform, TargetErrorAction, TargetErrorKind } from '#prisma/generated/client/enums.ts'
 import { fallbackRule, ruleFor, waitFor } from './meta-error-rules.ts'
 import { isRecord } from './meta-json.ts'
+import { PLATFORM_NAME } from './platform-name.ts'
 import { redact } from './redact.ts'
 import { parseUsage, type MetaUsage } from './usage.ts'
 
@@ -7,13 +9,14 @@ import { parseUsage, type MetaUsage } from './usage.ts'
 // security checklist RL-05). Nothing outside platforms/ reads Meta's codes; it reads `kind`
 // (what a job does next), `action` (what a person can do) and `userMessage` (what to tell them).
 
-export type MetaPlatform = 'Threads' | 'Facebook'
-
-/** What the caller does next: retry with backoff, re-schedule, stop until reconnected, or give up. */
-export type MetaErrorKind = 'transient' | 'rate_limited' | 'reconnect' | 'permanent'
+/**
+ * What the caller does next: retry with backoff, re-schedule, stop until reconnected, or give up.
+ * Stored as a target's `errorKind`, so the database enum is the list.
+ */
+export type MetaErrorKind = TargetErrorKind
 
 /** What a person can do about it. `fix_account`: sort something out on Facebook or Threads itself. */
-export type MetaErrorAction = 'retry' | 'wait' | 'reconnect' | 'fix_account' | 'edit' | 'contact_support'
+export type MetaErrorAction = TargetErrorAction
 
 export type MetaErrorReason =
   | 'unreachable'
@@ -119,13 +122,15 @@ function withReference(message: string, fbtraceId: string | undefined): string {
 }
 
 /** Classifies an HTTP answer from Meta that was an error (a non-2xx status or an error body). */
-export function classifyMetaResponse(input: { platform: MetaPlatform; status: number; body: unknown; headers: Headers }): MetaFailure {
+export function classifyMetaResponse(input: { platform: Platform; status: number; body: unknown; headers: Headers }): MetaFailure {
   const error = parseMetaErrorBody(input.body)
   const chosen = (error && ruleFor(error)) ?? fallbackRule(input.status, error)
   const usage = parseUsage(input.headers)
   const retryAfterSeconds = usage.retryAfterSeconds ?? waitFor(chosen)
   const userMessage =
-    chosen.kind === 'permanent' ? withReference(chosen.message(input.platform), error?.fbtraceId) : chosen.message(input.platform)
+    chosen.kind === 'permanent'
+      ? withReference(chosen.message(PLATFORM_NAME[input.platform]), error?.fbtraceId)
+      : chosen.message(PLATFORM_NAME[input.platform])
   return {
     kind: chosen.kind,
     reason: chosen.reason,
@@ -145,23 +150,23 @@ export function classifyMetaResponse(input: { platform: MetaPlatform; status: nu
 }
 
 /** No usable answer at all: refused, reset, DNS failure, timeout, or a body cut off mid-way. */
-export function classifyNetworkFailure(platform: MetaPlatform, detail: string): MetaFailure {
+export function classifyNetworkFailure(platform: Platform, detail: string): MetaFailure {
   return {
     kind: 'transient',
     reason: 'unreachable',
     action: 'retry',
-    userMessage: `Duopost could not reach ${platform}. This is usually brief; Duopost will try again.`,
+    userMessage: `Duopost could not reach ${PLATFORM_NAME[platform]}. This is usually brief; Duopost will try again.`,
     detail,
   }
 }
 
 /** A 2xx answer Duopost cannot read: retrying the same call will not make it readable. */
-export function classifyUnexpectedResponse(platform: MetaPlatform, status: number, detail: string): MetaFailure {
+export function classifyUnexpectedResponse(platform: Platform, status: number, detail: string): MetaFailure {
   return {
     kind: 'permanent',
     reason: 'unexpected_response',
     action: 'contact_support',
-    userMessage: `${platform} answered in a way Duopost does not understand. If it keeps happening, contact support.`,
+    userMessage: `${PLATFORM_NAME[platform]} answered in a way Duopost does not understand. If it keeps happening, contact support.`,
     detail,
     httpStatus: status,
   }
@@ -173,7 +178,7 @@ export class MetaApiError extends Error {
   readonly failure: MetaFailure
 
   /** `secrets`: values the failed request carried, scrubbed from Meta's texts along with token shapes. */
-  constructor(request: { platform: MetaPlatform; method: string; path: string }, unsafe: MetaFailure, secrets: readonly string[] = []) {
+  constructor(request: { platform: Platform; method: string; path: string }, unsafe: MetaFailure, secrets: readonly string[] = []) {
     const failure = {
       ...unsafe,
       detail: redact(unsafe.detail, secrets),
@@ -181,7 +186,9 @@ export class MetaApiError extends Error {
     }
     const codes = [failure.code, failure.subcode].filter((c) => c !== undefined).join('/')
     const facts = [`${failure.kind}/${failure.reason}`, codes && `code ${codes}`, failure.fbtraceId && `fbtrace_id ${failure.fbtraceId}`]
-    super(`${request.platform} ${request.method} ${request.path} failed: ${failure.detail} [${facts.filter(Boolean).join(', ')}]`)
+    super(
+      `${PLATFORM_NAME[request.platform]} ${request.method} ${request.path} failed: ${failure.detail} [${facts.filter(Boolean).join(', ')}]`,
+    )
     this.failure = failure
   }
 

@@ -1,8 +1,7 @@
 import type { TargetStatus } from '#prisma/generated/client/client.ts'
+import { isInFlight } from './target-states.ts'
 
 export type PostStatus = 'scheduled' | 'cancelled' | 'publishing' | 'published' | 'partial' | 'failed' | 'unconfirmed'
-
-const IN_FLIGHT: ReadonlySet<TargetStatus> = new Set(['queued', 'creating', 'waiting_for_media', 'publishing'])
 
 /** A post's status is its targets' outcomes taken together; it is never stored. */
 export function postStatus(
@@ -12,7 +11,7 @@ export function postStatus(
 ): PostStatus {
   if (post.cancelledAt) return 'cancelled'
   const statuses = targets.map((target) => target.status)
-  if (statuses.some((status) => IN_FLIGHT.has(status))) {
+  if (statuses.some(isInFlight)) {
     const waiting = post.scheduledAt !== null && post.scheduledAt.getTime() > now && statuses.every((s) => s === 'queued')
     return waiting ? 'scheduled' : 'publishing'
   }
@@ -20,8 +19,4 @@ export function postStatus(
   const published = statuses.filter((status) => status === 'published').length
   if (published === statuses.length) return 'published'
   return published === 0 ? 'failed' : 'partial'
-}
-
-export function isSettled(status: TargetStatus): boolean {
-  return !IN_FLIGHT.has(status)
 }

@@ -3,7 +3,6 @@ import { z } from 'zod'
 import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
 import type { Account } from '#prisma/generated/client/client.ts'
 import { connectionStatus, publishAbility } from '../accounts/connections.ts'
-import { ACCOUNT_PROVIDER } from '../accounts/providers.ts'
 import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
 import { InvalidInputError, type InputIssue } from '../errors.ts'
@@ -67,7 +66,7 @@ export function scheduleProblem(at: Date, now = Date.now()): string | null {
 
 export type PublishRequest = z.input<typeof PublishRequestSchema>
 
-export type PreparedTarget = { accountId: string; platform: 'threads' | 'facebook'; providerAccountId: string; accountName: string }
+export type PreparedTarget = { accountId: string; platform: 'threads' | 'facebook'; platformAccountId: string; accountName: string }
 
 /** A chosen destination that cannot take the post now: recorded as failed, never sent. */
 export type SkippedTarget = PreparedTarget & {
@@ -100,7 +99,7 @@ function unusable(account: Account): SkippedTarget['failure'] | null {
 }
 
 function requestHash(post: Omit<PreparedPost, 'requestHash' | 'idempotencyKey'>): string {
-  const targets = [...post.targets, ...post.skipped].map((t) => `${t.platform}:${t.providerAccountId}`).sort()
+  const targets = [...post.targets, ...post.skipped].map((t) => `${t.platform}:${t.platformAccountId}`).sort()
   const when = post.scheduledAt?.toISOString() ?? null
   return createHash('sha256')
     .update(JSON.stringify([post.text, post.imageUrl, post.link, targets, when]))
@@ -150,7 +149,7 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   const targets: PreparedTarget[] = []
   const skipped: SkippedTarget[] = []
   const accounts = await prisma.account.findMany({
-    where: { userId, provider: { in: [ACCOUNT_PROVIDER.threads, ACCOUNT_PROVIDER.facebook] } },
+    where: { userId, platform: { in: ['threads', 'facebook'] } },
   })
   const choose = (account: Account, target: PreparedTarget, field: string, label: string) => {
     const failure = unusable(account)
@@ -159,13 +158,13 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
     else skipped.push({ ...target, failure })
   }
   if (wantsThreads) {
-    const threads = accounts.find((account) => account.provider === ACCOUNT_PROVIDER.threads)
+    const threads = accounts.find((account) => account.platform === 'threads')
     if (!threads) issues.push({ field: 'platforms', message: 'Threads: Connect your Threads profile first.' })
     else {
-      const accountName = `@${threads.username ?? threads.providerAccountId}`
+      const accountName = `@${threads.username ?? threads.platformAccountId}`
       choose(
         threads,
-        { accountId: threads.id, platform: 'threads', providerAccountId: threads.providerAccountId, accountName },
+        { accountId: threads.id, platform: 'threads', platformAccountId: threads.platformAccountId, accountName },
         'platforms',
         'Threads',
       )
@@ -176,13 +175,13 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   if (!wantsFacebook && facebookPageIds.length > 0)
     issues.push({ field: 'facebookPageIds', message: 'Tick Facebook as a platform to publish to these Pages, or leave them out.' })
   for (const pageId of wantsFacebook ? facebookPageIds : []) {
-    const page = accounts.find((account) => account.provider === ACCOUNT_PROVIDER.facebook && account.providerAccountId === pageId)
+    const page = accounts.find((account) => account.platform === 'facebook' && account.platformAccountId === pageId)
     if (!page) {
       issues.push({ field: 'facebookPageIds', message: `None of your connected Pages has the id ${pageId}.` })
       continue
     }
     const name = page.pageName ?? pageId
-    const target: PreparedTarget = { accountId: page.id, platform: 'facebook', providerAccountId: pageId, accountName: name }
+    const target: PreparedTarget = { accountId: page.id, platform: 'facebook', platformAccountId: pageId, accountName: name }
     choose(page, target, 'facebookPageIds', `You cannot publish to “${name}”`)
   }
   if (issues.length === 0 && targets.length === 0) {

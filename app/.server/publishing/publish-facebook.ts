@@ -28,7 +28,7 @@ async function recordPublished(target: PublishTarget, access: FacebookPageAccess
   const link = permalink ?? (await access.getPost(postId).catch(() => null))?.data.permalinkUrl ?? null
   return saveStep(target.id, {
     status: 'published',
-    providerPostId: postId,
+    platformPostId: postId,
     permalink: link,
     publishedAt: new Date(),
     reconcileFrom: null,
@@ -60,10 +60,10 @@ async function searchPage(targetId: string, access: FacebookPageAccess, post: Po
   if (candidates.length === 0) return null
   // The same words may be another post's of Duopost (Meta refuses only consecutive repeats).
   const taken = await prisma.publishTarget.findMany({
-    where: { providerPostId: { in: candidates.map((c) => c.id) }, NOT: { id: targetId } },
-    select: { providerPostId: true },
+    where: { platformPostId: { in: candidates.map((c) => c.id) }, NOT: { id: targetId } },
+    select: { platformPostId: true },
   })
-  const claimed = new Set(taken.map((row) => row.providerPostId))
+  const claimed = new Set(taken.map((row) => row.platformPostId))
   return candidates.find((candidate) => !claimed.has(candidate.id)) ?? null
 }
 

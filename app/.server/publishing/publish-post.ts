@@ -5,7 +5,7 @@ import { errorFields, logEvent } from '../log.ts'
 import { InvalidInputError } from '../errors.ts'
 import { enqueueNewTargets, enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
 import { watchTargetsDone } from '../jobs/target-done.ts'
-import { isSettled } from './post-status.ts'
+import { isSettled, TARGET_ORDER } from './target-states.ts'
 import { awaitingRetry, retryableNow } from './target-retry.ts'
 import { failureColumns } from './target-failure.ts'
 import { preparePost, type PreparedPost, type PublishRequest } from './prepare-post.ts'
@@ -35,7 +35,7 @@ export type PublishOptions = { waitMs?: number }
  */
 const OTHER_PROCESS_POLL_MS = 250
 
-const withTargets = { targets: { orderBy: [{ platform: 'desc' }, { accountName: 'asc' }] } } satisfies Prisma.PostInclude
+const withTargets = { targets: { orderBy: [...TARGET_ORDER] } } satisfies Prisma.PostInclude
 
 async function existingForKey(userId: string, prepared: PreparedPost) {
   if (!prepared.idempotencyKey) return null

@@ -100,7 +100,7 @@ async function recordPublished(target: PublishTarget, access: ThreadsAccess, med
   if (mediaId && !link) link = (await access.getMedia(mediaId).catch(() => null))?.data.permalink ?? null
   return saveStep(target.id, {
     status: 'published',
-    providerPostId: mediaId,
+    platformPostId: mediaId,
     permalink: link,
     publishedAt: new Date(),
     reconcileFrom: null,

@@ -1,5 +1,7 @@
+import type { Platform } from '#prisma/generated/client/enums.ts'
 import { ReconnectNeededError } from '../accounts/account-health.ts'
 import { MetaApiError, type MetaErrorAction, type MetaErrorKind } from '../platforms/meta-error.ts'
+import { PLATFORM_NAME } from '../platforms/platform-name.ts'
 
 /** Why one target did not publish, in the terms the target row stores and people read. */
 export type TargetFailure = {
@@ -27,16 +29,20 @@ export class PublishStepError extends Error {
  * stopped this run, Meta may have posted, so the target is unconfirmed and the words say that the
  * next run searches first. A connection problem still needs the reconnect.
  */
-function afterUnsettledSend(failure: TargetFailure, platform: string): TargetFailure {
+function afterUnsettledSend(failure: TargetFailure, platform: Platform): TargetFailure {
   if (failure.unconfirmed) return failure
   const where = platform === 'threads' ? 'the Threads profile' : 'the Page'
-  const lead = `Duopost sent this post, but could not find out whether ${platform === 'threads' ? 'Threads' : 'Facebook'} published it.`
+  const lead = `Duopost sent this post, but could not find out whether ${PLATFORM_NAME[platform]} published it.`
   const promise = `Before sending anything again Duopost looks on ${where}, so it is never posted twice.`
   if (failure.kind === 'reconnect') return { ...failure, message: `${lead} ${failure.message} ${promise}`, unconfirmed: true }
   return { ...failure, message: `${lead} ${promise}`, unconfirmed: true }
 }
 
-export function failureFrom(error: unknown, options: { sendUnsettled?: boolean; platform?: string } = {}, now = Date.now()): TargetFailure {
+export function failureFrom(
+  error: unknown,
+  options: { sendUnsettled?: boolean; platform?: Platform } = {},
+  now = Date.now(),
+): TargetFailure {
   const failure = failureOf(error, now)
   return options.sendUnsettled ? afterUnsettledSend(failure, options.platform ?? 'facebook') : failure
 }

@@ -64,7 +64,7 @@ const expiry = z
   .number()
   .int()
   .optional()
-  .transform((seconds) => (seconds ? seconds : null))
+  .transform((seconds) => (seconds ? new Date(seconds * 1000) : null))
 
 const debugInfo = z
   .object({
@@ -141,7 +141,7 @@ export interface FacebookPhotoInput {
 }
 
 export function createFacebookClient(config: FacebookClientConfig) {
-  const send = createMetaHttp('Facebook', config)
+  const send = createMetaHttp('facebook', config)
   const now = config.now ?? Date.now
   const base = `${config.graphUrl.replace(/\/+$/, '')}/${config.graphVersion}`
   const graph = (...segments: string[]) => `${base}/${segments.map(encodeURIComponent).join('/')}`
@@ -172,8 +172,8 @@ export function createFacebookClient(config: FacebookClientConfig) {
       if (!after) return { data: items, usage }
       // A cursor Meta already gave would loop forever; report it rather than spin.
       if (seen.has(after)) {
-        const failure = classifyUnexpectedResponse('Facebook', 200, 'a list repeated a paging cursor')
-        throw new MetaApiError({ platform: 'Facebook', method: 'GET', path: new URL(url).pathname }, failure)
+        const failure = classifyUnexpectedResponse('facebook', 200, 'a list repeated a paging cursor')
+        throw new MetaApiError({ platform: 'facebook', method: 'GET', path: new URL(url).pathname }, failure)
       }
       seen.add(after)
     }
@@ -286,6 +286,6 @@ export function facebookClientFromEnv(env: Env = getEnv()): FacebookClient {
     authorizeUrl: env.FACEBOOK_AUTHORIZE_URL,
     graphVersion: env.FACEBOOK_GRAPH_VERSION,
     timeoutMs: env.META_TIMEOUT_MS,
-    ...appCredentials('Facebook', env.FACEBOOK_APP_ID, env.FACEBOOK_APP_SECRET),
+    ...appCredentials('facebook', env.FACEBOOK_APP_ID, env.FACEBOOK_APP_SECRET),
   })
 }

@@ -135,7 +135,7 @@ function containerParams(input: ThreadsContainerInput): MetaParams {
 }
 
 export function createThreadsClient(config: ThreadsClientConfig) {
-  const send = createMetaHttp('Threads', config)
+  const send = createMetaHttp('threads', config)
   const base = config.apiUrl.replace(/\/+$/, '')
   const unversioned = (path: string) => `${base}${path}`
   const node = (...segments: string[]) => `${base}/${API_VERSION}/${segments.map(encodeURIComponent).join('/')}`
@@ -223,6 +223,6 @@ export function threadsClientFromEnv(env: Env = getEnv()): ThreadsClient {
     apiUrl: env.THREADS_API_URL,
     authorizeUrl: env.THREADS_AUTHORIZE_URL,
     timeoutMs: env.META_TIMEOUT_MS,
-    ...appCredentials('Threads', env.THREADS_APP_ID, env.THREADS_APP_SECRET),
+    ...appCredentials('threads', env.THREADS_APP_ID, env.THREADS_APP_SECRET),
   })
 }
