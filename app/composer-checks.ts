@@ -1,9 +1,11 @@
-import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
-import type { ComposerField, ComposerValues } from '#app/publish-form.ts'
+import { FACEBOOK_TEXT_LIMIT, THREADS_TEXT_LIMIT, threadsTextLength } from '#app/content-rules.ts'
+import { composerErrors, publishInput, type ComposerField, type ComposerValues } from '#app/publish-form.ts'
+import { PostContentSchema } from '#app/shared/post-content-schema.ts'
 
 /**
- * What the composer checks as the person types, before the server does: the same rules, counted the
- * same way (content-rules.ts), so the Publish button is only enabled for a post the API accepts.
+ * What the composer checks as the person types, before the server does: the server's own content
+ * schema (shared/post-content-schema.ts), so the Publish button is only enabled for a post the API
+ * accepts, and the words are the ones the API would answer with.
  */
 export type TextLength = { target: 'Threads' | 'Facebook'; length: number; limit: number }
 
@@ -20,22 +22,13 @@ export function textLengths(values: Pick<ComposerValues, 'text' | 'platforms'>):
 export type ComposerProblem = { field: ComposerField; message: string }
 
 export function composerProblems(values: ComposerValues): ComposerProblem[] {
-  const problems: ComposerProblem[] = []
-  if (values.platforms.length === 0) problems.push({ field: 'platforms', message: 'Choose where to publish.' })
-  if (values.platforms.includes('FACEBOOK') && values.pageIds.length === 0)
-    problems.push({ field: 'pageIds', message: 'Choose at least one Facebook Page.' })
-  if (!values.text.trim() && !values.imageUrl) problems.push({ field: 'text', message: 'Write some text or add an image.' })
-  for (const { target, length, limit } of textLengths(values)) {
-    if (length > limit) problems.push({ field: 'text', message: `Too long for ${target}: shorten it by ${length - limit}.` })
-  }
-  if (values.platforms.includes('THREADS')) {
-    const links = threadsLinks(values.text, values.link).length
-    if (links > THREADS_LINK_LIMIT)
-      problems.push({ field: 'text', message: `Threads allows ${THREADS_LINK_LIMIT} links; this post has ${links}.` })
-  }
-  if (values.imageUrl && !/^https?:\/\/\S+$/i.test(values.imageUrl))
-    problems.push({ field: 'imageUrl', message: 'Enter the full image address, starting with https://.' })
-  if (values.link && !/^https?:\/\/\S+$/i.test(values.link))
-    problems.push({ field: 'link', message: 'Enter the full link, starting with https://.' })
-  return problems
+  const input = publishInput(values)
+  const parsed = PostContentSchema.safeParse({
+    platforms: input.platforms.map((platform) => (platform === 'THREADS' ? 'threads' : 'facebook')),
+    content: input.content,
+    facebookPageIds: input.facebookPageIds,
+  })
+  if (parsed.success) return []
+  const { fields } = composerErrors(parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })))
+  return Object.entries(fields).map(([field, message]) => ({ field: field as ComposerField, message }))
 }

@@ -4,7 +4,7 @@ import { composerErrors, publishInput, readComposerForm, type ComposerValues } f
 
 const base: ComposerValues = { text: 'Hi', imageUrl: '', link: '', platforms: ['THREADS', 'FACEBOOK'], pageIds: ['1'], idempotencyKey: 'k' }
 
-describe('the composer’s live checks', () => {
+describe('the composer’s live checks: the server’s content rules, in the server’s words', () => {
   it('counts as Threads counts: an emoji is its UTF-8 bytes', () => {
     expect(textLengths({ text: 'ok 👋', platforms: ['THREADS', 'FACEBOOK'] })).toEqual([
       { target: 'Threads', length: 7, limit: 500 },
@@ -14,13 +14,17 @@ describe('the composer’s live checks', () => {
 
   it('names the targets a text is too long for, and only the chosen ones', () => {
     const text = '👋'.repeat(130)
-    expect(composerProblems({ ...base, text })).toEqual([{ field: 'text', message: 'Too long for Threads: shorten it by 20.' }])
+    expect(composerProblems({ ...base, text })).toEqual([
+      { field: 'text', message: 'Threads allows 500 characters and counts each emoji as several; this text counts 520. Shorten it by 20.' },
+    ])
     expect(composerProblems({ ...base, text, platforms: ['FACEBOOK'] })).toEqual([])
   })
 
   it('wants a destination, a Page when Facebook is chosen, and something to post', () => {
     expect(composerProblems({ ...base, text: ' ', platforms: ['FACEBOOK'], pageIds: [] }).map((p) => p.field)).toEqual(['pageIds', 'text'])
-    expect(composerProblems({ ...base, platforms: [] })).toEqual([{ field: 'platforms', message: 'Choose where to publish.' }])
+    expect(composerProblems({ ...base, platforms: [] })).toEqual([
+      { field: 'platforms', message: 'Choose at least one place to publish to: Threads, Facebook, or both.' },
+    ])
     expect(composerProblems({ ...base, text: '', imageUrl: 'https://example.com/a.png' })).toEqual([])
   })
 
@@ -28,7 +32,7 @@ describe('the composer’s live checks', () => {
     const text = Array.from({ length: 5 }, (_, i) => `https://example.com/${i}`).join(' ')
     expect(composerProblems({ ...base, text })).toEqual([])
     expect(composerProblems({ ...base, text, link: 'https://other.example' })).toEqual([
-      { field: 'text', message: 'Threads allows 5 links; this post has 6.' },
+      { field: 'text', message: 'Threads allows at most 5 links in a post; this one has 6.' },
     ])
   })
 })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
+import { contentRuleIssues, postContentFields, wellFormed } from '#app/shared/post-content-schema.ts'
 import type { Account } from '#prisma/generated/client/client.ts'
 import { connectionStatus, publishAbility } from '../accounts/connections.ts'
 import { prisma } from '../db.ts'
@@ -8,46 +8,8 @@ import { getEnv } from '../env.ts'
 import { InvalidInputError, type InputIssue } from '../errors.ts'
 import { imageUrlProblem } from './media-url.ts'
 
-/**
- * Text Meta and the database can take as sent: no NUL character (PostgreSQL refuses it) and no
- * lone UTF-16 surrogate (left over from broken encoding; it would be published as U+FFFD).
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
-const wellFormed = (schema: z.ZodString) =>
-  schema
-    .refine((value) => !value.includes('\u0000'), 'Remove the NUL character (U+0000); it cannot be published.')
-    .refine(
-      (value) => !LONE_SURROGATE.test(value),
-      'This contains a broken character (a lone UTF-16 surrogate, usually from a bad copy or encoding). Remove it or type it again.',
-    )
-
-const optionalText = wellFormed(z.string())
-  .trim()
-  .nullish()
-  .transform((value) => value || null)
-
 export const PublishRequestSchema = z.object({
-  platforms: z
-    .array(z.enum(['threads', 'facebook']))
-    .min(1, 'Choose at least one place to publish to: Threads, Facebook, or both.')
-    .transform((list) => [...new Set(list)]),
-  content: z.object({
-    text: wellFormed(z.string())
-      .pipe(z.string().max(FACEBOOK_TEXT_LIMIT, `Posts can have at most ${FACEBOOK_TEXT_LIMIT} characters.`))
-      .default(''),
-    imageUrl: optionalText.pipe(z.string().max(2048, 'The image address is too long.').nullable()),
-    link: optionalText.pipe(
-      z
-        .url({ protocol: /^https?$/, error: 'Enter the link as a full address, starting with https://.' })
-        .max(2048)
-        .nullable(),
-    ),
-  }),
-  facebookPageIds: z
-    .array(z.string().trim().min(1))
-    .nullish()
-    .transform((ids) => [...new Set(ids ?? [])]),
+  ...postContentFields,
   idempotencyKey: wellFormed(z.string()).trim().min(1).max(255, 'Idempotency keys can have at most 255 characters.').nullish(),
   scheduledAt: z.date().nullish(),
   /** Refuse the whole request when any chosen destination cannot take it, instead of partial results. */
@@ -117,29 +79,13 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   const parsed = PublishRequestSchema.safeParse(request)
   if (!parsed.success) throw new InvalidInputError(zodIssues(parsed.error))
   const { platforms, content, facebookPageIds } = parsed.data
-  const issues: InputIssue[] = []
+  const issues: InputIssue[] = contentRuleIssues(parsed.data).map(({ path, message }) => ({ field: path.join('.'), message }))
   const wantsThreads = platforms.includes('threads')
   const wantsFacebook = platforms.includes('facebook')
 
-  if (!content.text.trim() && !content.imageUrl) issues.push({ field: 'content.text', message: 'Write some text or add an image.' })
   const scheduledAt = parsed.data.scheduledAt ?? null
   const timing = scheduledAt && scheduleProblem(scheduledAt)
   if (timing) issues.push({ field: 'scheduledAt', message: timing })
-  if (wantsThreads) {
-    const length = threadsTextLength(content.text)
-    if (length > THREADS_TEXT_LIMIT) {
-      issues.push({
-        field: 'content.text',
-        message: `Threads allows ${THREADS_TEXT_LIMIT} characters and counts each emoji as several; this text counts ${length}. Shorten it by ${length - THREADS_TEXT_LIMIT}.`,
-      })
-    }
-    const links = threadsLinks(content.text, content.link).length
-    if (links > THREADS_LINK_LIMIT)
-      issues.push({
-        field: 'content.text',
-        message: `Threads allows at most ${THREADS_LINK_LIMIT} links in a post; this one has ${links}.`,
-      })
-  }
   if (content.imageUrl) {
     const sandbox = getEnv().META_SANDBOX_URL
     const problem = await imageUrlProblem(content.imageUrl, sandbox ? [new URL(sandbox).origin] : [])
@@ -170,10 +116,6 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
       )
     }
   }
-  if (wantsFacebook && facebookPageIds.length === 0)
-    issues.push({ field: 'facebookPageIds', message: 'Choose at least one Facebook Page.' })
-  if (!wantsFacebook && facebookPageIds.length > 0)
-    issues.push({ field: 'facebookPageIds', message: 'Tick Facebook as a platform to publish to these Pages, or leave them out.' })
   for (const pageId of wantsFacebook ? facebookPageIds : []) {
     const page = accounts.find((account) => account.platform === 'facebook' && account.platformAccountId === pageId)
     if (!page) {
