@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { completeConnection } from '#app/.server/accounts/oauth-flow.ts'
+import { completeConnectFlow } from '#app/.server/accounts/oauth-flow.ts'
 import { isPlatform } from '#app/.server/accounts/platform.ts'
 import { getUser } from '#app/.server/auth/sessions.ts'
 
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The flow belongs to the person who started it; without their session nothing is exchanged.
   if (!user) throw redirect(`/login?${new URLSearchParams({ redirectTo: '/dashboard' })}`, { headers: HEADERS })
 
-  const outcome = await completeConnection({ platform, userId: user.id, query: new URL(request.url).searchParams })
+  const outcome = await completeConnectFlow({ platform, userId: user.id, query: new URL(request.url).searchParams })
   const target = new URL(outcome.returnTo, 'http://duopost.invalid')
   if ('success' in outcome) target.searchParams.set('success', outcome.success)
   else target.searchParams.set('error', outcome.error)

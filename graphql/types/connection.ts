@@ -1,7 +1,7 @@
-import type { Connection, ConnectionWarning } from '#app/.server/accounts/connections.ts'
+import type { ConnectedAccount, ConnectionWarning } from '#app/.server/accounts/connections.ts'
 import { listConnections } from '#app/.server/accounts/connections.ts'
 import { ConnectionNotFoundError, disconnect, type DisconnectResult } from '#app/.server/accounts/disconnect.ts'
-import { isPlatformConfigured, PlatformNotConfiguredError, startConnection } from '#app/.server/accounts/oauth-flow.ts'
+import { isPlatformConfigured, PlatformNotConfiguredError, startConnectFlow } from '#app/.server/accounts/oauth-flow.ts'
 import type { Platform as PlatformName } from '#app/.server/accounts/platform.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { builder } from '../builder.ts'
@@ -16,7 +16,7 @@ const ConnectionStatus = builder.enumType('ConnectionStatus', {
   values: ['ACTIVE', 'EXPIRING_SOON', 'NEEDS_RECONNECT', 'REVOKED'] as const,
 })
 
-const ThreadsAccount = builder.objectRef<Connection>('ThreadsAccount').implement({
+const ThreadsAccount = builder.objectRef<ConnectedAccount>('ThreadsAccount').implement({
   description: 'The connected Threads profile. Its access token never leaves the server.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Duopost id of this connection (use it with disconnect).' }),
@@ -32,7 +32,7 @@ const ThreadsAccount = builder.objectRef<Connection>('ThreadsAccount').implement
   }),
 })
 
-const FacebookPage = builder.objectRef<Connection>('FacebookPage').implement({
+const FacebookPage = builder.objectRef<ConnectedAccount>('FacebookPage').implement({
   description: 'A connected Facebook Page. Its tokens never leave the server.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Duopost id of this connection (use it with disconnect).' }),
@@ -119,7 +119,7 @@ function connectField(provider: PlatformName) {
       errors: { types: [InvalidInputError, PlatformNotConfiguredError] },
       args: { input: t.arg({ type: ConnectInput, required: false }) },
       resolve: async (_root, { input }, context) => ({
-        authorizationUrl: await startConnection({ userId: context.viewer!.id, platform: provider, returnTo: input?.returnTo }),
+        authorizationUrl: await startConnectFlow({ userId: context.viewer!.id, platform: provider, returnTo: input?.returnTo }),
       }),
     }),
   )

@@ -5,7 +5,7 @@
  * measurement).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { listConnections, type Connection, type ConnectionWarning } from '#app/.server/accounts/connections.ts'
+import { listConnections, type ConnectedAccount, type ConnectionWarning } from '#app/.server/accounts/connections.ts'
 import { isPlatformConfigured } from '#app/.server/accounts/oauth-flow.ts'
 import { checkApiToken } from '#app/.server/auth/api-tokens.ts'
 import { prisma } from '#app/.server/db.ts'
@@ -15,7 +15,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null
 // GraphQL enum names are the stored values in capitals (published → PUBLISHED, facebook → FACEBOOK).
 const enumName = (value: string) => value.toUpperCase()
 
-function connectionFields(c: Connection) {
+function connectionFields(c: ConnectedAccount) {
   return {
     id: c.id,
     pictureUrl: c.pictureUrl,

@@ -2,7 +2,7 @@ import { mapWithConcurrency } from '../concurrency.ts'
 import { prisma } from '../db.ts'
 import { facebookClientFromEnv, type FacebookClient, type FacebookPage } from '../platforms/facebook/client.ts'
 import { saveAccount } from './account-store.ts'
-import { ConnectionError } from './connection-error.ts'
+import { ConnectFlowError } from './connect-flow-error.ts'
 
 export const FACEBOOK_CONNECT_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'business_management'] as const
 
@@ -41,7 +41,7 @@ export async function connectFacebook(
     client.getPermissions(longLived.accessToken),
     client.listPages(longLived.accessToken),
   ])
-  if (pages.length === 0) throw new ConnectionError('no_pages')
+  if (pages.length === 0) throw new ConnectFlowError('no_pages')
   const canPost = permissions.some((p) => p.permission === PUBLISH_PERMISSION && p.status === 'granted')
   const checked: CheckedPage[] = await mapWithConcurrency(pages, CHECK_CONCURRENCY, async (page) => {
     const { data: info } = await client.debugToken(page.accessToken)

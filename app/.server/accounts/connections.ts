@@ -26,7 +26,7 @@ const VISIBLE = {
 
 type VisibleAccount = Pick<Account, keyof typeof VISIBLE>
 
-export type Connection = Omit<VisibleAccount, 'status' | 'tokenExpiresAt'> & {
+export type ConnectedAccount = Omit<VisibleAccount, 'status' | 'tokenExpiresAt'> & {
   status: ConnectionStatus
   expiresAt: Date | null
 }
@@ -67,7 +67,7 @@ export function publishAbility(
   return { canPublish: true, publishBlockedReason: null }
 }
 
-function toConnection(row: VisibleAccount, now: number): Connection {
+function toConnectedAccount(row: VisibleAccount, now: number): ConnectedAccount {
   const { tokenExpiresAt, status, ...account } = row
   return {
     ...account,
@@ -77,13 +77,13 @@ function toConnection(row: VisibleAccount, now: number): Connection {
   }
 }
 
-function label(connection: Connection): string {
+function label(connection: ConnectedAccount): string {
   return connection.platform === 'threads'
     ? `Threads (@${connection.username ?? connection.platformAccountId})`
     : `the Facebook Page “${connection.pageName ?? connection.platformAccountId}”`
 }
 
-function warningFor(connection: Connection, platform: Platform): ConnectionWarning | null {
+function warningFor(connection: ConnectedAccount, platform: Platform): ConnectionWarning | null {
   const base = { accountId: connection.id, platform, status: connection.status }
   switch (connection.status) {
     case 'EXPIRING_SOON': {
@@ -104,7 +104,7 @@ function warningFor(connection: Connection, platform: Platform): ConnectionWarni
   }
 }
 
-export type Connections = { threads: Connection | null; facebookPages: Connection[]; warnings: ConnectionWarning[] }
+export type Connections = { threads: ConnectedAccount | null; facebookPages: ConnectedAccount[]; warnings: ConnectionWarning[] }
 
 /** The viewer's connections and what the dashboard should warn about; scoped to `userId` only. */
 export async function listConnections(userId: string, now = Date.now()): Promise<Connections> {
@@ -113,7 +113,7 @@ export async function listConnections(userId: string, now = Date.now()): Promise
     select: VISIBLE,
     orderBy: [{ pageName: 'asc' }, { createdAt: 'asc' }],
   })
-  const connections = rows.map((row) => toConnection(row, now))
+  const connections = rows.map((row) => toConnectedAccount(row, now))
   const threads = connections.find((c) => c.platform === 'threads') ?? null
   const facebookPages = connections.filter((c) => c.platform === 'facebook')
   const warnings = [

@@ -7,7 +7,7 @@ import { threadsClientFromEnv } from '../platforms/threads/client.ts'
 import { safeRedirectPath } from '../safe-redirect.ts'
 import { connectFacebook, FACEBOOK_CONNECT_SCOPES } from './connect-facebook.ts'
 import { connectThreads, THREADS_CONNECT_SCOPES } from './connect-threads.ts'
-import { connectionErrorFor } from './connection-error.ts'
+import { connectFlowErrorFor } from './connect-flow-error.ts'
 import { consumeOAuthState, createOAuthState } from './oauth-state.ts'
 import { callbackPath, type Platform } from './platform.ts'
 
@@ -43,7 +43,7 @@ function authorizeUrl(platform: Platform, state: string): string {
 }
 
 /** Where to send the person to grant access: Meta's consent page with a fresh single-use state. */
-export async function startConnection(input: { userId: string; platform: Platform; returnTo?: string | null }): Promise<string> {
+export async function startConnectFlow(input: { userId: string; platform: Platform; returnTo?: string | null }): Promise<string> {
   const returnTo = input.returnTo ? safeRedirectPath(input.returnTo, '') : DEFAULT_RETURN_TO
   if (!returnTo) {
     throw new InvalidInputError([{ field: 'returnTo', message: 'Must be a path on this Duopost site, such as /dashboard.' }])
@@ -60,7 +60,7 @@ export type CallbackOutcome = { returnTo: string } & ({ success: ConnectionSucce
  * own error), so a forged or replayed callback can neither connect an account nor show a
  * misleading message; then the code is exchanged exactly once.
  */
-export async function completeConnection(input: { platform: Platform; userId: string; query: URLSearchParams }): Promise<CallbackOutcome> {
+export async function completeConnectFlow(input: { platform: Platform; userId: string; query: URLSearchParams }): Promise<CallbackOutcome> {
   const { platform, userId, query } = input
   const state = await consumeOAuthState({ state: query.get('state'), platform, userId })
   if (!state.ok) {
@@ -80,7 +80,7 @@ export async function completeConnection(input: { platform: Platform; userId: st
     await connectFacebook(connection)
     return { returnTo, success: 'facebook_connected' }
   } catch (error) {
-    const failure = connectionErrorFor(error)
+    const failure = connectFlowErrorFor(error)
     const level = failure.code === 'connection_failed' ? 'error' : 'warn'
     logEvent(level, 'oauth.callback_failed', { platform, userId, code: failure.code, ...errorFields(error) })
     return { returnTo, error: failure.code }
