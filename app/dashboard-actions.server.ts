@@ -8,7 +8,7 @@ import {
   DisconnectDocument,
   PublishPostDocument,
   RetryPublishTargetsDocument,
-  type Provider,
+  type Platform,
 } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
 import { composerErrors, publishInput, readComposerForm, type ComposerErrors, type ComposerValues } from '#app/publish-form.ts'
@@ -32,17 +32,17 @@ async function backWith(tone: Flash['tone'], message: string, path = DASHBOARD):
   return redirect(path, { headers: { 'Set-Cookie': await setFlash(tone, message) } })
 }
 
-function providerOf(form: FormData): Provider {
-  const provider = form.get('provider')
-  if (provider === 'THREADS' || provider === 'FACEBOOK') return provider
-  throw new Response('The form named no provider (THREADS or FACEBOOK). Reload the page and try again.', { status: 400 })
+function platformOf(form: FormData): Platform {
+  const platform = form.get('platform')
+  if (platform === 'THREADS' || platform === 'FACEBOOK') return platform
+  throw new Response('The form named no platform (THREADS or FACEBOOK). Reload the page and try again.', { status: 400 })
 }
 
 /** Sends the browser to Meta's consent page; Meta sends it back to the callback, then here. */
 const connect: Handler = async (client, form) => {
   const input = { returnTo: DASHBOARD }
   const result =
-    providerOf(form) === 'THREADS'
+    platformOf(form) === 'THREADS'
       ? (await client.request(ConnectThreadsDocument, { input })).connectThreads
       : (await client.request(ConnectFacebookDocument, { input })).connectFacebook
   if (result.__typename === 'ConnectionStart') return redirect(result.authorizationUrl)
@@ -50,13 +50,13 @@ const connect: Handler = async (client, form) => {
 }
 
 const disconnect: Handler = async (client, form) => {
-  const provider = providerOf(form)
+  const platform = platformOf(form)
   const accountId = form.get('accountId')
   const result = (
-    await client.request(DisconnectDocument, { input: { provider, accountId: typeof accountId === 'string' ? accountId : null } })
+    await client.request(DisconnectDocument, { input: { provider: platform, accountId: typeof accountId === 'string' ? accountId : null } })
   ).disconnect
   if (result.__typename !== 'DisconnectResult') return backWith('error', result.message)
-  const what = provider === 'THREADS' ? 'Threads is disconnected.' : accountId ? 'The Page is removed.' : 'Facebook is disconnected.'
+  const what = platform === 'THREADS' ? 'Threads is disconnected.' : accountId ? 'The Page is removed.' : 'Facebook is disconnected.'
   return backWith('success', `${what} ${result.revocationMessage}`)
 }
 

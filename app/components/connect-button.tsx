@@ -1,15 +1,15 @@
-import type { Provider } from '#app/gql/graphql.ts'
+import type { Platform } from '#app/gql/graphql.ts'
 import { IntentForm } from './intent-form.tsx'
 import { PLATFORM_NAME } from './platform-mark.tsx'
 
-/** Starts Meta's consent flow for the provider: the action redirects the browser to Meta. */
-export function ConnectButton({ provider, label, primary = true }: { provider: Provider; label: string; primary?: boolean }) {
+/** Starts the connect flow for the platform: the action redirects the browser to Meta. */
+export function ConnectButton({ platform, label, primary = true }: { platform: Platform; label: string; primary?: boolean }) {
   return (
     <IntentForm
       intent="connect"
-      fields={{ provider }}
+      fields={{ platform }}
       label={label}
-      pendingLabel={`Opening ${PLATFORM_NAME[provider]}…`}
+      pendingLabel={`Opening ${PLATFORM_NAME[platform]}…`}
       className={primary ? 'button primary' : 'button'}
     />
   )

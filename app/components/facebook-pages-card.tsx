@@ -42,7 +42,7 @@ function PageItem({ page }: { page: Page }) {
       </div>
       <IntentForm
         intent="disconnect"
-        fields={{ provider: 'FACEBOOK', accountId: page.id }}
+        fields={{ platform: 'FACEBOOK', accountId: page.id }}
         label="Remove"
         accessibleLabel={`Remove ${page.name}`}
         pendingLabel="Removing…"
@@ -79,11 +79,11 @@ export function FacebookPagesCard({ available, pages }: { available: boolean; pa
       {available ? (
         <div className="card-actions">
           {pages.length === 0 ? (
-            <ConnectButton provider="FACEBOOK" label="Connect Facebook Pages" />
+            <ConnectButton platform="FACEBOOK" label="Connect Facebook Pages" />
           ) : (
             <>
               <ConnectButton
-                provider="FACEBOOK"
+                platform="FACEBOOK"
                 label={anyNeedsReconnect ? 'Reconnect Facebook' : 'Add more Pages'}
                 primary={anyNeedsReconnect}
               />

@@ -17,7 +17,7 @@ function TargetActions({ target, postId }: { target: Target; postId: string }) {
   return (
     <div className="target-actions">
       {error.action === 'RECONNECT' ? (
-        <ConnectButton provider={target.platform} label={`Reconnect ${PLATFORM_NAME[target.platform]}`} />
+        <ConnectButton platform={target.platform} label={`Reconnect ${PLATFORM_NAME[target.platform]}`} />
       ) : null}
       {error.retryable ? (
         <IntentForm

@@ -78,12 +78,12 @@ export function ThreadsCard({ available, threads }: { available: boolean; thread
       </div>
       {available ? (
         <div className="card-actions">
-          {!threads ? <ConnectButton provider="THREADS" label="Connect Threads" /> : null}
-          {threads && !healthy ? <ConnectButton provider="THREADS" label="Reconnect Threads" /> : null}
+          {!threads ? <ConnectButton platform="THREADS" label="Connect Threads" /> : null}
+          {threads && !healthy ? <ConnectButton platform="THREADS" label="Reconnect Threads" /> : null}
           {threads ? (
             <IntentForm
               intent="disconnect"
-              fields={{ provider: 'THREADS' }}
+              fields={{ platform: 'THREADS' }}
               label="Disconnect"
               pendingLabel="Disconnecting…"
               className="button subtle"

@@ -97,7 +97,7 @@ describe('/dashboard action', () => {
       submit(
         [
           ['intent', 'connect'],
-          ['provider', 'THREADS'],
+          ['platform', 'THREADS'],
         ],
         cookie,
       ),
@@ -117,7 +117,7 @@ describe('/dashboard action', () => {
       submit(
         [
           ['intent', 'connect'],
-          ['provider', 'FACEBOOK'],
+          ['platform', 'FACEBOOK'],
         ],
         cookie,
       ),
@@ -255,7 +255,7 @@ describe('/dashboard action', () => {
       submit(
         [
           ['intent', 'disconnect'],
-          ['provider', 'THREADS'],
+          ['platform', 'THREADS'],
         ],
         user.cookie,
       ),
