@@ -85,7 +85,7 @@ describe('Facebook client: connecting', () => {
     expect(pageInfo).toMatchObject({ isValid: true, type: 'PAGE', appId: app.id, expiresAt: null })
     const userInfo = (await facebook.debugToken(userToken)).data
     expect(userInfo).toMatchObject({ isValid: true, type: 'USER', userId: person.id })
-    expect(userInfo.expiresAt).toBeGreaterThan(Date.now() / 1000 + 59 * 86_400)
+    expect(userInfo.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 59 * 86_400_000)
     expect(userInfo.scopes).toEqual(expect.arrayContaining(SCOPES))
   })
 })
