@@ -33,7 +33,9 @@ describe('the post composer', () => {
   it('counts as Threads counts and says by how much a post is too long', async () => {
     renderComposer()
     fireEvent.change(await screen.findByRole('textbox', { name: 'Text' }), { target: { value: 'x'.repeat(501) } })
-    expect(screen.getByText('Too long for Threads: shorten it by 1.')).toBeTruthy()
+    expect(
+      screen.getByText('Threads allows 500 characters and counts each emoji as several; this text counts 501. Shorten it by 1.'),
+    ).toBeTruthy()
     expect(publishButton().disabled).toBe(true)
   })
 
