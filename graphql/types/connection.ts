@@ -37,7 +37,7 @@ const FacebookPage = builder.objectRef<ConnectedAccount>('FacebookPage').impleme
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Duopost id of this connection (use it with disconnect).' }),
     pageId: t.exposeString('platformAccountId', { description: "Facebook's id of the Page (use it with publishPost)." }),
-    name: t.string({ resolve: (c) => c.pageName ?? c.displayName ?? c.platformAccountId }),
+    name: t.string({ resolve: (c) => c.displayName ?? c.platformAccountId }),
     pictureUrl: t.string({ nullable: true, resolve: (c) => c.pictureUrl }),
     canPublish: t.exposeBoolean('canPublish'),
     publishBlockedReason: t.string({

@@ -41,7 +41,7 @@ async function connections(userId: string) {
       facebookPages: facebookPages.map((page) => ({
         ...connectionFields(page),
         pageId: page.platformAccountId,
-        name: page.pageName ?? page.displayName ?? page.platformAccountId,
+        name: page.displayName ?? page.platformAccountId,
         publishBlockedReason: page.publishBlockedReason,
       })),
       warnings: warnings.map((w: ConnectionWarning) => ({

@@ -37,7 +37,7 @@ const MINUTE_MS = 60_000
 export async function seedPublishedPosts(userId: string, count: number): Promise<void> {
   const accounts = await prisma.account.findMany({
     where: { userId },
-    select: { id: true, platform: true, platformAccountId: true, username: true, pageName: true },
+    select: { id: true, platform: true, platformAccountId: true, username: true, displayName: true },
   })
   const now = Date.now()
   const posts = Array.from({ length: count }, (_, i) => {
@@ -61,7 +61,7 @@ export async function seedPublishedPosts(userId: string, count: number): Promise
         accountId: account.id,
         platform: account.platform,
         platformAccountId: account.platformAccountId,
-        accountName: threads ? `@${account.username}` : (account.pageName ?? account.platformAccountId),
+        accountName: threads ? `@${account.username}` : (account.displayName ?? account.platformAccountId),
         status: 'published' as const,
         platformPostId,
         permalink: `https://example.com/${platformPostId}`,

@@ -80,7 +80,7 @@ describe("Meta's deauthorize and data-deletion callbacks", () => {
             accountId: a.id,
             platform: 'facebook',
             platformAccountId: a.platformAccountId,
-            accountName: a.pageName!,
+            accountName: a.displayName!,
           })),
         },
       },

@@ -45,8 +45,10 @@ const LEGACY_ROWS = `
   INSERT INTO "User" (id, email, "passwordHash", "updatedAt") VALUES ('u1', 'ana@example.com', 'x', now());
   INSERT INTO "Account" (id, "userId", provider, "providerAccountId", access_token, expires_at, "threadsUserId", "metaUserId", username, "updatedAt")
     VALUES ('a-threads', 'u1', 'threads', '1789', 'v1:sealed-threads', ${EXPIRES_AT}, '1789', '1789', 'ana', now());
+  INSERT INTO "Account" (id, "userId", provider, "providerAccountId", access_token, "pageAccessToken", "pageId", "pageName", "displayName", "metaUserId", "updatedAt")
+    VALUES ('a-page', 'u1', 'facebook-pages', '555', 'v1:sealed-user', 'v1:sealed-page', '555', 'Bakery', 'Bakery', '42', now());
   INSERT INTO "Account" (id, "userId", provider, "providerAccountId", access_token, "pageAccessToken", "pageId", "pageName", "metaUserId", "updatedAt")
-    VALUES ('a-page', 'u1', 'facebook-pages', '555', 'v1:sealed-user', 'v1:sealed-page', '555', 'Bakery', '42', now());
+    VALUES ('a-page-2', 'u1', 'facebook-pages', '556', 'v1:sealed-user', 'v1:sealed-page-2', '556', 'Cafe', '42', now());
   INSERT INTO "OAuthState" (id, "userId", provider, "returnTo", "expiresAt") VALUES ('s1', 'u1', 'facebook', '/dashboard', now());
   INSERT INTO "Post" (id, "userId", text, "requestHash", "updatedAt") VALUES ('p1', 'u1', 'Hello', 'h', now());
   INSERT INTO "PublishTarget" (id, "postId", "accountId", platform, "providerAccountId", "accountName", status, "providerPostId", "updatedAt")
@@ -78,7 +80,7 @@ afterAll(async () => {
 describe(`migration ${MIGRATION} on existing rows`, () => {
   it('keeps every account, with one platform word, one id column and the expiry as a time', async () => {
     const accounts = await rawQuery<Record<string, unknown>>(
-      `SELECT id, platform::text AS platform, "platformAccountId", access_token, "pageAccessToken", "tokenExpiresAt", "metaUserId", "pageName"
+      `SELECT id, platform::text AS platform, "platformAccountId", access_token, "pageAccessToken", "tokenExpiresAt", "metaUserId", "displayName"
        FROM "Account" ORDER BY id`,
       [],
       database,
@@ -92,7 +94,17 @@ describe(`migration ${MIGRATION} on existing rows`, () => {
         pageAccessToken: 'v1:sealed-page',
         tokenExpiresAt: null,
         metaUserId: '42',
-        pageName: 'Bakery',
+        displayName: 'Bakery',
+      },
+      {
+        id: 'a-page-2',
+        platform: 'facebook',
+        platformAccountId: '556',
+        access_token: 'v1:sealed-user',
+        pageAccessToken: 'v1:sealed-page-2',
+        tokenExpiresAt: null,
+        metaUserId: '42',
+        displayName: 'Cafe',
       },
       {
         id: 'a-threads',
@@ -102,7 +114,7 @@ describe(`migration ${MIGRATION} on existing rows`, () => {
         pageAccessToken: null,
         tokenExpiresAt: expect.anything(),
         metaUserId: '1789',
-        pageName: null,
+        displayName: null,
       },
     ])
     const [threads] = await rawQuery<{ epoch: string | number }>(
@@ -120,7 +132,16 @@ describe(`migration ${MIGRATION} on existing rows`, () => {
       database,
     )
     const names = columns.map((column) => column.column_name)
-    for (const gone of ['provider', 'providerAccountId', 'expires_at', 'refresh_token', 'instagramId', 'pageId', 'threadsUserId'])
+    for (const gone of [
+      'provider',
+      'providerAccountId',
+      'expires_at',
+      'refresh_token',
+      'instagramId',
+      'pageId',
+      'threadsUserId',
+      'pageName',
+    ])
       expect(names).not.toContain(gone)
   })
 

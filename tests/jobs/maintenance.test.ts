@@ -33,7 +33,7 @@ describe('proactive token health', () => {
     const due = await setThreadsToken(dueSoon.userId, 3, 57)
     await setThreadsToken(farOff.userId, 30, 30)
     await setThreadsToken(tooYoung.userId, 3, 0.5)
-    const [kept, lost] = await prisma.account.findMany({ where: { userId: pages.userId }, orderBy: { pageName: 'asc' } })
+    const [kept, lost] = await prisma.account.findMany({ where: { userId: pages.userId }, orderBy: { displayName: 'asc' } })
     await prisma.account.updateMany({ where: { userId: pages.userId }, data: { checkedAt: new Date(Date.now() - 2 * DAY_S * 1000) } })
     await meta.control.invalidate({ reason: 'page_role_lost', personId: pages.person.id, pageId: lost!.platformAccountId })
     await meta.control.clearCalls()

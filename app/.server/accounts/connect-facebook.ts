@@ -56,7 +56,6 @@ export async function connectFacebook(
       { userId: input.userId, platform, platformAccountId: page.id },
       { accessToken: longLived.accessToken, pageAccessToken: page.accessToken },
       {
-        pageName: page.name,
         metaUserId: me.id,
         displayName: page.name,
         pictureUrl: page.pictureUrl ?? null,

@@ -14,7 +14,6 @@ const VISIBLE = {
   username: true,
   displayName: true,
   pictureUrl: true,
-  pageName: true,
   tokenExpiresAt: true,
   canPublish: true,
   publishBlockedReason: true,
@@ -80,7 +79,7 @@ function toConnectedAccount(row: VisibleAccount, now: number): ConnectedAccount 
 function label(connection: ConnectedAccount): string {
   return connection.platform === 'threads'
     ? `Threads (@${connection.username ?? connection.platformAccountId})`
-    : `the Facebook Page “${connection.pageName ?? connection.platformAccountId}”`
+    : `the Facebook Page “${connection.displayName ?? connection.platformAccountId}”`
 }
 
 function warningFor(connection: ConnectedAccount, platform: Platform): ConnectionWarning | null {
@@ -111,7 +110,7 @@ export async function listConnections(userId: string, now = Date.now()): Promise
   const rows = await prisma.account.findMany({
     where: { userId, platform: { in: ['threads', 'facebook'] } },
     select: VISIBLE,
-    orderBy: [{ pageName: 'asc' }, { createdAt: 'asc' }],
+    orderBy: [{ displayName: 'asc' }, { createdAt: 'asc' }],
   })
   const connections = rows.map((row) => toConnectedAccount(row, now))
   const threads = connections.find((c) => c.platform === 'threads') ?? null

@@ -122,7 +122,7 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
       issues.push({ field: 'facebookPageIds', message: `None of your connected Pages has the id ${pageId}.` })
       continue
     }
-    const name = page.pageName ?? pageId
+    const name = page.displayName ?? pageId
     const target: PreparedTarget = { accountId: page.id, platform: 'facebook', platformAccountId: pageId, accountName: name }
     choose(page, target, 'facebookPageIds', `You cannot publish to “${name}”`)
   }

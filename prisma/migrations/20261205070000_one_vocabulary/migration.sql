@@ -9,14 +9,17 @@ CREATE TYPE "TargetErrorAction" AS ENUM ('retry', 'wait', 'reconnect', 'fix_acco
 CREATE TYPE "DeletionStatus" AS ENUM ('completed');
 
 -- Account: provider → platform ('facebook-pages' was the Facebook Page value), one id per meaning,
--- the expiry as a timestamp, and the two columns nothing ever wrote removed.
+-- one name per meaning (a Page's name was kept twice), the expiry as a timestamp, and the two
+-- columns nothing ever wrote removed.
 ALTER TABLE "Account" RENAME COLUMN "provider" TO "platform";
 ALTER TABLE "Account" ALTER COLUMN "platform" TYPE "Platform"
   USING (CASE "platform" WHEN 'facebook-pages' THEN 'facebook' ELSE "platform" END)::"Platform";
 ALTER TABLE "Account" RENAME COLUMN "providerAccountId" TO "platformAccountId";
 ALTER TABLE "Account" ADD COLUMN "tokenExpiresAt" TIMESTAMP(3);
 UPDATE "Account" SET "tokenExpiresAt" = to_timestamp("expires_at") AT TIME ZONE 'UTC' WHERE "expires_at" IS NOT NULL;
+UPDATE "Account" SET "displayName" = "pageName" WHERE "pageName" IS NOT NULL;
 ALTER TABLE "Account" DROP COLUMN "expires_at",
+  DROP COLUMN "pageName",
   DROP COLUMN "refresh_token",
   DROP COLUMN "instagramId",
   DROP COLUMN "pageId",
