@@ -64,7 +64,7 @@ async function releaseDeadJobs(cutoff: Date): Promise<number> {
  * Recovers targets a dead worker left in flight: its job, still `active`, is failed so pg-boss
  * retries it; a target with no job at all (its retries used up) gets a new one. Never a second
  * job for a target that has one: pg-boss's fetch fails for every process while a key has both a
- * waiting and an active job. Resuming is safe at any step (see publishing/).
+ * waiting and an active job. Resuming is safe at any step (ADR 005).
  */
 export async function sweepStuckTargets(now = Date.now()): Promise<number> {
   const cutoff = new Date(now - STUCK_AFTER_MS)
