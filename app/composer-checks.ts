@@ -1,4 +1,4 @@
-import { FACEBOOK_TEXT_LIMIT, THREADS_TEXT_LIMIT, threadsTextLength } from '#app/content-rules.ts'
+import { FACEBOOK_TEXT_LIMIT, THREADS_TEXT_LIMIT, threadsTextLength } from '#app/shared/content-rules.ts'
 import { composerErrors, publishInput, type ComposerField, type ComposerValues } from '#app/publish-form.ts'
 import { PostContentSchema } from '#app/shared/post-content-schema.ts'
 

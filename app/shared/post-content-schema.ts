@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
+import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/shared/content-rules.ts'
 
 /*
  * The content rules of a post, in one wording: the composer runs this schema as the person types

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '#app/.server/db.ts'
+import type { Database } from '#prisma/database.ts'
 import { MIGRATIONS_DIR } from '#prisma/migrations-folder.ts'
 import { applyMigrations } from '#prisma/migrations.ts'
 import {

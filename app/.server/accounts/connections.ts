@@ -86,7 +86,7 @@ function warningFor(connection: ConnectedAccount, platform: Platform): Connectio
   const base = { accountId: connection.id, platform, status: connection.status }
   switch (connection.status) {
     case 'EXPIRING_SOON': {
-      // Duopost renews a Threads token by itself within the week (jobs/maintenance.ts); asking
+      // Duopost renews a Threads token by itself within the week (accounts/token-health.ts); asking
       // for a reconnect is for when that fails, which marks the connection NEEDS_RECONNECT.
       if (platform === 'threads') return null
       const when = connection.expiresAt!.toISOString().slice(0, 10)
