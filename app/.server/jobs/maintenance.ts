@@ -1,7 +1,7 @@
 import { markNeedsReconnect, ReconnectNeededError } from '../accounts/account-health.ts'
 import { ensureFreshThreadsToken } from '../accounts/fresh-token.ts'
 import { ACCOUNT_PROVIDER } from '../accounts/providers.ts'
-import { confirmFacebookPage } from '../accounts/publishing-access.ts'
+import { confirmFacebookPage, confirmThreadsToken } from '../accounts/publishing-access.ts'
 import { prisma } from '../db.ts'
 import { errorFields, logEvent } from '../log.ts'
 import { getBoss, QUEUES } from './boss.ts'
@@ -15,15 +15,32 @@ export const HEARTBEAT_MS = 10_000
 /** A target in flight not heard from for this long has lost its worker. */
 export const STUCK_AFTER_MS = 25_000
 
-export type RefreshReport = { refreshed: number; needReconnect: number; pagesChecked: number; pagesRejected: number; errors: number }
+export type RefreshReport = {
+  refreshed: number
+  needReconnect: number
+  threadsChecked: number
+  threadsRejected: number
+  pagesChecked: number
+  pagesRejected: number
+  errors: number
+}
 
 /**
- * The daily health pass over every connection: renew each Threads token at least a day old that
- * expires within a week, and confirm each Facebook Page token with debug_token once a day. What
- * can no longer be renewed is marked, so the warning appears before a post fails.
+ * The hourly health pass over every connection: renew each Threads token at least a day old that
+ * expires within a week, and confirm each token with debug_token once a day (Meta's validity and
+ * expiry are stored). What can no longer be renewed is marked, so the warning appears before a
+ * post fails.
  */
 export async function refreshExpiringTokens(now = Date.now()): Promise<RefreshReport> {
-  const report: RefreshReport = { refreshed: 0, needReconnect: 0, pagesChecked: 0, pagesRejected: 0, errors: 0 }
+  const report: RefreshReport = {
+    refreshed: 0,
+    needReconnect: 0,
+    threadsChecked: 0,
+    threadsRejected: 0,
+    pagesChecked: 0,
+    pagesRejected: 0,
+    errors: 0,
+  }
   const threads = await prisma.account.findMany({
     where: {
       provider: ACCOUNT_PROVIDER.threads,
@@ -42,13 +59,13 @@ export async function refreshExpiringTokens(now = Date.now()): Promise<RefreshRe
       logEvent('warn', 'jobs.refresh_failed', { accountId: account.id, ...errorFields(error) })
     }
   }
-  const pages = await prisma.account.findMany({
-    where: {
-      provider: ACCOUNT_PROVIDER.facebook,
-      status: 'ACTIVE',
-      OR: [{ checkedAt: null }, { checkedAt: { lt: new Date(now - 24 * HOUR_MS) } }],
-    },
-  })
+  const unchecked = { status: 'ACTIVE' as const, OR: [{ checkedAt: null }, { checkedAt: { lt: new Date(now - 24 * HOUR_MS) } }] }
+  for (const account of await prisma.account.findMany({ where: { provider: ACCOUNT_PROVIDER.threads, ...unchecked } })) {
+    const valid = await confirmThreadsToken(account)
+    if (valid !== null) report.threadsChecked += 1
+    if (valid === false) report.threadsRejected += 1
+  }
+  const pages = await prisma.account.findMany({ where: { provider: ACCOUNT_PROVIDER.facebook, ...unchecked } })
   for (const page of pages) {
     try {
       report.pagesChecked += 1
