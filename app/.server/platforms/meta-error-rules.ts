@@ -183,7 +183,8 @@ function permissionsNamed(message: string): string[] {
  * that says neither is taken as a missing permission, as meta-api.md §3.2 advises.
  */
 function permissionRule(error: MetaErrorBody): Rule {
-  const named = permissionsNamed(error.message)
+  // Meta sometimes names the permission only in its words for the person (error_user_msg).
+  const named = permissionsNamed(`${error.message} ${error.userMessage ?? ''}`)
   if (named.length > 0) {
     const list = named.join(' and ')
     return rule(
@@ -211,12 +212,11 @@ export function ruleFor(error: MetaErrorBody): Rule | undefined {
   const { code, subcode } = error
   if (MISCONFIGURATION.test(error.message)) return appMisconfigured
   if (code === undefined) return undefined
-  if (code === 10) return permissionRule(error)
   return (
     RULES.get(`${code}/${subcode}`) ??
     (subcode === undefined ? undefined : RULES_BY_SUBCODE.get(subcode)) ??
     RULES.get(String(code)) ??
-    (inRange(code, 200, 299) ? permissionRule(error) : undefined) ??
+    (code === 10 || inRange(code, 200, 299) ? permissionRule(error) : undefined) ??
     (inRange(code, 80000, 80014) ? businessRateLimit : undefined)
   )
 }
