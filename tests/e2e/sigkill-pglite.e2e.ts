@@ -141,7 +141,7 @@ describe('SIGKILL of `npm start` on PGlite mid-call', () => {
       ],
       cookie,
     )
-    const callback = await answerConsent(connect.headers.get('location')!)
+    const callback = await answerConsent(connect.headers.get('location')!, { tick: { page_id: [pageId] } })
     const connected = await fetch(callback, { redirect: 'manual', headers: { cookie } })
     expect(connected.headers.get('location')).toBe('/dashboard?success=facebook_connected')
 
