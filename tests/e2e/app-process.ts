@@ -49,8 +49,13 @@ export type RunningApp = {
   stop(): Promise<void>
 }
 
+/** Ended by itself (an exit code) or by a signal such as SIGKILL (then the exit code stays null). */
+function hasEnded(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null
+}
+
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())))
+  return new Promise((resolve) => (hasEnded(child) ? resolve() : child.once('exit', () => resolve())))
 }
 
 /** What production needs set (no generated secrets there); Meta stays unconfigured, so no sandbox. */
@@ -99,7 +104,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (!hasEnded(child)) {
       child.kill('SIGTERM')
       const killer = setTimeout(() => child.kill('SIGKILL'), 15_000)
       await exited(child)
