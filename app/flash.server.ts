@@ -8,7 +8,7 @@ import {
   isConnectionErrorCode,
   isConnectionNotice,
   isConnectionSuccess,
-} from '#app/connection-messages.ts'
+} from '#app/shared/connection-messages.ts'
 
 /** A one-time message shown at the top of the next page. */
 export type Flash = { id: string; tone: 'success' | 'warning' | 'error'; message: string }

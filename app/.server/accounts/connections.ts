@@ -88,7 +88,7 @@ function warningFor(connection: Connection, provider: Provider): ConnectionWarni
   const base = { accountId: connection.id, provider, status: connection.status }
   switch (connection.status) {
     case 'EXPIRING_SOON': {
-      // Duopost renews a Threads token by itself within the week (fresh-token.ts); the person is
+      // Duopost renews a Threads token by itself within the week (accounts/token-health.ts, fresh-token.ts); the person is
       // asked to act only once a renewal failed (lastError), or Meta refused it (NEEDS_RECONNECT).
       if (provider === 'threads') return connection.lastError ? { ...base, message: connection.lastError } : null
       // Facebook has no way for an app to renew a user's access without them (meta-api.md §2.5).
