@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vitest/config'
 
@@ -47,6 +48,10 @@ export default defineConfig({
   resolve: isTest ? { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] } : {},
   test: {
     pool: 'forks',
+    // Vitest's default is one worker per core but one, which on a 2-core machine runs every file
+    // alone. Most files spend their time waiting on the sandbox, PostgreSQL or pg-boss's polling, so
+    // at least 4 run at once; each has its own database and free ports (docs/decisions/018).
+    maxWorkers: Math.max(4, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [
