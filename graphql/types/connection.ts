@@ -107,7 +107,7 @@ const Connections = builder.objectRef<ConnectionsShape>('Connections').implement
 })
 
 builder.queryField('connections', (t) =>
-  t.withAuth({ signedIn: true, scope: 'read' }).field({
+  t.withAuth({ $all: { signedIn: true, scope: 'read' } }).field({
     type: Connections,
     description: "The viewer's Threads profile and Facebook Pages, with what needs attention.",
     resolve: (_root, _args, context) => listConnections(context.viewer.id),
@@ -130,7 +130,7 @@ const ConnectionStart = builder.objectRef<{ authorizationUrl: string }>('Connect
 
 function connectField(provider: ProviderName) {
   return builder.mutationField(provider === 'threads' ? 'connectThreads' : 'connectFacebook', (t) =>
-    t.withAuth({ signedIn: true, scope: 'connections' }).field({
+    t.withAuth({ $all: { signedIn: true, scope: 'connections' } }).field({
       type: ConnectionStart,
       description: `Starts connecting ${provider === 'threads' ? 'a Threads profile' : 'Facebook Pages'}. The link works once, for 10 minutes, and only for the signed-in person who finishes it in their browser.`,
       errors: { types: [InvalidInputError, ProviderNotConfiguredError] },
@@ -172,7 +172,7 @@ const DisconnectInput = builder.inputType('DisconnectInput', {
 })
 
 builder.mutationField('disconnect', (t) =>
-  t.withAuth({ signedIn: true, scope: 'connections' }).field({
+  t.withAuth({ $all: { signedIn: true, scope: 'connections' } }).field({
     type: DisconnectResultRef,
     description: 'Removes a connection (tokens included) and, where Meta allows, gives up the permission at Meta too.',
     errors: { types: [ConnectionNotFoundError] },

@@ -9,7 +9,7 @@ import { claimStreamSlot } from '../stream-limits.ts'
 type PostEvent = { id: string } | PostNotFoundError
 
 builder.subscriptionField('postUpdated', (t) =>
-  t.withAuth({ signedIn: true, scope: 'read' }).prismaField({
+  t.withAuth({ $all: { signedIn: true, scope: 'read' } }).prismaField({
     type: 'Post',
     description: `Follows one of your posts while it publishes: the post now, then again whenever one of its targets changes. Completes once the post has settled, or after ${POST_UPDATES_TIMEOUT_MS / 60_000} minutes (subscribe again to keep following). Over server-sent events: send the request with "Accept: text/event-stream".`,
     errors: { types: [PostNotFoundError] },

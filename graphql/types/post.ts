@@ -51,7 +51,7 @@ export const PostRef = builder.prismaObject('Post', {
 })
 
 builder.queryField('post', (t) =>
-  t.withAuth({ signedIn: true, scope: 'read' }).prismaField({
+  t.withAuth({ $all: { signedIn: true, scope: 'read' } }).prismaField({
     type: 'Post',
     nullable: true,
     description: 'One of your posts, or null when no post of yours has this id.',
@@ -61,7 +61,7 @@ builder.queryField('post', (t) =>
 )
 
 builder.queryField('posts', (t) =>
-  t.withAuth({ signedIn: true, scope: 'read' }).prismaConnection(
+  t.withAuth({ $all: { signedIn: true, scope: 'read' } }).prismaConnection(
     {
       type: 'Post',
       description: 'Your posts, newest first, with each target’s outcome.',

@@ -102,7 +102,7 @@ const PublishPostInput = builder.inputType('PublishPostInput', {
 })
 
 builder.mutationField('publishPost', (t) =>
-  t.withAuth({ signedIn: true, scope: 'publish' }).field({
+  t.withAuth({ $all: { signedIn: true, scope: 'publish' } }).field({
     type: PublishPostResult,
     description: 'Publishes one post to Threads and/or Facebook Pages at once; each target reports its own outcome.',
     errors: { types: [InvalidInputError, IdempotencyConflictError] },
@@ -128,7 +128,7 @@ const RetryPublishTargetsInput = builder.inputType('RetryPublishTargetsInput', {
 })
 
 builder.mutationField('retryPublishTargets', (t) =>
-  t.withAuth({ signedIn: true, scope: 'publish' }).field({
+  t.withAuth({ $all: { signedIn: true, scope: 'publish' } }).field({
     type: PublishPostResult,
     description: 'Publishes again the targets of a post that failed in a retryable way (all of them, or those listed).',
     errors: { types: [PostNotFoundError, InvalidInputError] },

@@ -18,7 +18,7 @@ const CancelPostInput = builder.inputType('CancelPostInput', {
 })
 
 builder.mutationField('cancelPost', (t) =>
-  t.withAuth({ signedIn: true, scope: 'publish' }).field({
+  t.withAuth({ $all: { signedIn: true, scope: 'publish' } }).field({
     type: PostRef,
     description: 'Cancels a scheduled post that has not started; nothing of it is ever published.',
     errors: { types: [PostNotFoundError, PostAlreadyStartedError, InvalidInputError] },
@@ -42,7 +42,7 @@ const ReschedulePostInput = builder.inputType('ReschedulePostInput', {
 })
 
 builder.mutationField('reschedulePost', (t) =>
-  t.withAuth({ signedIn: true, scope: 'publish' }).field({
+  t.withAuth({ $all: { signedIn: true, scope: 'publish' } }).field({
     type: PostRef,
     description: 'Moves a scheduled post that has not started to another time.',
     errors: { types: [PostNotFoundError, PostAlreadyStartedError, InvalidInputError] },
