@@ -70,6 +70,6 @@ export const builder = new SchemaBuilder<{
   },
 })
 
-builder.queryType({})
-builder.mutationType({})
-builder.subscriptionType({})
+builder.queryType({ description: 'What you can read: your connections, posts and tokens.' })
+builder.mutationType({ description: 'What you can do. Each mutation takes one `input` and answers a `<mutation>Payload` union.' })
+builder.subscriptionType({ description: 'What you can follow live, over server-sent events.' })
