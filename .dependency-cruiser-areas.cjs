@@ -1,6 +1,9 @@
-// No cycles between the areas of app/.server (run by `npm run lint:layers`). It is a rule on the
-// folder graph, so it gets its own run over app/.server alone: over the whole tree, folder cycles
-// through app/ and graphql/ would be reported too, and those are not area cycles.
+// The areas of app/.server call one way only (run by `npm run lint:layers`; see
+// docs/decisions/014-one-way-layers.md): jobs -> publishing -> accounts -> platforms, with auth and
+// http beside them and the loose modules of app/.server (env, db, boss, log, ...) below them all.
+// The cycle rule is a rule on the folder graph, so it gets its own run over app/.server alone: over
+// the whole tree, folder cycles through app/ and graphql/ would be reported too, and those are not
+// area cycles.
 const { options } = require('./.dependency-cruiser.cjs')
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -9,13 +12,44 @@ module.exports = {
     {
       name: 'no-area-cycles',
       comment:
-        'The areas of app/.server must form a hierarchy (platforms <- accounts <- publishing <- jobs). ' +
-        'TODO(issue 13, part 2): accounts, jobs and publishing still import each other; once the ' +
-        'one-way layers land, raise this to "error".',
-      severity: 'warn',
+        'The areas of app/.server form a hierarchy (platforms <- accounts <- publishing <- jobs): no area imports one that imports it.',
+      severity: 'error',
       scope: 'folder',
       from: { path: '^app/\\.server/[^/]+$' },
       to: { path: '^app/\\.server/[^/]+$', circular: true },
+    },
+    {
+      name: 'accounts-below-publishing',
+      comment:
+        'accounts (connections and their tokens) uses the Meta clients, auth and the shared modules; ' +
+        'what also changes posts (Meta taking access away) is put together in publishing.',
+      severity: 'error',
+      from: { path: '^app/\\.server/accounts/' },
+      to: { path: '^app/\\.server/(publishing|jobs|http)/' },
+    },
+    {
+      name: 'publishing-below-jobs',
+      comment: 'publishing owns its queue, claim, retries and sweep; jobs (the worker) runs them, so ' + 'publishing never imports jobs.',
+      severity: 'error',
+      from: { path: '^app/\\.server/publishing/' },
+      to: { path: '^app/\\.server/(jobs|http)/' },
+    },
+    {
+      name: 'auth-and-http-use-no-service-area',
+      comment:
+        'auth (people, sessions, tokens, rate limits) and http (the guards before Remix) are used by the areas above, and use none of them.',
+      severity: 'error',
+      from: { path: '^app/\\.server/(auth|http)/' },
+      to: { path: '^app/\\.server/(accounts|publishing|jobs|platforms)/' },
+    },
+    {
+      name: 'shared-modules-below-the-areas',
+      comment:
+        'The loose modules of app/.server (env, db, boss, log, ...) are used by every area; of the ' +
+        "areas they use only platforms (env.ts reads Meta's default hosts from it).",
+      severity: 'error',
+      from: { path: '^app/\\.server/[^/]+\\.ts$' },
+      to: { path: '^app/\\.server/[^/]+/', pathNot: '^app/\\.server/platforms/' },
     },
   ],
   options: { ...options, includeOnly: '^app/\\.server/' },

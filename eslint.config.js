@@ -101,12 +101,12 @@ export default tseslint.config(
     },
   },
   {
-    // Code that reaches the browser: components, hooks and the shared modules beside the routes
+    // Code that reaches the browser: components, hooks, app/shared and the modules beside the routes
     // (app/root.tsx is a route module, with a loader).
     // Only types may come from server-only modules here (they are erased). Routes are left to
     // Remix's Vite plugin, which strips loaders and actions and then fails the build if a server
     // module is still in the client bundle.
-    files: ['app/components/**', 'app/hooks/**', 'app/*.ts', 'app/*.tsx'],
+    files: ['app/components/**', 'app/hooks/**', 'app/shared/**', 'app/*.ts', 'app/*.tsx'],
     ignores: ['app/**/*.server.*', 'app/.server/**', 'app/root.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

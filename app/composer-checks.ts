@@ -1,4 +1,4 @@
-import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
+import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/shared/content-rules.ts'
 import type { ComposerField, ComposerValues } from '#app/publish-form.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { getEnv } from '#app/.server/env.ts'
-import { CONNECTION_ERRORS, CONNECTION_SUCCESS, isConnectionErrorCode, isConnectionSuccess } from '#app/connection-messages.ts'
+import { CONNECTION_ERRORS, CONNECTION_SUCCESS, isConnectionErrorCode, isConnectionSuccess } from '#app/shared/connection-messages.ts'
 
 /** A one-time message shown at the top of the next page. */
 export type Flash = { id: string; tone: 'success' | 'error'; message: string }

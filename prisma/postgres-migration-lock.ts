@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
-import { postgresPoolConfig } from '#app/.server/db.ts'
+import { postgresPoolConfig } from './database.ts'
 
 // The schema engine guards migrations with `pg_advisory_lock(72707369)`, the key `prisma migrate
 // deploy` uses too, but it never unlocks: it counts on closing its connection. Through a pool the

@@ -4,7 +4,8 @@ import os from 'node:os'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
-import { getDatabase, openDatabase, postgresPoolConfig, type Database } from '#app/.server/db.ts'
+import { getDatabase, openDatabase } from '#app/.server/db.ts'
+import { postgresPoolConfig, type Database } from '#prisma/database.ts'
 
 export type TestDatabaseKind = 'pglite' | 'postgres'
 

@@ -1,16 +1,11 @@
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
-import type { PoolConfig } from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { postgresPoolConfig, type Database } from '#prisma/database.ts'
 import { PrismaClient } from '#prisma/generated/client/client.ts'
 import { getEnv, type Env } from './env.ts'
 import { ensurePrivateDir, tighten } from './private-files.ts'
-
-export type Database =
-  | { kind: 'pglite'; pglite: PGlite; adapter: SqlMigrationAwareDriverAdapterFactory }
-  | { kind: 'postgresql'; url: string; schema: string; adapter: SqlMigrationAwareDriverAdapterFactory }
 
 /** `?schema=` picks a PostgreSQL schema (as Prisma's own URLs do); `public` when absent. */
 export function postgresTarget(databaseUrl: string): { url: string; schema: string } {
@@ -23,11 +18,6 @@ export function postgresTarget(databaseUrl: string): { url: string; schema: stri
 export function pgliteDir(env: Pick<Env, 'PGLITE_DIR' | 'DATA_DIR'>): string {
   if (env.PGLITE_DIR === 'memory://') return env.PGLITE_DIR
   return path.resolve(env.PGLITE_DIR ?? path.join(env.DATA_DIR, 'pglite'))
-}
-
-/** Connection settings for the app's pool and the migration runner's own connection. */
-export function postgresPoolConfig(target: { url: string; schema: string }): PoolConfig {
-  return { connectionString: target.url, options: `-c search_path="${target.schema}"` }
 }
 
 export function openDatabase(env: Pick<Env, 'DATABASE_URL' | 'PGLITE_DIR' | 'DATA_DIR'>): Database {

@@ -1,5 +1,5 @@
 import { prisma } from './db.ts'
-import { jobHealth } from './jobs/job-health.ts'
+import { jobHealth } from './job-health.ts'
 
 /** A database that does not answer within this is down, as far as a load balancer cares. */
 const DATABASE_TIMEOUT_MS = 3_000

@@ -1,5 +1,5 @@
 import { textLengths } from '#app/composer-checks.ts'
-import { THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
+import { THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/shared/content-rules.ts'
 import type { ComposerValues } from '#app/publish-form.ts'
 
 /**

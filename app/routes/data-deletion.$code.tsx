@@ -1,15 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { prisma } from '#app/.server/db.ts'
+import { findDataDeletionRequest } from '#app/.server/accounts/meta-callbacks.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Data deletion status · Duopost' }]
 
 /** The page Meta links a person to after they asked for their data to be deleted. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const request = await prisma.dataDeletionRequest.findUnique({
-    where: { confirmationCode: params.code ?? '' },
-    select: { confirmationCode: true, provider: true, status: true, createdAt: true, completedAt: true, deletedAccounts: true },
-  })
+  const request = await findDataDeletionRequest(params.code ?? '')
   if (!request) throw new Response('No deletion request has this confirmation code.', { status: 404 })
   return {
     code: request.confirmationCode,

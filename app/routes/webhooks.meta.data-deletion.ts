@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { handleDataDeletion } from '#app/.server/accounts/meta-callbacks.ts'
+import { handleDataDeletion } from '#app/.server/publishing/access-removed.ts'
 import { answerMetaCallback } from '#app/meta-callback.server.ts'
 
 /** The Facebook app's Data Deletion Request URL. */

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { handleDeauthorize } from '#app/.server/accounts/meta-callbacks.ts'
+import { handleDeauthorize } from '#app/.server/publishing/access-removed.ts'
 import { answerMetaCallback } from '#app/meta-callback.server.ts'
 
 /** Facebook Login's Deauthorize Callback URL. */

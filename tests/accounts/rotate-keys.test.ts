@@ -140,7 +140,7 @@ describe('npm run tokens:rotate', () => {
   it.runIf(process.env.TEST_DATABASE === 'postgres')('re-encrypts the configured database and prints the counts', async () => {
     await clearAccounts()
     const id = await seedAccount({ access_token: 'a', refresh_token: 'r' })
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'app/.server/accounts/rotate-keys-cli.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/rotate-keys.ts'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, TOKEN_ENCRYPTION_KEY: newerKey, TOKEN_ENCRYPTION_OLD_KEYS: oldKey },

@@ -1,6 +1,6 @@
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { responseCompression } from '#app/.server/http-server.ts'
+import { responseCompression } from '#server/http-server.ts'
 import { listen } from './helpers.ts'
 
 /**

@@ -10,8 +10,8 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { closeDatabase, useDatabase } from '#app/.server/db.ts'
 import { getEnv, reloadEnv } from '#app/.server/env.ts'
-import { stopBoss } from '#app/.server/jobs/boss.ts'
-import { enterSandboxModeIfUnconfigured } from '#app/.server/sandbox-mode.ts'
+import { stopBoss } from '#app/.server/boss.ts'
+import { enterSandboxModeIfUnconfigured } from '#server/sandbox-mode.ts'
 import { applyMigrations } from '#prisma/migrations.ts'
 import {
   createPostgresDatabase,

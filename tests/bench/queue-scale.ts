@@ -4,8 +4,8 @@
  * second process brings, and how many posts Meta received twice.
  */
 import { prisma } from '#app/.server/db.ts'
-import { QUEUES } from '#app/.server/jobs/boss.ts'
-import { enqueueNewTargets } from '#app/.server/jobs/publish-queue.ts'
+import { QUEUES } from '#app/.server/boss.ts'
+import { enqueueNewTargets } from '#app/.server/publishing/publish-queue.ts'
 import { recordPost } from '#app/.server/publishing/publish-post.ts'
 import { waitUntil } from '#tests/jobs/helpers.ts'
 import { cpuSince, cpuSnapshot, type CpuUse } from './cpu.ts'

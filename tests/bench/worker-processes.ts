@@ -16,7 +16,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 export async function startWorkerProcess(databaseUrl: string, concurrency: number): Promise<WorkerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'duopost-bench-worker-'))
   const env = { ...process.env, DATABASE_URL: databaseUrl, WORKERS: String(concurrency), DATA_DIR: dataDir }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/.server/jobs/worker-cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -96,7 +96,7 @@ describe('configuration', () => {
       DATA_DIR: tempDir(),
     }
     delete env.SESSION_SECRET
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'app/.server/start.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
       cwd: root,
       env: env as NodeJS.ProcessEnv,
       encoding: 'utf8',

@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { getEnv, parseEnv, reloadEnv, sandboxUrl } from '#app/.server/env.ts'
-import { enterSandboxModeIfUnconfigured, type SandboxMode } from '#app/.server/sandbox-mode.ts'
+import { enterSandboxModeIfUnconfigured, type SandboxMode } from '#server/sandbox-mode.ts'
 import { SandboxControl } from '../../sandbox/control-client.ts'
 
 const META = [

@@ -64,7 +64,7 @@ function productionEnvironment(port: number): Record<string, string> {
 }
 
 /**
- * Starts the app exactly as `npm start` does (tsx + app/.server/start.ts) on free ports with a
+ * Starts the app exactly as `npm start` does (tsx + server/start.ts) on free ports with a
  * fresh data directory that does not exist yet, so it runs in sandbox mode on a new embedded
  * database; with `production`, as NODE_ENV=production with its required settings.
  */
@@ -73,7 +73,7 @@ export async function startApp(options: { timeoutMs?: number; production?: boole
   const dataDir = path.join(parent, 'data')
   const port = await freePort()
   const sandboxPort = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/.server/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
     cwd: ROOT,
     env: plainEnvironment({
       PORT: String(port),

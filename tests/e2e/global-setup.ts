@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { buildIsStale } from '#app/.server/build-freshness.ts'
+import { buildIsStale } from '#server/build-freshness.ts'
 import { plainEnvironment, ROOT } from './app-process.ts'
 
 export default function setup(): void {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '#app/.server/db.ts'
 import { reloadEnv } from '#app/.server/env.ts'
-import { enqueueTarget } from '#app/.server/jobs/publish-queue.ts'
+import { enqueueTarget } from '#app/.server/publishing/publish-queue.ts'
 import { recordPost } from '#app/.server/publishing/publish-post.ts'
 import { testDatabaseKind } from '#tests/db-utils.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
@@ -31,7 +31,7 @@ afterEach(() => {
 async function startWorkerProcess(concurrency: number): Promise<ChildProcess> {
   // The file's own DATA_DIR (tests/setup/test-config.ts), which is removed after the file.
   const env = { ...process.env, WORKERS: String(concurrency) }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/.server/jobs/worker-cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker.ts'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { prisma } from '#app/.server/db.ts'
-import { nextAttemptAt } from '#app/.server/jobs/retry-policy.ts'
+import { nextAttemptAt } from '#app/.server/publishing/retry-policy.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser, publish } from '#tests/publishing/helpers.ts'

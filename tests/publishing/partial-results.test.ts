@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
-import { sweepStuckTargets, STUCK_AFTER_MS } from '#app/.server/jobs/maintenance.ts'
+import { sweepStuckTargets, STUCK_AFTER_MS } from '#app/.server/publishing/sweep.ts'
 import { connectionsOf, connectThrough } from '#tests/connections/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { waitUntil } from '#tests/jobs/helpers.ts'

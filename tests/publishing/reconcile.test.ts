@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { facebookPageAccess } from '#app/.server/accounts/publishing-access.ts'
 import { prisma } from '#app/.server/db.ts'
-import { MAX_AUTOMATIC_ATTEMPTS } from '#app/.server/jobs/retry-policy.ts'
+import { MAX_AUTOMATIC_ATTEMPTS } from '#app/.server/publishing/retry-policy.ts'
 import { recordPost } from '#app/.server/publishing/publish-post.ts'
 import { runTarget } from '#app/.server/publishing/run-target.ts'
 import { DEFAULT_TIMINGS } from '#app/.server/publishing/timings.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { closeDatabase, openDatabase, useDatabase } from '#app/.server/db.ts'
-import { jobHealth, recordFetchFailure } from '#app/.server/jobs/job-health.ts'
+import { jobHealth, recordFetchFailure } from '#app/.server/job-health.ts'
 import { loader } from '#app/routes/healthz.ts'
 import { testDatabaseKind } from '#tests/db-utils.ts'
 

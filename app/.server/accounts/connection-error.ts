@@ -1,4 +1,4 @@
-import type { ConnectionErrorCode } from '#app/connection-messages.ts'
+import type { ConnectionErrorCode } from '#app/shared/connection-messages.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 
 /** An expected way for a connection attempt to end without connecting anything. */

@@ -88,7 +88,7 @@ function warningFor(connection: Connection, provider: Provider): ConnectionWarni
   const base = { accountId: connection.id, provider, status: connection.status }
   switch (connection.status) {
     case 'EXPIRING_SOON': {
-      // Duopost renews a Threads token by itself within the week (jobs/maintenance.ts); asking
+      // Duopost renews a Threads token by itself within the week (accounts/token-health.ts); asking
       // for a reconnect is for when that fails, which marks the connection NEEDS_RECONNECT.
       if (provider === 'threads') return null
       const when = connection.expiresAt!.toISOString().slice(0, 10)

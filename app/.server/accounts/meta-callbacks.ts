@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
-import { withdrawJobs } from '../jobs/publish-queue.ts'
-import { logEvent } from '../log.ts'
 import { consumeRateLimit } from '../auth/rate-limit.ts'
 import {
   InvalidSignedRequestError,
@@ -11,14 +9,11 @@ import {
   verifySignedRequest,
   type SignedRequestPayload,
 } from '../platforms/signed-request.ts'
-import { failureColumns } from '../publishing/target-failure.ts'
 import { ACCOUNT_PROVIDER, type Provider } from './providers.ts'
 
 export class CallbackNotConfiguredError extends Error {
   override name = 'CallbackNotConfiguredError'
 }
-
-const IN_FLIGHT = ['queued', 'creating', 'waiting_for_media', 'publishing'] as const
 
 function appSecret(provider: Provider): string {
   const env = getEnv()
@@ -41,66 +36,51 @@ async function verifyOnce(provider: Provider, signedRequest: unknown): Promise<S
   return payload
 }
 
-async function accountsOf(provider: Provider, metaUserId: string) {
-  return prisma.account.findMany({ where: { provider: ACCOUNT_PROVIDER[provider], metaUserId }, select: { id: true } })
-}
+/** The person a verified callback is about, with their connections. */
+export type MetaCallback = { provider: Provider; metaUserId: string; accountIds: string[] }
 
-/** Targets of these accounts that have not run yet will not: the person took Duopost's access away. */
-async function stopTargets(accountIds: string[], message: string): Promise<void> {
-  const targets = await prisma.publishTarget.findMany({
-    where: { accountId: { in: accountIds }, status: { in: [...IN_FLIGHT] } },
-    select: { id: true, jobId: true },
-  })
-  await prisma.publishTarget.updateMany({
-    where: { id: { in: targets.map((t) => t.id) } },
-    data: { status: 'failed', ...failureColumns({ kind: 'reconnect', message, action: 'reconnect', retryable: false }) },
-  })
-  await withdrawJobs(targets.map((t) => t.jobId))
-}
-
-/**
- * The person removed Duopost at Meta (Facebook's deauthorize callback, Threads' uninstall one):
- * their connections are marked REVOKED and nothing more is published with them.
- */
-export async function handleDeauthorize(provider: Provider, signedRequest: unknown): Promise<{ revoked: number }> {
+/** Verifies one of Meta's callbacks (each is accepted once) and finds the connections of the person it names. */
+export async function receiveMetaCallback(provider: Provider, signedRequest: unknown): Promise<MetaCallback> {
   const { user_id } = await verifyOnce(provider, signedRequest)
-  const accounts = await accountsOf(provider, user_id)
-  const ids = accounts.map((a) => a.id)
-  const message = `You removed Duopost in your ${provider === 'threads' ? 'Threads' : 'Facebook'} settings. Connect again to publish here.`
+  const accounts = await prisma.account.findMany({
+    where: { provider: ACCOUNT_PROVIDER[provider], metaUserId: user_id },
+    select: { id: true },
+  })
+  return { provider, metaUserId: user_id, accountIds: accounts.map((a) => a.id) }
+}
+
+/** The person removed Duopost at Meta: their connections are marked REVOKED, with the reason shown on them. */
+export async function revokeAccounts(accountIds: string[], message: string): Promise<void> {
   await prisma.account.updateMany({
-    where: { id: { in: ids } },
+    where: { id: { in: accountIds } },
     data: { status: 'REVOKED', canPublish: false, lastError: message, lastErrorAt: new Date() },
   })
-  await stopTargets(ids, message)
-  logEvent('info', 'meta.deauthorized', { provider, accounts: ids.length })
-  return { revoked: ids.length }
 }
 
 /**
- * Meta asks Duopost to delete what it holds for a person: their connections (with the tokens) go,
- * and the Meta ids of their published posts are cleared. Answers the status URL and code Meta
- * shows the person.
+ * Meta asked Duopost to delete what it holds for a person: their connections (with the tokens) go,
+ * and the request is recorded. Answers the status URL and code Meta shows the person.
  */
-export async function handleDataDeletion(provider: Provider, signedRequest: unknown): Promise<{ url: string; confirmation_code: string }> {
-  const { user_id } = await verifyOnce(provider, signedRequest)
-  const ids = (await accountsOf(provider, user_id)).map((a) => a.id)
-  await stopTargets(ids, 'Meta asked Duopost to delete your data for this account, so this post was not published.')
-  await prisma.publishTarget.updateMany({
-    where: { accountId: { in: ids } },
-    data: { containerId: null, providerPostId: null, permalink: null },
-  })
-  await prisma.account.deleteMany({ where: { id: { in: ids } } })
+export async function deleteAccounts(callback: MetaCallback): Promise<{ url: string; confirmation_code: string }> {
+  await prisma.account.deleteMany({ where: { id: { in: callback.accountIds } } })
   const confirmationCode = randomBytes(12).toString('hex')
   await prisma.dataDeletionRequest.create({
     data: {
       confirmationCode,
-      provider,
-      providerUserId: user_id,
+      provider: callback.provider,
+      providerUserId: callback.metaUserId,
       status: 'completed',
-      deletedAccounts: ids.length,
+      deletedAccounts: callback.accountIds.length,
       completedAt: new Date(),
     },
   })
-  logEvent('info', 'meta.data_deleted', { provider, accounts: ids.length })
   return { url: `${getEnv().APP_URL}/data-deletion/${confirmationCode}`, confirmation_code: confirmationCode }
+}
+
+/** What the status page Meta links to shows about one data deletion request. */
+export function findDataDeletionRequest(confirmationCode: string) {
+  return prisma.dataDeletionRequest.findUnique({
+    where: { confirmationCode },
+    select: { confirmationCode: true, provider: true, status: true, createdAt: true, completedAt: true, deletedAccounts: true },
+  })
 }

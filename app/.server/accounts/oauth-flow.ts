@@ -1,4 +1,4 @@
-import type { ConnectionErrorCode, ConnectionSuccess } from '#app/connection-messages.ts'
+import type { ConnectionErrorCode, ConnectionSuccess } from '#app/shared/connection-messages.ts'
 import { getEnv } from '../env.ts'
 import { InvalidInputError } from '../errors.ts'
 import { errorFields, logEvent } from '../log.ts'

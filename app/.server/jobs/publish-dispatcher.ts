@@ -1,11 +1,11 @@
 import type PgBoss from 'pg-boss'
 import { errorFields, logEvent } from '../log.ts'
-import { QUEUES } from './boss.ts'
+import { QUEUES } from '../boss.ts'
 import { prisma } from '../db.ts'
-import { recordFetchFailure } from './job-health.ts'
-import { HEARTBEAT_MS } from './maintenance.ts'
-import { handlePublishJob } from './publish-job.ts'
-import { registerLocalDispatcher, type PublishJob } from './publish-queue.ts'
+import { recordFetchFailure } from '../job-health.ts'
+import { HEARTBEAT_MS } from '../publishing/sweep.ts'
+import { handlePublishJob } from '../publishing/publish-job.ts'
+import { registerLocalDispatcher, type PublishJob } from '../publishing/publish-queue.ts'
 
 export type PublishDispatcher = { stop(timeoutMs: number): Promise<void> }
 

@@ -1,6 +1,7 @@
+import { refreshExpiringTokens, markExpiredTokens } from '../accounts/token-health.ts'
+import { getBoss, QUEUES, stopBoss } from '../boss.ts'
 import { errorFields, logEvent } from '../log.ts'
-import { getBoss, QUEUES, stopBoss } from './boss.ts'
-import { refreshExpiringTokens, markExpiredTokens, sweepStuckTargets } from './maintenance.ts'
+import { sweepStuckTargets } from '../publishing/sweep.ts'
 import { startPublishDispatcher } from './publish-dispatcher.ts'
 
 const SWEEP_INTERVAL_MS = 15_000

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/content-rules.ts'
+import { FACEBOOK_TEXT_LIMIT, THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/shared/content-rules.ts'
 import type { Account } from '#prisma/generated/client/client.ts'
 import { connectionStatus, publishAbility } from '../accounts/connections.ts'
 import { ACCOUNT_PROVIDER } from '../accounts/providers.ts'

@@ -1,6 +1,6 @@
 import type { PublishTarget } from '#prisma/generated/client/client.ts'
 import type { ThreadsAccess } from '../accounts/publishing-access.ts'
-import { MAX_AUTOMATIC_ATTEMPTS } from '../jobs/retry-policy.ts'
+import { MAX_AUTOMATIC_ATTEMPTS } from './retry-policy.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 import { containerErrorMessage } from '../platforms/threads/container-errors.ts'
 import type { ThreadsContainerInput, ThreadsContainerState } from '../platforms/threads/client.ts'

@@ -1,6 +1,6 @@
 import { prisma } from '../db.ts'
 import { InvalidInputError } from '../errors.ts'
-import { enqueueTarget, withdrawJobs } from '../jobs/publish-queue.ts'
+import { enqueueTarget, withdrawJobs } from './publish-queue.ts'
 import { PostNotFoundError, findPost } from './publish-post.ts'
 import { scheduleProblem } from './prepare-post.ts'
 

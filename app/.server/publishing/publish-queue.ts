@@ -1,5 +1,5 @@
 import { prisma } from '../db.ts'
-import { getBoss, QUEUES } from './boss.ts'
+import { getBoss, QUEUES } from '../boss.ts'
 
 export type PublishJob = { targetId: string }
 

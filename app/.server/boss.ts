@@ -1,7 +1,8 @@
 import PgBoss from 'pg-boss'
-import { getDatabase, type Database } from '../db.ts'
-import { getEnv } from '../env.ts'
-import { errorFields, logEvent } from '../log.ts'
+import type { Database } from '#prisma/database.ts'
+import { getDatabase } from './db.ts'
+import { getEnv } from './env.ts'
+import { errorFields, logEvent } from './log.ts'
 
 export const QUEUES = {
   publishTarget: 'publish-target',

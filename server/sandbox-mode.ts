@@ -1,14 +1,14 @@
 /**
  * Sandbox mode: with no Meta app configured, `npm start` runs the local Meta sandbox beside the app
  * and points the app at it, so a new user can sign up, connect, publish and see where the post
- * landed with nothing set up. Only `start.ts` imports this module (it pulls in the sandbox server);
- * the rest of the app asks `sandboxUrl()` in env.ts.
+ * landed with nothing set up. The sandbox itself is loaded only once sandbox mode is on, so a
+ * configured or production process never loads it; the rest of the app asks `sandboxUrl()` in env.ts.
  */
-import { SandboxControl } from '../../sandbox/control-client.ts'
-import type { PersonInput } from '../../sandbox/control-types.ts'
-import { DEFAULT_PORT, startSandbox, type RunningSandbox } from '../../sandbox/server.ts'
-import { callbackPath } from './accounts/providers.ts'
-import { reloadEnv, type Env } from './env.ts'
+import { callbackPath } from '#app/.server/accounts/providers.ts'
+import { reloadEnv, type Env } from '#app/.server/env.ts'
+import type { SandboxControl } from '#sandbox/control-client.ts'
+import type { PersonInput } from '#sandbox/control-types.ts'
+import type { RunningSandbox } from '#sandbox/server.ts'
 
 const CREDENTIALS = ['THREADS_APP_ID', 'THREADS_APP_SECRET', 'FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'] as const
 
@@ -40,7 +40,9 @@ export function wantsSandboxMode(env: Env): boolean {
   return env.NODE_ENV !== 'production' && CREDENTIALS.every((name) => env[name] === undefined)
 }
 
-async function listen(port: number | undefined): Promise<RunningSandbox> {
+type SandboxServer = typeof import('#sandbox/server.ts')
+
+async function listen({ DEFAULT_PORT, startSandbox }: SandboxServer, port: number | undefined): Promise<RunningSandbox> {
   try {
     return await startSandbox({ port: port ?? DEFAULT_PORT })
   } catch (error) {
@@ -91,7 +93,9 @@ export async function enterSandboxModeIfUnconfigured(env: Env, log: (line: strin
       log(`Meta is only partly configured (${missing.join(', ')} unset): that connection stays unavailable until they are set.`)
     return { env, sandbox: null }
   }
-  const sandbox = await listen(env.SANDBOX_PORT)
+  const server = await import('#sandbox/server.ts')
+  const { SandboxControl } = await import('#sandbox/control-client.ts')
+  const sandbox = await listen(server, env.SANDBOX_PORT)
   const control = new SandboxControl(sandbox.url)
   const apps = await registerApps(control, env.APP_URL)
   const person = await control.createPerson(demoPerson(sandbox.url))
@@ -107,8 +111,8 @@ export async function enterSandboxModeIfUnconfigured(env: Env, log: (line: strin
     META_SANDBOX_URL: sandbox.url,
   })
   log(`Sandbox mode: no Meta app is configured, so Duopost publishes to the local Meta sandbox at ${sandbox.url}`)
-  if (env.SANDBOX_PORT === undefined && sandbox.port !== DEFAULT_PORT)
-    log(`  (port ${DEFAULT_PORT} was in use; set SANDBOX_PORT to choose one.)`)
+  if (env.SANDBOX_PORT === undefined && sandbox.port !== server.DEFAULT_PORT)
+    log(`  (port ${server.DEFAULT_PORT} was in use; set SANDBOX_PORT to choose one.)`)
   log(`  Its consent pages sign you in as ${person.name} (Threads @${person.threads?.username}, ${person.pages.length} Pages).`)
   log('  The sandbox forgets everything when Duopost stops: after a restart, press Reconnect on the dashboard.')
   log(`  To publish to Meta for real, set ${CREDENTIALS.join(', ')} (see README).`)

@@ -1,8 +1,8 @@
 // `npm run tokens:rotate`: after TOKEN_ENCRYPTION_KEY is replaced (the previous key moved to
 // TOKEN_ENCRYPTION_OLD_KEYS), re-encrypts every stored Meta token under the new key.
-import { closeDatabase } from '../db.ts'
-import { loadDotEnv } from '../env.ts'
-import { AccountTableMissingError, rotateTokenKeys } from './rotate-keys.ts'
+import { closeDatabase } from '#app/.server/db.ts'
+import { loadDotEnv } from '#app/.server/env.ts'
+import { AccountTableMissingError, rotateTokenKeys } from '#app/.server/accounts/rotate-keys.ts'
 
 loadDotEnv()
 

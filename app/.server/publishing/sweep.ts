@@ -1,75 +1,12 @@
-import { markNeedsReconnect, ReconnectNeededError } from '../accounts/account-health.ts'
-import { ensureFreshThreadsToken } from '../accounts/fresh-token.ts'
-import { ACCOUNT_PROVIDER } from '../accounts/providers.ts'
-import { confirmFacebookPage } from '../accounts/publishing-access.ts'
+import { getBoss, QUEUES } from '../boss.ts'
 import { prisma } from '../db.ts'
-import { errorFields, logEvent } from '../log.ts'
-import { getBoss, QUEUES } from './boss.ts'
+import { logEvent } from '../log.ts'
 import { enqueueTarget } from './publish-queue.ts'
 
-const HOUR_MS = 60 * 60 * 1000
-/** Renew Threads tokens this long before they expire, so the dashboard never shows a dead one. */
-export const PROACTIVE_REFRESH_WINDOW_MS = 7 * 24 * HOUR_MS
 /** How often the worker running a target says so (PublishTarget.heartbeatAt). */
 export const HEARTBEAT_MS = 10_000
 /** A target in flight not heard from for this long has lost its worker. */
 export const STUCK_AFTER_MS = 25_000
-
-export type RefreshReport = { refreshed: number; needReconnect: number; pagesChecked: number; pagesRejected: number; errors: number }
-
-/**
- * The daily health pass over every connection: renew each Threads token at least a day old that
- * expires within a week, and confirm each Facebook Page token with debug_token once a day. What
- * can no longer be renewed is marked, so the warning appears before a post fails.
- */
-export async function refreshExpiringTokens(now = Date.now()): Promise<RefreshReport> {
-  const report: RefreshReport = { refreshed: 0, needReconnect: 0, pagesChecked: 0, pagesRejected: 0, errors: 0 }
-  const threads = await prisma.account.findMany({
-    where: {
-      provider: ACCOUNT_PROVIDER.threads,
-      status: 'ACTIVE',
-      expires_at: { lte: Math.floor((now + PROACTIVE_REFRESH_WINDOW_MS) / 1000) },
-      OR: [{ tokenIssuedAt: null }, { tokenIssuedAt: { lte: new Date(now - 24 * HOUR_MS) } }],
-    },
-  })
-  for (const account of threads) {
-    try {
-      await ensureFreshThreadsToken(account, { windowMs: PROACTIVE_REFRESH_WINDOW_MS })
-      report.refreshed += 1
-    } catch (error) {
-      if (error instanceof ReconnectNeededError) report.needReconnect += 1
-      else report.errors += 1
-      logEvent('warn', 'jobs.refresh_failed', { accountId: account.id, ...errorFields(error) })
-    }
-  }
-  const pages = await prisma.account.findMany({
-    where: {
-      provider: ACCOUNT_PROVIDER.facebook,
-      status: 'ACTIVE',
-      OR: [{ checkedAt: null }, { checkedAt: { lt: new Date(now - 24 * HOUR_MS) } }],
-    },
-  })
-  for (const page of pages) {
-    try {
-      report.pagesChecked += 1
-      if (!(await confirmFacebookPage(page))) report.pagesRejected += 1
-    } catch (error) {
-      report.errors += 1
-      logEvent('warn', 'jobs.page_check_failed', { accountId: page.id, ...errorFields(error) })
-    }
-  }
-  return report
-}
-
-/** Marks Threads accounts whose token already expired, which no refresh can save. */
-export async function markExpiredTokens(now = Date.now()): Promise<number> {
-  const expired = await prisma.account.findMany({
-    where: { provider: ACCOUNT_PROVIDER.threads, status: 'ACTIVE', expires_at: { lte: Math.floor(now / 1000) } },
-    select: { id: true },
-  })
-  for (const { id } of expired) await markNeedsReconnect(id, 'Your Threads access expired. Connect Threads again to keep publishing.')
-  return expired.length
-}
 
 const IN_FLIGHT = ['queued', 'creating', 'waiting_for_media', 'publishing'] as const
 
@@ -127,7 +64,7 @@ async function releaseDeadJobs(cutoff: Date): Promise<number> {
  * Recovers targets a dead worker left in flight: its job, still `active`, is failed so pg-boss
  * retries it; a target with no job at all (its retries used up) gets a new one. Never a second
  * job for a target that has one: pg-boss's fetch fails for every process while a key has both a
- * waiting and an active job. Resuming is safe at any step (see publishing/).
+ * waiting and an active job. Resuming is safe at any step (ADR 005).
  */
 export async function sweepStuckTargets(now = Date.now()): Promise<number> {
   const cutoff = new Date(now - STUCK_AFTER_MS)

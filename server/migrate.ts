@@ -4,7 +4,7 @@
  */
 import { closeDatabase, getDatabase } from '#app/.server/db.ts'
 import { loadDotEnv } from '#app/.server/env.ts'
-import { applyMigrations } from './migrations.ts'
+import { applyMigrations } from '#prisma/migrations.ts'
 
 loadDotEnv()
 try {

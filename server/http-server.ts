@@ -6,10 +6,10 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import type { DuopostLoadContext } from '#app/load-context.ts'
-import { getEnv } from './env.ts'
-import { remixHandler } from './http/remix-handler.ts'
-import { cspNonce } from './http/security-headers.ts'
-import { headerGuards, requestGuards, trustProxySetting } from './http/web-guards.ts'
+import { getEnv } from '#app/.server/env.ts'
+import { remixHandler } from '#app/.server/http/remix-handler.ts'
+import { cspNonce } from '#app/.server/http/security-headers.ts'
+import { headerGuards, requestGuards, trustProxySetting } from '#app/.server/http/web-guards.ts'
 
 export type RunningServer = { url: string; close(): Promise<void> }
 
