@@ -22,6 +22,7 @@ const DATABASE_FREE_TESTS = [
   'tests/config/safe-redirect.test.ts',
   'tests/config/sandbox-mode.test.ts',
   'tests/dashboard/composer.test.ts',
+  'tests/graphql/schema-conventions.test.ts',
   'tests/graphql/schema-sync.test.ts',
   'tests/platforms/*.test.ts',
   'tests/routes/refusal-response.test.ts',
