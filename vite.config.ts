@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vitest/config'
 
@@ -21,6 +22,7 @@ const DATABASE_FREE_TESTS = [
   'tests/config/safe-redirect.test.ts',
   'tests/config/sandbox-mode.test.ts',
   'tests/dashboard/composer.test.ts',
+  'tests/graphql/schema-conventions.test.ts',
   'tests/graphql/schema-sync.test.ts',
   'tests/platforms/*.test.ts',
   'tests/routes/refusal-response.test.ts',
@@ -47,6 +49,10 @@ export default defineConfig({
   resolve: isTest ? { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] } : {},
   test: {
     pool: 'forks',
+    // Vitest's default is one worker per core but one, which on a 2-core machine runs every file
+    // alone. Most files spend their time waiting on the sandbox, PostgreSQL or pg-boss's polling, so
+    // at least 4 run at once; each has its own database and free ports (docs/decisions/018).
+    maxWorkers: Math.max(4, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [

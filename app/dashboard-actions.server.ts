@@ -77,7 +77,7 @@ const retry: Handler = async (client, form) => {
   const postId = String(form.get('postId') ?? '')
   const targetId = form.get('targetId')
   const result = (
-    await client.request(RetryPublishTargetsDocument, { postId, targetIds: typeof targetId === 'string' ? [targetId] : null })
+    await client.request(RetryPublishTargetsDocument, { input: { postId, targetIds: typeof targetId === 'string' ? [targetId] : null } })
   ).retryPublishTargets
   switch (result.__typename) {
     case 'PublishPostResult':

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { getEnv } from '#app/.server/env.ts'
-import { CONNECTION_ERRORS, CONNECTION_SUCCESS, isConnectionErrorCode, isConnectionSuccess } from '#app/shared/connection-messages.ts'
+import {
+  CONNECTION_ERRORS,
+  CONNECTION_NOTICES,
+  CONNECTION_SUCCESS,
+  isConnectionErrorCode,
+  isConnectionNotice,
+  isConnectionSuccess,
+} from '#app/shared/connection-messages.ts'
 
 /** A one-time message shown at the top of the next page. */
-export type Flash = { id: string; tone: 'success' | 'error'; message: string }
+export type Flash = { id: string; tone: 'success' | 'warning' | 'error'; message: string }
 
 /**
  * A message for the next page only (after a redirect), kept in a short-lived signed cookie: it
@@ -37,12 +44,20 @@ export async function takeFlash(request: Request): Promise<{ flash: Flash | null
   return { flash: value, headers: { 'Set-Cookie': await cookie.serialize('', { maxAge: 0 }) } }
 }
 
+/** The query parameters the OAuth callback may add to the page it returns to. */
+export const CALLBACK_PARAMS = ['success', 'notice', 'connected', 'error'] as const
+
 /**
- * The OAuth callback reports its outcome as `?success=` or `?error=` (codes, never text). Returns
- * the flash for it, or null when the URL carries neither; an unknown code gets the generic failure.
+ * The OAuth callback reports its outcome as `?success=` (with `?notice=` and `?connected=` when
+ * something could not be connected) or `?error=`: codes and a count, never text. Returns the flash
+ * for it, or null when the URL carries neither; an unknown code gets the generic failure.
  */
 export function callbackFlash(params: URLSearchParams): Pick<Flash, 'tone' | 'message'> | null {
   const success = params.get('success')
+  const notice = params.get('notice')
+  const connected = Number(params.get('connected'))
+  if (isConnectionSuccess(success) && isConnectionNotice(notice) && Number.isSafeInteger(connected) && connected > 0)
+    return { tone: 'warning', message: CONNECTION_NOTICES[notice](connected) }
   if (isConnectionSuccess(success)) return { tone: 'success', message: CONNECTION_SUCCESS[success] }
   const error = params.get('error')
   if (error !== null) return { tone: 'error', message: CONNECTION_ERRORS[isConnectionErrorCode(error) ? error : 'connection_failed'] }

@@ -7,7 +7,8 @@ import { prisma } from '#app/.server/db.ts'
 import type { ApiScope } from '#app/.server/auth/scopes.ts'
 import type PrismaTypes from '#prisma/generated/pothos-types.ts'
 import { getDatamodel } from '#prisma/generated/pothos-types.ts'
-import type { Context } from './context.ts'
+import type { Context, SignedInContext } from './context.ts'
+import CursorReaderPlugin from './cursor-reader-plugin.ts'
 import { forbiddenError } from './forbidden.ts'
 
 export const builder = new SchemaBuilder<{
@@ -19,10 +20,13 @@ export const builder = new SchemaBuilder<{
     session: boolean
     scope: ApiScope
   }
+  // Each scope holds only for someone signed in, so `t.withAuth` hands its resolvers a viewer.
+  AuthContexts: { signedIn: SignedInContext; session: SignedInContext; scope: SignedInContext }
   Scalars: { DateTime: { Input: Date; Output: Date } }
   DefaultFieldNullability: false
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  // Scope-auth first, so it runs first: an unauthorised request learns nothing from its cursors.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, CursorReaderPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (context) => ({
@@ -38,16 +42,34 @@ export const builder = new SchemaBuilder<{
   errors: {
     defaultTypes: [],
     directResult: true,
-    defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Payload` },
+    // `<field>Payload`, as GitHub and Shopify name what a mutation returns (docs/decisions/016).
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Payload`,
+      description: 'The answer: the result, or one of the failures listed (each implements Error; select `... on Error { message }`).',
+    },
   },
   prisma: {
     client: prisma,
     dmmf: getDatamodel(),
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
-  relay: {},
+  relay: {
+    pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
+    hasNextPageFieldOptions: { description: 'Whether there are more items after this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether there are more items before this page.' },
+    startCursorFieldOptions: { description: "The first item's cursor: pass it as `before` for the page before." },
+    endCursorFieldOptions: { description: "The last item's cursor: pass it as `after` for the next page." },
+    firstArgOptions: { description: 'How many items after `after` (at most 100).' },
+    lastArgOptions: { description: 'How many items before `before` (at most 100).' },
+    afterArgOptions: { description: 'A cursor from a previous page (pageInfo.endCursor).' },
+    beforeArgOptions: { description: 'A cursor from a previous page (pageInfo.startCursor).' },
+    cursorFieldOptions: { description: "This item's place in the list, for `after` or `before`." },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
+    pageInfoFieldOptions: { description: 'Where this page sits, and the cursors to the next and previous.' },
+  },
 })
 
-builder.queryType({})
-builder.mutationType({})
-builder.subscriptionType({})
+builder.queryType({ description: 'What you can read: your connections, posts and tokens.' })
+builder.mutationType({ description: 'What you can do. Each mutation takes one `input` and answers a `<mutation>Payload` union.' })
+builder.subscriptionType({ description: 'What you can follow live, over server-sent events.' })

@@ -10,6 +10,9 @@ export type Context = {
   authentication: Authentication | null
 }
 
+/** The context of a field that `t.withAuth` let through: someone is signed in or sent a token. */
+export type SignedInContext = Context & { viewer: SessionUser; authentication: Authentication }
+
 async function authenticate(request: Request): Promise<Authentication | null> {
   try {
     return await authenticateRequest(request)

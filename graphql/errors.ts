@@ -1,6 +1,7 @@
 import { ConnectionNotFoundError } from '#app/.server/accounts/disconnect.ts'
 import { PlatformNotConfiguredError } from '#app/.server/accounts/oauth-flow.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
+import { PostNotFoundError } from '#app/.server/publishing/publish-post.ts'
 import { builder } from './builder.ts'
 
 // Expected failures are data: each is an object type implementing `Error`, listed on the fields
@@ -12,9 +13,10 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
 })
 
 const InputIssueRef = builder.objectRef<{ field: string; message: string }>('InputIssue').implement({
+  description: 'One input field that was not acceptable.',
   fields: (t) => ({
     field: t.exposeString('field', { description: 'The input field, e.g. "content.text".' }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: 'What is wrong with it and what to send instead.' }),
   }),
 })
 
@@ -22,7 +24,9 @@ builder.objectType(InvalidInputError, {
   name: 'InvalidInputError',
   description: 'Some input was not acceptable; `issues` names each field and what to change.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ issues: t.field({ type: [InputIssueRef], resolve: (error) => error.issues }) }),
+  fields: (t) => ({
+    issues: t.field({ type: [InputIssueRef], description: 'Every problem found, not only the first.', resolve: (error) => error.issues }),
+  }),
 })
 
 builder.objectType(ConnectionNotFoundError, {
@@ -34,5 +38,11 @@ builder.objectType(ConnectionNotFoundError, {
 builder.objectType(PlatformNotConfiguredError, {
   name: 'NotConfiguredError',
   description: 'This Duopost server has no Meta app configured for that provider.',
+  interfaces: [ErrorInterface],
+})
+
+builder.objectType(PostNotFoundError, {
+  name: 'PostNotFoundError',
+  description: 'No post of yours has that id.',
   interfaces: [ErrorInterface],
 })

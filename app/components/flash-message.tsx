@@ -19,7 +19,7 @@ export function FlashMessage({ flash }: { flash: Flash | null }) {
   return (
     <div className={`alert flash ${shown.tone}`} role={shown.tone === 'error' ? 'alert' : 'status'}>
       <span aria-hidden="true" className="flash-icon">
-        {shown.tone === 'error' ? '!' : '✓'}
+        {shown.tone === 'success' ? '✓' : '!'}
       </span>
       <p>{shown.message}</p>
       <Link

@@ -13,6 +13,15 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 function Expiry({ threads }: { threads: Threads }) {
   if (!threads.expiresAt) return null
+  // A failed renewal is recorded as lastError on a connection still ACTIVE: now the person must act.
+  if (threads.status === 'EXPIRING_SOON' && threads.lastError) {
+    return (
+      <p className="notice warning">
+        <span aria-hidden="true">! </span>
+        {threads.lastError} Access ends on <LocalTime iso={threads.expiresAt} dateOnly />.
+      </p>
+    )
+  }
   if (threads.status === 'EXPIRING_SOON') {
     const days = Math.max(1, Math.ceil((Date.parse(threads.expiresAt) - Date.now()) / DAY_MS))
     // Duopost renews the access by itself; only a failed renewal (NEEDS_RECONNECT) asks for action.

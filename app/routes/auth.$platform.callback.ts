@@ -16,7 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const outcome = await completeConnectFlow({ platform, userId: user.id, query: new URL(request.url).searchParams })
   const target = new URL(outcome.returnTo, 'http://duopost.invalid')
-  if ('success' in outcome) target.searchParams.set('success', outcome.success)
-  else target.searchParams.set('error', outcome.error)
+  if ('success' in outcome) {
+    target.searchParams.set('success', outcome.success)
+    if (outcome.notice) {
+      target.searchParams.set('notice', outcome.notice.code)
+      target.searchParams.set('connected', String(outcome.notice.connected))
+    }
+  } else target.searchParams.set('error', outcome.error)
   return redirect(`${target.pathname}${target.search}`, { headers: HEADERS })
 }

@@ -10,7 +10,7 @@ import { PostComposer } from '#app/components/post-composer.tsx'
 import { PostHistory } from '#app/components/post-history.tsx'
 import { PublishResults, usePendingTargets } from '#app/components/publish-results.tsx'
 import { dashboardAction } from '#app/dashboard-actions.server.ts'
-import { callbackFlash, setFlash, takeFlash } from '#app/flash.server.ts'
+import { CALLBACK_PARAMS, callbackFlash, setFlash, takeFlash } from '#app/flash.server.ts'
 import { DashboardDocument, PostDocument } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
 import { useRevalidateEvery } from '#app/hooks/use-revalidate-every.ts'
@@ -28,8 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const callback = callbackFlash(url.searchParams)
   if (callback) {
-    url.searchParams.delete('success')
-    url.searchParams.delete('error')
+    for (const param of CALLBACK_PARAMS) url.searchParams.delete(param)
     throw redirect(`${url.pathname}${url.search}`, { headers: { 'Set-Cookie': await setFlash(callback.tone, callback.message) } })
   }
   const client = getGraphQLClient(request)

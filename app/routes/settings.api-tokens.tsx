@@ -66,7 +66,8 @@ async function create(request: Request, form: FormData) {
 }
 
 async function revoke(request: Request, form: FormData) {
-  const result = (await getGraphQLClient(request).request(RevokeApiTokenDocument, { id: String(form.get('id') ?? '') })).revokeApiToken
+  const result = (await getGraphQLClient(request).request(RevokeApiTokenDocument, { input: { id: String(form.get('id') ?? '') } }))
+    .revokeApiToken
   const flash =
     result.__typename === 'ApiToken'
       ? await setFlash('success', `The token “${result.name}” is revoked: programs using it are refused from now on.`)

@@ -1,4 +1,4 @@
-import type { ConnectedAccount, ConnectionWarning } from '#app/.server/accounts/connections.ts'
+import type { ConnectedAccount as AccountShape, ConnectionWarning } from '#app/.server/accounts/connections.ts'
 import { listConnections } from '#app/.server/accounts/connections.ts'
 import { ConnectionNotFoundError, disconnect, type DisconnectResult } from '#app/.server/accounts/disconnect.ts'
 import { isPlatformConfigured, PlatformNotConfiguredError, startConnectFlow } from '#app/.server/accounts/oauth-flow.ts'
@@ -7,69 +7,81 @@ import { InvalidInputError } from '#app/.server/errors.ts'
 import { builder } from '../builder.ts'
 
 const Provider = builder.enumType('Provider', {
-  values: { THREADS: { value: 'threads' }, FACEBOOK: { value: 'facebook' } } as const,
+  description: 'Which Meta product a connection is with.',
+  values: {
+    THREADS: { value: 'threads', description: 'A Threads profile.' },
+    FACEBOOK: { value: 'facebook', description: 'Facebook Pages (through the person who manages them).' },
+  } as const,
 })
 
 const ConnectionStatus = builder.enumType('ConnectionStatus', {
-  description:
-    'ACTIVE: publishing works. EXPIRING_SOON: access ends within 7 days. NEEDS_RECONNECT: connect again. REVOKED: removed at Meta.',
-  values: ['ACTIVE', 'EXPIRING_SOON', 'NEEDS_RECONNECT', 'REVOKED'] as const,
+  description: 'Whether Duopost can still act for a connected account.',
+  values: {
+    ACTIVE: { description: 'Publishing works.' },
+    EXPIRING_SOON: { description: 'Access ends within 7 days: connect again before it does.' },
+    NEEDS_RECONNECT: { description: 'Access has ended or stopped working: connect again.' },
+    REVOKED: { description: 'The permission was removed at Meta.' },
+  } as const,
 })
 
-const ThreadsAccount = builder.objectRef<ConnectedAccount>('ThreadsAccount').implement({
-  description: 'The connected Threads profile. Its access token never leaves the server.',
+// Threads profiles and Facebook Pages are both accounts Duopost publishes to; a client that
+// lists them, shows their health or disconnects them needs only these fields.
+const ConnectedAccount = builder.interfaceRef<AccountShape>('ConnectedAccount').implement({
+  description: 'A Threads profile or Facebook Page connected to Duopost. Its tokens never leave the server.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Duopost id of this connection (use it with disconnect).' }),
-    threadsUserId: t.exposeString('platformAccountId'),
-    username: t.string({ nullable: true, resolve: (c) => c.username }),
-    name: t.string({ nullable: true, resolve: (c) => c.displayName }),
-    pictureUrl: t.string({ nullable: true, resolve: (c) => c.pictureUrl }),
-    expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.expiresAt }),
-    status: t.field({ type: ConnectionStatus, resolve: (c) => c.status }),
-    canPublish: t.exposeBoolean('canPublish'),
-    lastError: t.string({ nullable: true, description: 'The last problem, in plain words.', resolve: (c) => c.lastError }),
-    connectedAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
-  }),
-})
-
-const FacebookPage = builder.objectRef<ConnectedAccount>('FacebookPage').implement({
-  description: 'A connected Facebook Page. Its tokens never leave the server.',
-  fields: (t) => ({
-    id: t.exposeID('id', { description: 'Duopost id of this connection (use it with disconnect).' }),
-    pageId: t.exposeString('platformAccountId', { description: "Facebook's id of the Page (use it with publishPost)." }),
-    name: t.string({ resolve: (c) => c.displayName ?? c.platformAccountId }),
-    pictureUrl: t.string({ nullable: true, resolve: (c) => c.pictureUrl }),
-    canPublish: t.exposeBoolean('canPublish'),
+    pictureUrl: t.string({ nullable: true, description: 'Its picture at Meta.', resolve: (c) => c.pictureUrl }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Duopost’s access ends; null when Meta says it does not expire.',
+      resolve: (c) => c.expiresAt,
+    }),
+    status: t.field({ type: ConnectionStatus, description: 'Whether Duopost can still act for it.', resolve: (c) => c.status }),
+    canPublish: t.exposeBoolean('canPublish', { description: 'Whether a post can go here now.' }),
     publishBlockedReason: t.string({
       nullable: true,
       description: 'Why publishing is not possible, and what to do.',
       resolve: (c) => c.publishBlockedReason,
     }),
-    expiresAt: t.field({
-      type: 'DateTime',
-      nullable: true,
-      description: 'Null when Meta says the access does not expire.',
-      resolve: (c) => c.expiresAt,
-    }),
-    status: t.field({ type: ConnectionStatus, resolve: (c) => c.status }),
-    lastError: t.string({ nullable: true, resolve: (c) => c.lastError }),
-    connectedAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
+    lastError: t.string({ nullable: true, description: 'The last problem, in plain words.', resolve: (c) => c.lastError }),
+    connectedAt: t.field({ type: 'DateTime', description: 'When it was connected.', resolve: (c) => c.createdAt }),
+  }),
+})
+
+const ThreadsAccount = builder.objectRef<AccountShape>('ThreadsAccount').implement({
+  description: 'The connected Threads profile. Its access token never leaves the server.',
+  interfaces: [ConnectedAccount],
+  fields: (t) => ({
+    threadsUserId: t.exposeString('platformAccountId', { description: "Threads' id of the profile." }),
+    username: t.string({ nullable: true, description: 'The @username, without the @.', resolve: (c) => c.username }),
+    name: t.string({ nullable: true, description: 'The display name.', resolve: (c) => c.displayName }),
+  }),
+})
+
+const FacebookPage = builder.objectRef<AccountShape>('FacebookPage').implement({
+  description: 'A connected Facebook Page. Its tokens never leave the server.',
+  interfaces: [ConnectedAccount],
+  fields: (t) => ({
+    pageId: t.exposeString('platformAccountId', { description: "Facebook's id of the Page (use it with publishPost)." }),
+    name: t.string({ description: 'The Page name.', resolve: (c) => c.displayName ?? c.platformAccountId }),
   }),
 })
 
 const ConnectionWarningRef = builder.objectRef<ConnectionWarning>('ConnectionWarning').implement({
   description: 'Something the person should act on before a post fails.',
   fields: (t) => ({
-    accountId: t.exposeID('accountId'),
-    provider: t.field({ type: Provider, resolve: (w) => w.platform }),
-    status: t.field({ type: ConnectionStatus, resolve: (w) => w.status }),
-    message: t.exposeString('message'),
+    accountId: t.exposeID('accountId', { description: 'ConnectedAccount.id of the account concerned.' }),
+    provider: t.field({ type: Provider, description: 'Threads or Facebook.', resolve: (w) => w.platform }),
+    status: t.field({ type: ConnectionStatus, description: 'The account’s status.', resolve: (w) => w.status }),
+    message: t.exposeString('message', { description: 'What is wrong and what to do, in plain words.' }),
   }),
 })
 
 type ConnectionsShape = Awaited<ReturnType<typeof listConnections>>
 
 const Connections = builder.objectRef<ConnectionsShape>('Connections').implement({
+  description: 'The accounts Duopost publishes to for you, and what this server can connect.',
   fields: (t) => ({
     threads: t.field({
       type: ThreadsAccount,
@@ -77,8 +89,12 @@ const Connections = builder.objectRef<ConnectionsShape>('Connections').implement
       description: 'Null when no Threads profile is connected.',
       resolve: (c) => c.threads,
     }),
-    facebookPages: t.field({ type: [FacebookPage], resolve: (c) => c.facebookPages }),
-    warnings: t.field({ type: [ConnectionWarningRef], resolve: (c) => c.warnings }),
+    facebookPages: t.field({ type: [FacebookPage], description: 'Your connected Facebook Pages.', resolve: (c) => c.facebookPages }),
+    warnings: t.field({
+      type: [ConnectionWarningRef],
+      description: 'What needs attention before a post fails.',
+      resolve: (c) => c.warnings,
+    }),
     threadsAvailable: t.boolean({
       description: 'Whether this server can connect Threads at all.',
       resolve: () => isPlatformConfigured('threads'),
@@ -91,15 +107,15 @@ const Connections = builder.objectRef<ConnectionsShape>('Connections').implement
 })
 
 builder.queryField('connections', (t) =>
-  t.field({
+  t.withAuth({ $all: { signedIn: true, scope: 'read' } }).field({
     type: Connections,
     description: "The viewer's Threads profile and Facebook Pages, with what needs attention.",
-    authScopes: { $all: { signedIn: true, scope: 'read' } },
-    resolve: (_root, _args, context) => listConnections(context.viewer!.id),
+    resolve: (_root, _args, context) => listConnections(context.viewer.id),
   }),
 )
 
 const ConnectInput = builder.inputType('ConnectInput', {
+  description: 'Input of connectThreads and connectFacebook.',
   fields: (t) => ({
     returnTo: t.string({ required: false, description: 'A path on this site to come back to afterwards; /dashboard by default.' }),
   }),
@@ -107,19 +123,20 @@ const ConnectInput = builder.inputType('ConnectInput', {
 
 const ConnectionStart = builder.objectRef<{ authorizationUrl: string }>('ConnectionStart').implement({
   description: "Send the person's browser to authorizationUrl; Meta sends them back to Duopost, which finishes the connection.",
-  fields: (t) => ({ authorizationUrl: t.exposeString('authorizationUrl') }),
+  fields: (t) => ({
+    authorizationUrl: t.exposeString('authorizationUrl', { description: "Meta's consent page; works once, for 10 minutes." }),
+  }),
 })
 
 function connectField(provider: PlatformName) {
   return builder.mutationField(provider === 'threads' ? 'connectThreads' : 'connectFacebook', (t) =>
-    t.field({
+    t.withAuth({ $all: { signedIn: true, scope: 'connections' } }).field({
       type: ConnectionStart,
       description: `Starts connecting ${provider === 'threads' ? 'a Threads profile' : 'Facebook Pages'}. The link works once, for 10 minutes, and only for the signed-in person who finishes it in their browser.`,
-      authScopes: { $all: { signedIn: true, scope: 'connections' } },
       errors: { types: [InvalidInputError, PlatformNotConfiguredError] },
-      args: { input: t.arg({ type: ConnectInput, required: false }) },
+      args: { input: t.arg({ type: ConnectInput, required: false, description: 'Where to land afterwards.' }) },
       resolve: async (_root, { input }, context) => ({
-        authorizationUrl: await startConnectFlow({ userId: context.viewer!.id, platform: provider, returnTo: input?.returnTo }),
+        authorizationUrl: await startConnectFlow({ userId: context.viewer.id, platform: provider, returnTo: input?.returnTo }),
       }),
     }),
   )
@@ -128,32 +145,39 @@ connectField('threads')
 connectField('facebook')
 
 const RevocationOutcome = builder.enumType('RevocationOutcome', {
-  values: ['REVOKED', 'KEPT_FOR_OTHER_PAGES', 'NOT_SUPPORTED', 'FAILED'] as const,
+  description: "What became of Duopost's permission at Meta when a connection was removed.",
+  values: {
+    REVOKED: { description: 'Meta removed it too.' },
+    KEPT_FOR_OTHER_PAGES: { description: 'Kept, because other connected Pages still need it.' },
+    NOT_SUPPORTED: { description: 'Meta offers no way to give it up (Threads); revocationMessage says where to remove Duopost by hand.' },
+    FAILED: { description: 'Meta could not be told; revocationMessage says where to remove Duopost by hand.' },
+  } as const,
 })
 
 const DisconnectResultRef = builder.objectRef<DisconnectResult>('DisconnectResult').implement({
+  description: 'What disconnect removed.',
   fields: (t) => ({
-    removedAccountIds: t.exposeIDList('removedAccountIds'),
-    revocation: t.field({ type: RevocationOutcome, resolve: (r) => r.revocation }),
-    revocationMessage: t.exposeString('revocationMessage'),
+    removedAccountIds: t.exposeIDList('removedAccountIds', { description: 'ConnectedAccount ids removed from Duopost.' }),
+    revocation: t.field({ type: RevocationOutcome, description: 'What happened at Meta.', resolve: (r) => r.revocation }),
+    revocationMessage: t.exposeString('revocationMessage', { description: 'The same, in plain words.' }),
   }),
 })
 
 const DisconnectInput = builder.inputType('DisconnectInput', {
+  description: 'Input of disconnect.',
   fields: (t) => ({
-    provider: t.field({ type: Provider, required: true }),
+    provider: t.field({ type: Provider, required: true, description: 'Threads or Facebook.' }),
     accountId: t.id({ required: false, description: 'One connection; omit it to remove every connection of the provider.' }),
   }),
 })
 
 builder.mutationField('disconnect', (t) =>
-  t.field({
+  t.withAuth({ $all: { signedIn: true, scope: 'connections' } }).field({
     type: DisconnectResultRef,
     description: 'Removes a connection (tokens included) and, where Meta allows, gives up the permission at Meta too.',
-    authScopes: { $all: { signedIn: true, scope: 'connections' } },
     errors: { types: [ConnectionNotFoundError] },
-    args: { input: t.arg({ type: DisconnectInput, required: true }) },
+    args: { input: t.arg({ type: DisconnectInput, required: true, description: 'What to remove.' }) },
     resolve: (_root, { input }, context) =>
-      disconnect({ userId: context.viewer!.id, platform: input.provider, accountId: input.accountId?.toString() }),
+      disconnect({ userId: context.viewer.id, platform: input.provider, accountId: input.accountId?.toString() }),
   }),
 )

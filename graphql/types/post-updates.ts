@@ -9,24 +9,23 @@ import { claimStreamSlot } from '../stream-limits.ts'
 type PostEvent = { id: string } | PostNotFoundError
 
 builder.subscriptionField('postUpdated', (t) =>
-  t.prismaField({
+  t.withAuth({ $all: { signedIn: true, scope: 'read' } }).prismaField({
     type: 'Post',
     description: `Follows one of your posts while it publishes: the post now, then again whenever one of its targets changes. Completes once the post has settled, or after ${POST_UPDATES_TIMEOUT_MS / 60_000} minutes (subscribe again to keep following). Over server-sent events: send the request with "Accept: text/event-stream".`,
-    authScopes: { $all: { signedIn: true, scope: 'read' } },
     errors: { types: [PostNotFoundError] },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'Post.id' }) },
     // A Repeater, because its stop promise settles as soon as the consumer stops, even while the
     // poller is waiting for the next change. The request's signal says the client went away (the
     // HTTP server aborts it when the connection closes), which the consumer may never notice.
     subscribe: (_root, { id }, context) => {
-      const release = claimStreamSlot(context.authentication!)
+      const release = claimStreamSlot(context.authentication)
       return new Repeater<PostEvent>(async (push, stop) => {
         const abort = new AbortController()
         const signal = AbortSignal.any([abort.signal, context.request.signal])
         void stop.then(() => abort.abort())
         signal.addEventListener('abort', () => stop(), { once: true })
         try {
-          for await (const post of postUpdates(context.viewer!.id, String(id), { signal })) await push(post)
+          for await (const post of postUpdates(context.viewer.id, String(id), { signal })) await push(post)
         } catch (error) {
           // Not found is an answer for the client (as data), not a failure of the stream.
           if (!(error instanceof PostNotFoundError)) throw error

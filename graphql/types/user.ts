@@ -4,9 +4,9 @@ import { builder } from '../builder.ts'
 builder.prismaObject('User', {
   description: 'A person who signs in to Duopost.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    email: t.exposeString('email'),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    id: t.exposeID('id', { description: 'Duopost id of the person.' }),
+    email: t.exposeString('email', { description: 'The address they sign in with.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When they signed up.' }),
   }),
 })
 

@@ -24,17 +24,20 @@ const FIELDS: Record<string, { needs: Scope | 'session' | null; document: string
     needs: 'PUBLISH',
     document: 'mutation { publishPost(input: { platforms: [THREADS], content: { text: "" } }) { __typename } }',
   },
-  'Mutation.retryPublishTargets': { needs: 'PUBLISH', document: 'mutation { retryPublishTargets(postId: "none") { __typename } }' },
-  'Mutation.cancelPost': { needs: 'PUBLISH', document: 'mutation { cancelPost(postId: "none") { __typename } }' },
+  'Mutation.retryPublishTargets': {
+    needs: 'PUBLISH',
+    document: 'mutation { retryPublishTargets(input: { postId: "none" }) { __typename } }',
+  },
+  'Mutation.cancelPost': { needs: 'PUBLISH', document: 'mutation { cancelPost(input: { postId: "none" }) { __typename } }' },
   'Mutation.reschedulePost': {
     needs: 'PUBLISH',
-    document: 'mutation { reschedulePost(postId: "none", scheduledAt: "2030-01-01T00:00:00Z") { __typename } }',
+    document: 'mutation { reschedulePost(input: { postId: "none", scheduledAt: "2030-01-01T00:00:00Z" }) { __typename } }',
   },
   'Mutation.createApiToken': {
     needs: 'session',
     document: 'mutation { createApiToken(input: { name: "x", scopes: [READ], password: "x" }) { __typename } }',
   },
-  'Mutation.revokeApiToken': { needs: 'session', document: 'mutation { revokeApiToken(id: "none") { __typename } }' },
+  'Mutation.revokeApiToken': { needs: 'session', document: 'mutation { revokeApiToken(input: { id: "none" }) { __typename } }' },
   'Subscription.postUpdated': { needs: 'READ', document: 'subscription { postUpdated(id: "none") { __typename } }' },
 }
 

@@ -3,7 +3,7 @@ import { prisma } from '#app/.server/db.ts'
 import { signUp } from '#tests/auth/helpers.ts'
 import { SANDBOX_SECRET_PATTERN, useMetaSandbox } from '#tests/meta-sandbox.ts'
 import type { PersonInput } from '../../sandbox/control-types.ts'
-import { connectionsOf, connectThrough } from './helpers.ts'
+import { connectionsOf, connectThrough, openDashboard } from './helpers.ts'
 
 const meta = useMetaSandbox()
 
@@ -145,11 +145,21 @@ describe('connecting Facebook Pages', () => {
       fault: { route: 'facebook.oauth.access_token' as const, error: { code: 1 } },
       code: 'meta_unreachable',
     },
-    { name: 'a dropped connection to Meta', fault: { route: 'facebook.debug_token' as const, drop: true }, code: 'meta_unreachable' },
+    { name: 'a dropped connection to Meta', fault: { route: 'facebook.permissions' as const, drop: true }, code: 'meta_unreachable' },
     {
-      name: 'a token Meta rejects',
+      name: 'a token Meta rejects after issuing it',
       fault: { route: 'facebook.permissions' as const, error: { code: 190, error_subcode: 460 } },
+      code: 'access_rejected',
+    },
+    {
+      name: 'a sign-in code Meta does not accept',
+      fault: { route: 'facebook.oauth.access_token' as const, error: { code: 100, error_subcode: 36009 } },
       code: 'code_rejected',
+    },
+    {
+      name: 'Meta refusing to list the Pages',
+      fault: { route: 'facebook.accounts' as const, error: { code: 100, message: '(#100) Tried accessing nonexisting field' } },
+      code: 'pages_unlisted',
     },
   ])('maps $name to error=$code and stores nothing', async ({ fault, code }) => {
     const { cookie, userId } = await signUp(`fb-fault-${Math.random()}@example.com`)
@@ -158,5 +168,63 @@ describe('connecting Facebook Pages', () => {
     const response = await connectThrough('Facebook', cookie, { tick: { page_id: person.pages.map((page) => page.id) } })
     expect(response.headers.get('location')).toBe(`/dashboard?error=${code}`)
     expect(await prisma.account.count({ where: { userId } })).toBe(0)
+  })
+
+  it.each([
+    { name: 'a server error', fault: { error: { code: 2, status: 500 } } },
+    { name: 'a dropped connection', fault: { drop: true } },
+    { name: 'a refusal other than a missing permission', fault: { error: { code: 100, message: '(#100) Unsupported get request' } } },
+  ])('connects the own Pages with a warning when the Business listing fails with $name', async ({ fault }) => {
+    const { cookie } = await signUp(`fb-biz-fault-${Math.random()}@example.com`)
+    const person = await personWithPages(7)
+    const withBusiness = await meta.control.addBusiness(person.id, { name: 'Acme Ltd', ownedPages: 1 })
+    const granted = [...person.pages.map((page) => page.id), withBusiness.businesses[0]!.ownedPages[0]!.id]
+    await meta.control.injectFault({ route: 'facebook.businesses', ...fault })
+    const response = await connectThrough('Facebook', cookie, { tick: { page_id: granted } })
+    expect(response.headers.get('location')).toBe('/dashboard?success=facebook_connected&notice=business_pages_unlisted&connected=7')
+    const { facebookPages } = await connectionsOf(cookie)
+    expect(facebookPages.map((page) => page.pageId).sort()).toEqual(person.pages.map((page) => page.id).sort())
+
+    const dashboard = await openDashboard(response.headers.get('location')!, cookie)
+    expect(dashboard.flash).toEqual({
+      tone: 'warning',
+      message: 'Business Manager Pages could not be listed; your other 7 Pages are connected. Connect Facebook again later to add them.',
+    })
+  })
+
+  it('keeps Business Pages connected before when their listing fails on a reconnect', async () => {
+    const { cookie, userId } = await signUp('fb-biz-keep@example.com')
+    const person = await personWithPages(1)
+    const withBusiness = await meta.control.addBusiness(person.id, { name: 'Acme Ltd', ownedPages: 1 })
+    const granted = [person.pages[0]!.id, withBusiness.businesses[0]!.ownedPages[0]!.id]
+    await connectThrough('Facebook', cookie, { tick: { page_id: granted } })
+    await meta.control.injectFault({ route: 'facebook.businesses', error: { code: 2, status: 500 } })
+    await connectThrough('Facebook', cookie, { tick: { page_id: granted } })
+    const accounts = await prisma.account.findMany({ where: { userId } })
+    expect(accounts.map((account) => account.status)).toEqual(['ACTIVE', 'ACTIVE'])
+  })
+
+  it('says what failed when there are no own Pages and the Business listing fails', async () => {
+    const { cookie, userId } = await signUp('fb-biz-only@example.com')
+    const person = await personWithPages(0)
+    const withBusiness = await meta.control.addBusiness(person.id, { name: 'Acme Ltd', ownedPages: 2 })
+    await meta.control.injectFault({ route: 'facebook.businesses', error: { code: 2, status: 500 } })
+    const granted = withBusiness.businesses[0]!.ownedPages.map((page) => page.id)
+    const response = await connectThrough('Facebook', cookie, { tick: { page_id: granted } })
+    expect(response.headers.get('location')).toBe('/dashboard?error=business_pages_only_unlisted')
+    expect(await prisma.account.count({ where: { userId } })).toBe(0)
+  })
+
+  it('connects, unchecked, when debug_token does not answer; the health check confirms it later', async () => {
+    const { cookie, userId } = await signUp('fb-debug-drop@example.com')
+    const person = await personWithPages(2)
+    await meta.control.injectFault({ route: 'facebook.debug_token', drop: true, times: 2 })
+    const response = await connectThrough('Facebook', cookie, { tick: { page_id: person.pages.map((page) => page.id) } })
+    expect(response.headers.get('location')).toBe('/dashboard?success=facebook_connected')
+    const accounts = await prisma.account.findMany({ where: { userId } })
+    expect(accounts.map((account) => [account.status, account.checkedAt])).toEqual([
+      ['ACTIVE', null],
+      ['ACTIVE', null],
+    ])
   })
 })

@@ -1,7 +1,8 @@
 import { loader as callbackLoader } from '#app/routes/auth.$platform.callback.ts'
+import { loader as dashboardLoader } from '#app/routes/dashboard.tsx'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { answerConsent } from '#tests/meta-sandbox.ts'
-import { loaderArgs, settle } from '#tests/utils.ts'
+import { getRequest, loaderArgs, settle } from '#tests/utils.ts'
 
 type StartResult = { authorizationUrl?: string; message?: string; __typename: string }
 
@@ -26,6 +27,21 @@ export async function openCallback(url: URL | string, cookie?: string): Promise<
   const request = new Request(target, { headers: cookie ? { cookie } : {} })
   const platform = target.pathname.split('/')[2]
   return settle(callbackLoader({ ...loaderArgs(request), params: { platform } }))
+}
+
+/**
+ * The browser following the callback's redirect to the dashboard: the loader turns the URL's codes
+ * into a one-time message and redirects to the clean URL, whose page shows it.
+ */
+export async function openDashboard(location: string, cookie: string) {
+  const redirected = await settle(dashboardLoader(loaderArgs(getRequest(location, cookie))))
+  const flashCookie = redirected.headers.get('set-cookie')!.split(';')[0]
+  const page = (await dashboardLoader(
+    loaderArgs(getRequest(redirected.headers.get('location')!, `${cookie}; ${flashCookie}`)),
+  )) as unknown as {
+    data: { flash: { tone: string; message: string } | null }
+  }
+  return { flash: page.data.flash && { tone: page.data.flash.tone, message: page.data.flash.message } }
 }
 
 /** Start → consent page → callback, the whole round trip a person makes. */

@@ -166,7 +166,11 @@ describe('connecting Threads', () => {
     },
     { name: 'a dropped connection', fault: { route: 'threads.access_token' as const, drop: true }, code: 'meta_unreachable' },
     { name: 'a rate limit', fault: { route: 'threads.access_token' as const, error: { code: 4 } }, code: 'meta_rate_limited' },
-    { name: 'a rejected token', fault: { path: '/v1.0/me', error: { code: 190, error_subcode: 467 } }, code: 'code_rejected' },
+    {
+      name: 'a token rejected after it was issued',
+      fault: { path: '/v1.0/me', error: { code: 190, error_subcode: 467 } },
+      code: 'access_rejected',
+    },
   ])('maps $name during the callback to error=$code and stores nothing', async ({ fault, code }) => {
     const { cookie, userId } = await signUp(`threads-fault-${code}-${Math.random()}@example.com`)
     await personWithThreads()
@@ -187,5 +191,48 @@ describe('connecting Threads', () => {
     expect(after.id).toBe(before.id)
     expect(after.accessToken).not.toBe(before.accessToken)
     expect(after.createdAt).toEqual(before.createdAt)
+  })
+
+  describe('confirming the new token with debug_token', () => {
+    const debugReply = (data: Record<string, unknown>) => ({
+      route: 'threads.debug_token' as const,
+      reply: { status: 200, contentType: 'application/json', body: JSON.stringify({ data }) },
+    })
+
+    it('asks Meta with the app token and stores the expiry Meta reports, not the computed one', async () => {
+      const { cookie, userId } = await signUp('threads-debug-expiry@example.com')
+      await personWithThreads()
+      const metaExpiry = Math.floor(Date.now() / 1000) + 20 * 86_400
+      await meta.control.injectFault(debugReply({ is_valid: true, type: 'USER', expires_at: metaExpiry, scopes: ['threads_basic'] }))
+      const response = await connectThrough('Threads', cookie)
+      expect(response.headers.get('location')).toBe('/dashboard?success=threads_connected')
+      const [check] = await meta.control.calls({ route: 'threads.debug_token' })
+      expect(check!.query.access_token).toBe(`TH|${meta.threadsApp.id}|${meta.threadsApp.secret}`)
+      expect((await prisma.account.findFirstOrThrow({ where: { userId } })).tokenExpiresAt).toEqual(new Date(metaExpiry * 1000))
+    })
+
+    it('connects nothing, and says access was refused, when Meta reports the new token as not valid', async () => {
+      const { cookie, userId } = await signUp('threads-debug-invalid@example.com')
+      await personWithThreads()
+      await meta.control.injectFault(debugReply({ is_valid: false, scopes: [] }))
+      const response = await connectThrough('Threads', cookie)
+      expect(response.headers.get('location')).toBe('/dashboard?error=access_rejected')
+      expect(await prisma.account.count({ where: { userId } })).toBe(0)
+    })
+
+    it.each([
+      { name: 'a dropped connection', fault: { drop: true } },
+      { name: 'a server error', fault: { error: { code: 2, status: 500 } } },
+    ])('still connects, with the computed expiry, when debug_token fails with $name', async ({ fault }) => {
+      const { cookie, userId } = await signUp(`threads-debug-down-${Math.random()}@example.com`)
+      await personWithThreads()
+      await meta.control.injectFault({ route: 'threads.debug_token', ...fault })
+      const response = await connectThrough('Threads', cookie)
+      expect(response.headers.get('location')).toBe('/dashboard?success=threads_connected')
+      const account = await prisma.account.findFirstOrThrow({ where: { userId } })
+      const days = (account.tokenExpiresAt!.getTime() - Date.now()) / 86_400_000
+      expect(days).toBeGreaterThan(59)
+      expect(account.status).toBe('ACTIVE')
+    })
   })
 })

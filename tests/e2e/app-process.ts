@@ -26,7 +26,7 @@ export function plainEnvironment(overrides: Record<string, string>): NodeJS.Proc
   return { ...env, ...overrides } as NodeJS.ProcessEnv
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as net.AddressInfo
@@ -49,8 +49,13 @@ export type RunningApp = {
   stop(): Promise<void>
 }
 
+/** Ended by itself (an exit code) or by a signal such as SIGKILL (then the exit code stays null). */
+function hasEnded(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null
+}
+
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())))
+  return new Promise((resolve) => (hasEnded(child) ? resolve() : child.once('exit', () => resolve())))
 }
 
 /** What production needs set (no generated secrets there); Meta stays unconfigured, so no sandbox. */
@@ -63,15 +68,25 @@ function productionEnvironment(port: number): Record<string, string> {
   }
 }
 
+export type StartOptions = {
+  timeoutMs?: number
+  production?: boolean
+  /** Reuse this data directory (a restart); the caller removes it. Default: a fresh one, removed by stop(). */
+  dataDir?: string
+  port?: number
+  /** Settings on top of the plain environment, such as a Meta app pointing at a sandbox of the test's own. */
+  env?: Record<string, string>
+}
+
 /**
  * Starts the app exactly as `npm start` does (tsx + server/start.ts) on free ports with a
  * fresh data directory that does not exist yet, so it runs in sandbox mode on a new embedded
  * database; with `production`, as NODE_ENV=production with its required settings.
  */
-export async function startApp(options: { timeoutMs?: number; production?: boolean } = {}): Promise<RunningApp> {
-  const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'duopost-e2e-'))
-  const dataDir = path.join(parent, 'data')
-  const port = await freePort()
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+  const parent = options.dataDir ? undefined : await fs.mkdtemp(path.join(os.tmpdir(), 'duopost-e2e-'))
+  const dataDir = options.dataDir ?? path.join(parent!, 'data')
+  const port = options.port ?? (await freePort())
   const sandboxPort = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
     cwd: ROOT,
@@ -81,6 +96,7 @@ export async function startApp(options: { timeoutMs?: number; production?: boole
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',
       ...(options.production ? productionEnvironment(port) : {}),
+      ...options.env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -88,13 +104,13 @@ export async function startApp(options: { timeoutMs?: number; production?: boole
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (!hasEnded(child)) {
       child.kill('SIGTERM')
       const killer = setTimeout(() => child.kill('SIGKILL'), 15_000)
       await exited(child)
       clearTimeout(killer)
     }
-    await fs.rm(parent, { recursive: true, force: true })
+    if (parent) await fs.rm(parent, { recursive: true, force: true })
   }
   const deadline = Date.now() + (options.timeoutMs ?? 180_000)
   while (!/Duopost is running at/.test(output)) {

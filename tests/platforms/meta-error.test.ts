@@ -115,6 +115,131 @@ const TABLE: Row[] = [
   ['404 without a body', 404, undefined, {}, ['permanent', 'unknown', 'contact_support']],
 ]
 
+const said = (code: number, message: string) => graphError(code, undefined, { message })
+
+// Codes 10 and 200–299 by what Meta's message says is missing (meta-api.md §3.2), in the form
+// Meta writes them ("(#code) text"; Graph's error tables, the sandbox's replies):
+// `[name, body, kind, reason, action, words]`.
+const PERMISSION_REFUSALS: [string, unknown, MetaErrorKind, MetaErrorReason, MetaErrorAction, RegExp][] = [
+  [
+    '200 naming a permission',
+    said(200, '(#200) Requires business_management permission to manage the object'),
+    'reconnect',
+    'permission_missing',
+    'reconnect',
+    /missing the Facebook permission business_management\. Reconnect/,
+  ],
+  [
+    '200 naming two permissions and the Page role',
+    said(
+      200,
+      '(#200) If posting to a page, requires both pages_read_engagement and pages_manage_posts as an admin with sufficient administrative permission',
+    ),
+    'reconnect',
+    'permission_missing',
+    'reconnect',
+    /pages_read_engagement and pages_manage_posts/,
+  ],
+  [
+    '200 for a Page role without the task',
+    said(200, '(#200) The user does not have sufficient administrative permission (the CREATE_CONTENT task) for this action on this page'),
+    'permanent',
+    'page_task_missing',
+    'fix_account',
+    /Ask a Page admin/,
+  ],
+  [
+    '200 saying nothing more',
+    said(200, '(#200) Permissions error'),
+    'reconnect',
+    'permission_missing',
+    'reconnect',
+    /allow every permission/,
+  ],
+  [
+    '210 user not visible',
+    said(210, '(#210) User not visible'),
+    'permanent',
+    'not_visible',
+    'fix_account',
+    /cannot see what Duopost asked for/,
+  ],
+  [
+    '210 Page access token required',
+    said(210, '(#210) This call requires a Page access token.'),
+    'permanent',
+    'app_capability',
+    'contact_support',
+    /problem in Duopost/,
+  ],
+  [
+    '220 album not visible',
+    said(220, '(#220) Album or albums not visible'),
+    'permanent',
+    'not_visible',
+    'fix_account',
+    /deleted, unpublished or restricted/,
+  ],
+  [
+    '230 naming a permission',
+    said(230, '(#230) Requires pages_messaging permission to manage the object'),
+    'reconnect',
+    'permission_missing',
+    'reconnect',
+    /pages_messaging/,
+  ],
+  [
+    '10 naming a permission',
+    said(10, '(#10) This endpoint requires the pages_read_engagement permission'),
+    'reconnect',
+    'permission_missing',
+    'reconnect',
+    /pages_read_engagement/,
+  ],
+  [
+    '10 naming the permission only in its words for the person',
+    graphError(10, undefined, {
+      message: '(#10) Application does not have permission for this action',
+      error_user_msg: 'This action requires the pages_manage_posts permission.',
+    }),
+    'reconnect',
+    'permission_missing',
+    'reconnect',
+    /pages_manage_posts/,
+  ],
+  [
+    '10 without a name',
+    said(10, '(#10) Application does not have permission for this action'),
+    'reconnect',
+    'permission_missing',
+    'reconnect',
+    /allow every permission/,
+  ],
+  [
+    '200 from Threads naming a permission',
+    said(200, '(#200) Requires threads_content_publish permission'),
+    'reconnect',
+    'permission_missing',
+    'reconnect',
+    /threads_content_publish/,
+  ],
+]
+
+describe('permission refusals (10, 200–299)', () => {
+  it.each(PERMISSION_REFUSALS)('%s', (_name, body, kind, reason, action, words) => {
+    const failure = classifyMetaResponse({ platform: 'facebook', status: 403, body, headers: new Headers() })
+    expect({ kind: failure.kind, reason: failure.reason, action: failure.action }).toEqual({ kind, reason, action })
+    expect(failure.userMessage).toMatch(words)
+  })
+
+  it('never takes words such as access_token or appsecret_proof for a permission', () => {
+    const body = said(200, '(#200) The access_token and appsecret_proof given do not allow this')
+    expect(classifyMetaResponse({ platform: 'facebook', status: 403, body, headers: new Headers() }).userMessage).not.toMatch(
+      /access_token/,
+    )
+  })
+})
+
 describe('classifyMetaResponse', () => {
   it.each(TABLE)('%s', (_name, status, body, headers, [kind, reason, action, retryAfterSeconds]) => {
     const failure = classifyMetaResponse({ platform: 'facebook', status, body, headers: new Headers(headers) })

@@ -135,7 +135,12 @@ describe('Threads publishing edge cases', () => {
     await meta.control.clearCalls()
     const result = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'One too many' } })
     expect(result.post!.targets[0]).toMatchObject({ status: 'QUEUED', error: { kind: 'RATE_LIMITED', action: 'WAIT', retryable: true } })
-    expect(result.post!.targets[0]!.error!.message).toMatch(/250 posts/)
+    const { error } = result.post!.targets[0]!
+    // Meta's own numbers, and what Duopost does next: it checks again an hour later, not in seconds.
+    expect(error!.message).toMatch(
+      /published 250 of the 250 posts it allows in 24 hours, so nothing was posted\. Duopost will check again in 1 hour/,
+    )
+    expect(Date.parse(error!.retryAfter!) - Date.now()).toBeGreaterThan(50 * 60_000)
     // The quota is asked for alongside the container (Threads enforces it at publish time), so a
     // container may exist; it is never published, and expires.
     expect(await meta.control.calls({ route: 'threads.publish' })).toHaveLength(0)

@@ -68,6 +68,21 @@ describe('/dashboard loader', () => {
     expect(first.setCookie).toMatch(/^duopost_flash=;.*Max-Age=0/)
   })
 
+  it('turns ?notice= with a count into a warning, and ignores a notice without a usable count', async () => {
+    const { cookie } = await signUp('notice@example.com')
+    const flashFor = async (query: string) => {
+      const response = await settle(loader(loaderArgs(getRequest(`/dashboard?${query}`, cookie))))
+      expect(response.headers.get('location')).toBe('/dashboard')
+      return (await load('/dashboard', withCookie(cookie, response.headers.get('set-cookie')))).data.flash
+    }
+    expect(await flashFor('success=facebook_connected&notice=business_pages_unlisted&connected=1')).toMatchObject({
+      tone: 'warning',
+      message: 'Business Manager Pages could not be listed; your other 1 Page is connected. Connect Facebook again later to add them.',
+    })
+    expect(await flashFor('success=facebook_connected&notice=business_pages_unlisted&connected=x')).toMatchObject({ tone: 'success' })
+    expect(await flashFor('success=facebook_connected&notice=<script>&connected=3')).toMatchObject({ tone: 'success' })
+  })
+
   it('explains every ?error= code in words, and an unknown one as a generic failure', async () => {
     const { cookie } = await signUp('errors@example.com')
     for (const [code, words] of [

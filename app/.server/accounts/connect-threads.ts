@@ -1,12 +1,15 @@
 import { threadsClientFromEnv, type ThreadsClient } from '../platforms/threads/client.ts'
 import { saveAccount } from './account-store.ts'
+import { ConnectFlowError } from './connect-flow-error.ts'
 import { tokenExpiry } from './fresh-token.ts'
+import { askMetaAboutToken, confirmedExpiry } from './token-check.ts'
 
 export const THREADS_CONNECT_SCOPES = ['threads_basic', 'threads_content_publish'] as const
 
 /**
- * code → short-lived token (1 hour) → long-lived token (60 days) → profile → the Account row.
- * Meta is asked everything before anything is written, so a failure stores nothing.
+ * code → short-lived token (1 hour) → long-lived token (60 days) → profile and Meta's view of the
+ * token (debug_token: its expiry as Meta sees it) → the Account row. Meta is asked everything
+ * before anything is written, so a failure stores nothing.
  */
 export async function connectThreads(
   input: { userId: string; code: string; redirectUri: string },
@@ -14,7 +17,11 @@ export async function connectThreads(
 ): Promise<{ accountId: string }> {
   const { data: shortLived } = await client.exchangeCode({ code: input.code, redirectUri: input.redirectUri })
   const { data: longLived } = await client.exchangeForLongLived(shortLived.accessToken)
-  const { data: profile } = await client.getProfile(longLived.accessToken)
+  const [{ data: profile }, info] = await Promise.all([
+    client.getProfile(longLived.accessToken),
+    askMetaAboutToken(() => client.debugToken(longLived.accessToken), { platform: 'threads', step: 'connect' }),
+  ])
+  if (info && !info.isValid) throw new ConnectFlowError('access_rejected')
   const now = Date.now()
   const account = await saveAccount(
     { userId: input.userId, platform: 'threads', platformAccountId: profile.id },
@@ -24,7 +31,7 @@ export async function connectThreads(
       username: profile.username,
       displayName: profile.name ?? null,
       pictureUrl: profile.profilePictureUrl ?? null,
-      tokenExpiresAt: tokenExpiry(now, longLived.expiresIn),
+      tokenExpiresAt: confirmedExpiry(info, tokenExpiry(now, longLived.expiresIn)),
       tokenIssuedAt: new Date(now),
       canPublish: true,
       publishBlockedReason: null,

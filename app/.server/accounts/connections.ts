@@ -86,11 +86,15 @@ function warningFor(connection: ConnectedAccount, platform: Platform): Connectio
   const base = { accountId: connection.id, platform, status: connection.status }
   switch (connection.status) {
     case 'EXPIRING_SOON': {
-      // Duopost renews a Threads token by itself within the week (accounts/token-health.ts); asking
-      // for a reconnect is for when that fails, which marks the connection NEEDS_RECONNECT.
-      if (platform === 'threads') return null
+      // Duopost renews a Threads token by itself within the week (accounts/token-health.ts, fresh-token.ts); the person is
+      // asked to act only once a renewal failed (lastError), or Meta refused it (NEEDS_RECONNECT).
+      if (platform === 'threads') return connection.lastError ? { ...base, message: connection.lastError } : null
+      // Facebook has no way for an app to renew a user's access without them (meta-api.md §2.5).
       const when = connection.expiresAt!.toISOString().slice(0, 10)
-      return { ...base, message: `Duopost's access to ${label(connection)} ends on ${when}. Reconnect before then to keep publishing.` }
+      return {
+        ...base,
+        message: `Duopost's access to ${label(connection)} ends on ${when}, and Facebook lets only you renew it. Reconnect before then to keep publishing.`,
+      }
     }
     case 'NEEDS_RECONNECT':
       return { ...base, message: connection.lastError ?? `Duopost can no longer publish to ${label(connection)}. Reconnect it.` }

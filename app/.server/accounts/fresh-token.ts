@@ -1,9 +1,11 @@
 import type { Account } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
+import { errorFields, logEvent } from '../log.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 import { threadsClientFromEnv, type ThreadsClient } from '../platforms/threads/client.ts'
 import { readToken } from './account-store.ts'
 import { markNeedsReconnect, ReconnectNeededError } from './account-health.ts'
+import { askMetaAboutToken, confirmedExpiry } from './token-check.ts'
 import { encryptToken } from './token-vault.ts'
 
 const HOUR_MS = 60 * 60 * 1000
@@ -32,7 +34,7 @@ export function refreshIsDue(account: TokenTimes, now = Date.now(), windowMs = R
 
 const EXPIRED_MESSAGE = 'Your Threads access expired because it was not renewed in time. Connect Threads again to keep publishing.'
 
-type Outcome = { kind: 'fresh' } | { kind: 'expired' } | { kind: 'refresh_failed'; error: MetaApiError }
+type Outcome = { kind: 'fresh' } | { kind: 'expired' } | { kind: 'refresh_failed'; error: MetaApiError } | { kind: 'rejected' }
 
 /**
  * Under a row lock, so that of many processes publishing for one account only the first one
@@ -54,19 +56,44 @@ async function refreshUnderLock(accountId: string, client: ThreadsClient, window
         if (error instanceof MetaApiError) return { kind: 'refresh_failed', error }
         throw error
       }
+      const info = await askMetaAboutToken(() => client.debugToken(refreshed.accessToken), {
+        platform: 'threads',
+        accountId,
+        step: 'refresh',
+      })
+      if (info && !info.isValid) return { kind: 'rejected' }
       await tx.account.update({
         where: { id: accountId },
         data: {
           accessToken: encryptToken(refreshed.accessToken, { table: 'Account', column: 'accessToken', rowId: accountId }),
-          tokenExpiresAt: tokenExpiry(now, refreshed.expiresIn),
+          tokenExpiresAt: confirmedExpiry(info, tokenExpiry(now, refreshed.expiresIn)),
           tokenIssuedAt: new Date(now),
-          checkedAt: new Date(now),
+          // Checked only when Meta answered; otherwise the hourly health check asks again.
+          ...(info ? { checkedAt: new Date(now) } : {}),
+          ...RENEWED,
         },
       })
       return { kind: 'fresh' }
     },
     { timeout: 60_000, maxWait: 60_000 },
   )
+}
+
+const REJECTED_MESSAGE =
+  'Threads renewed Duopost’s access and then reported the new access as not valid. Connect Threads again to keep publishing.'
+
+/** A renewal that worked clears the record of one that failed. */
+const RENEWED = { lastError: null, lastErrorAt: null }
+
+/**
+ * The connection stays ACTIVE (the token still works), but `lastError` says renewal failed, so
+ * the dashboard asks for a reconnect only now, while the token is still valid (connections.ts).
+ */
+async function recordRenewalFailure(accountId: string, error: MetaApiError): Promise<void> {
+  const why = error.kind === 'rate_limited' ? 'Threads was limiting its calls' : 'Threads could not be reached or had a problem'
+  const message = `Duopost could not renew its access to Threads (${why}). It tries again every hour; if it keeps failing, connect Threads again before the access ends.`
+  await prisma.account.updateMany({ where: { id: accountId, status: 'ACTIVE' }, data: { lastError: message, lastErrorAt: new Date() } })
+  logEvent('warn', 'accounts.renewal_failed', { accountId, ...errorFields(error) })
 }
 
 const inFlight = new Map<string, Promise<void>>()
@@ -77,10 +104,15 @@ async function refreshThreadsToken(accountId: string, client: ThreadsClient, win
     await markNeedsReconnect(accountId, EXPIRED_MESSAGE)
     throw new ReconnectNeededError(accountId, EXPIRED_MESSAGE)
   }
+  if (outcome.kind === 'rejected') {
+    await markNeedsReconnect(accountId, REJECTED_MESSAGE)
+    throw new ReconnectNeededError(accountId, REJECTED_MESSAGE)
+  }
   if (outcome.kind === 'refresh_failed') {
     // Meta refusing the token itself means only a new connection helps; anything else (Meta down,
-    // rate limited) leaves the still-valid token in place for this publish and the next try.
-    if (outcome.error.kind !== 'reconnect') return
+    // rate limited) leaves the still-valid token in place for this publish and the next try, and
+    // is recorded so the person hears of it while there is still time to reconnect.
+    if (outcome.error.kind !== 'reconnect') return recordRenewalFailure(accountId, outcome.error)
     const message = `Threads would not renew Duopost's access: ${outcome.error.userMessage}`
     await markNeedsReconnect(accountId, message)
     throw new ReconnectNeededError(accountId, message)

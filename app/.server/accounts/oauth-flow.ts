@@ -1,4 +1,4 @@
-import type { ConnectionErrorCode, ConnectionSuccess } from '#app/shared/connection-messages.ts'
+import type { ConnectionErrorCode, ConnectionNotice, ConnectionSuccess } from '#app/shared/connection-messages.ts'
 import { getEnv } from '../env.ts'
 import { InvalidInputError } from '../errors.ts'
 import { errorFields, logEvent } from '../log.ts'
@@ -53,7 +53,10 @@ export async function startConnectFlow(input: { userId: string; platform: Platfo
   return authorizeUrl(input.platform, state)
 }
 
-export type CallbackOutcome = { returnTo: string } & ({ success: ConnectionSuccess } | { error: ConnectionErrorCode })
+/** `notice`: what a connection that worked could not do, with how many accounts it connected. */
+export type CallbackOutcome = { returnTo: string } & (
+  { success: ConnectionSuccess; notice?: { code: ConnectionNotice; connected: number } } | { error: ConnectionErrorCode }
+)
 
 /**
  * Meta sent the person back. The state is checked and used up before anything else (even Meta's
@@ -77,8 +80,9 @@ export async function completeConnectFlow(input: { platform: Platform; userId: s
       await connectThreads(connection)
       return { returnTo, success: 'threads_connected' }
     }
-    await connectFacebook(connection)
-    return { returnTo, success: 'facebook_connected' }
+    const { accountIds, businessPagesUnlisted } = await connectFacebook(connection)
+    if (!businessPagesUnlisted) return { returnTo, success: 'facebook_connected' }
+    return { returnTo, success: 'facebook_connected', notice: { code: 'business_pages_unlisted', connected: accountIds.length } }
   } catch (error) {
     const failure = connectFlowErrorFor(error)
     const level = failure.code === 'connection_failed' ? 'error' : 'warn'

@@ -6,6 +6,7 @@ import { threadsClientFromEnv, type ThreadsContainerInput } from '../platforms/t
 import { markNeedsReconnect, ReconnectNeededError } from './account-health.ts'
 import { readToken } from './account-store.ts'
 import { ensureFreshThreadsToken } from './fresh-token.ts'
+import { askMetaAboutToken, confirmedExpiry } from './token-check.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -63,21 +64,48 @@ export type ThreadsAccess = Awaited<ReturnType<typeof threadsAccess>>
 
 /**
  * Page tokens do not expire, but Meta can withdraw them (password change, lost role), so one not
- * confirmed within a day is checked with debug_token, as Meta asks of apps without its SDKs.
- * Returns false (and marks the account) when Meta no longer accepts it.
+ * confirmed within a day is checked with debug_token, as Meta asks of apps without its SDKs, and
+ * Meta's expiry is stored. Returns false (and marks the account) when Meta no longer accepts it;
+ * a check Meta did not answer is no reason to stop publishing, so it counts as confirmed for now.
  */
 export async function confirmFacebookPage(account: Account): Promise<boolean> {
   if (account.checkedAt && Date.now() - account.checkedAt.getTime() <= DAY_MS) return true
   const pageToken = readToken(account, 'pageAccessToken')!
-  const { data: info } = await guarded(account.id, () => facebookClientFromEnv().debugToken(pageToken))
+  const info = await askMetaAboutToken(() => facebookClientFromEnv().debugToken(pageToken), {
+    platform: 'facebook',
+    accountId: account.id,
+    step: 'health_check',
+  })
+  if (!info) return true
   if (!info.isValid) {
     await markNeedsReconnect(account.id, PAGE_TOKEN_REJECTED)
     return false
   }
-  await prisma.account.update({ where: { id: account.id }, data: { checkedAt: new Date() } })
+  await prisma.account.update({ where: { id: account.id }, data: { checkedAt: new Date(), tokenExpiresAt: info.expiresAt } })
   return true
 }
 
+/** The daily check of a Threads token with Meta, as for Pages: null when Meta did not answer. */
+export async function confirmThreadsToken(account: Account): Promise<boolean | null> {
+  const token = readToken(account, 'accessToken')!
+  const info = await askMetaAboutToken(() => threadsClientFromEnv().debugToken(token), {
+    platform: 'threads',
+    accountId: account.id,
+    step: 'health_check',
+  })
+  if (!info) return null
+  if (!info.isValid) {
+    await markNeedsReconnect(account.id, THREADS_TOKEN_REJECTED)
+    return false
+  }
+  await prisma.account.update({
+    where: { id: account.id },
+    data: { checkedAt: new Date(), tokenExpiresAt: confirmedExpiry(info, account.tokenExpiresAt) },
+  })
+  return true
+}
+
+const THREADS_TOKEN_REJECTED = 'Threads reports that Duopost’s access to this profile is no longer valid. Connect Threads again.'
 const PAGE_TOKEN_REJECTED = 'Meta no longer accepts Duopost’s access to this Page. Connect Facebook again.'
 
 /** What posting to a Page needs from the token (meta-api.md §2.9). */

@@ -78,7 +78,6 @@ const RULES: ReadonlyMap<string, Rule> = new Map([
         'Duopost will wait before trying again, because trying sooner makes the block last longer.',
     ),
   ],
-  ['10', permissionMissing],
   [
     '100',
     rule(
@@ -146,6 +145,62 @@ const RULES_BY_SUBCODE: ReadonlyMap<number, Rule> = new Map([
   [1609005, linkRejected],
 ])
 
+// Codes 10 and 200–299 all mean "not allowed" (meta-api.md §3.2); Meta's message says what is
+// missing, and that decides who can fix it. Permission names are snake_case with these prefixes
+// (pages_manage_posts, business_management, ...), which keeps out words like access_token.
+const PERMISSION_NAME = /\b(?:pages|business|threads|publish|read|user|public|instagram|ads|manage)_[a-z_]+\b/g
+const NEEDS_PAGE_TOKEN = /requires? (?:a )?page access token/i
+const PAGE_ROLE = /\b(?:task|role|admin|administrator|editor|moderator)s?\b/i
+const NOT_VISIBLE = /not visible|does not exist|cannot be loaded due to missing permissions/i
+
+const pageTokenRequired = rule(
+  'permanent',
+  'app_capability',
+  'contact_support',
+  (p) => `${p} wanted a Page's own access for this call and Duopost used another. This is a problem in Duopost; contact support.`,
+)
+const pageTaskMissing = rule(
+  'permanent',
+  'page_task_missing',
+  'fix_account',
+  () =>
+    'Your role on this Facebook Page does not allow this. Ask a Page admin to give your role the task it needs (Page settings → Page access), then try again.',
+)
+const notVisible = rule(
+  'permanent',
+  'not_visible',
+  'fix_account',
+  (p) => `${p} says this account cannot see what Duopost asked for: it may have been deleted, unpublished or restricted. Check it on ${p}.`,
+)
+
+function permissionsNamed(message: string): string[] {
+  return [...new Set(message.match(PERMISSION_NAME) ?? [])]
+}
+
+/**
+ * A refusal for lack of permission, by what Meta says is missing: a permission it names is
+ * granted by reconnecting (named in the message); a Page role without the task needs a Page
+ * admin, not a reconnect; something Meta will not show is checked on Meta's side. A refusal
+ * that says neither is taken as a missing permission, as meta-api.md §3.2 advises.
+ */
+function permissionRule(error: MetaErrorBody): Rule {
+  // Meta sometimes names the permission only in its words for the person (error_user_msg).
+  const named = permissionsNamed(`${error.message} ${error.userMessage ?? ''}`)
+  if (named.length > 0) {
+    const list = named.join(' and ')
+    return rule(
+      'reconnect',
+      'permission_missing',
+      'reconnect',
+      (p) => `Duopost is missing the ${p} permission ${list}. Reconnect the account and allow every permission it asks for.`,
+    )
+  }
+  if (NEEDS_PAGE_TOKEN.test(error.message)) return pageTokenRequired
+  if (PAGE_ROLE.test(error.message)) return pageTaskMissing
+  if (NOT_VISIBLE.test(error.message)) return notVisible
+  return permissionMissing
+}
+
 function inRange(code: number, from: number, to: number): boolean {
   return code >= from && code <= to
 }
@@ -162,7 +217,7 @@ export function ruleFor(error: MetaErrorBody): Rule | undefined {
     RULES.get(`${code}/${subcode}`) ??
     (subcode === undefined ? undefined : RULES_BY_SUBCODE.get(subcode)) ??
     RULES.get(String(code)) ??
-    (inRange(code, 200, 299) ? permissionMissing : undefined) ??
+    (code === 10 || inRange(code, 200, 299) ? permissionRule(error) : undefined) ??
     (inRange(code, 80000, 80014) ? businessRateLimit : undefined)
   )
 }

@@ -36,6 +36,7 @@ export type MetaErrorReason =
   | 'page_role_lost'
   | 'permission_missing'
   | 'page_task_missing'
+  | 'not_visible'
   | 'authorization_failed'
   | 'app_misconfigured'
   | 'app_capability'

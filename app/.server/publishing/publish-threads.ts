@@ -56,17 +56,22 @@ function duration(seconds: number): string {
   return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`
 }
 
+// Meta's window is rolling and it does not say when the oldest post leaves it; an hour is a
+// short wait against a full day, and few enough checks to stay within the attempt limit.
+const QUOTA_RECHECK_MS = 60 * 60 * 1000
+
 async function checkQuota(access: ThreadsAccess): Promise<void> {
   const { data: limit } = await access.getPublishingLimit()
   if (limit.used < limit.total) return
   throw new PublishStepError({
     kind: 'rate_limited',
     message:
-      `Threads reports that this profile used ${limit.used} of the ${limit.total} posts it allows in ${duration(limit.windowSeconds)}, ` +
-      `so nothing was posted. Duopost tries again by itself at the time shown, and stops after ${MAX_AUTOMATIC_ATTEMPTS} attempts; ` +
-      'you can also retry later yourself.',
+      `Threads reports that this profile published ${limit.used} of the ${limit.total} posts it allows in ${duration(limit.windowSeconds)}, ` +
+      `so nothing was posted. Duopost will check again in 1 hour, when earlier posts may have left that window, and stops after ` +
+      `${MAX_AUTOMATIC_ATTEMPTS} attempts; you can also retry later yourself.`,
     action: 'wait',
     retryable: true,
+    retryAfter: new Date(Date.now() + QUOTA_RECHECK_MS),
   })
 }
 

@@ -4,45 +4,66 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where a post goes. */
 export type Platform =
+  /** Connected Facebook Pages. */
   | 'FACEBOOK'
+  /** The connected Threads profile. */
   | 'THREADS';
 
 /** Derived from the post's targets: PARTIAL means some published and some did not. */
 export type PostStatus =
+  /** Cancelled before it started; nothing of it was published. */
   | 'CANCELLED'
+  /** No target published. */
   | 'FAILED'
+  /** Some targets published and some failed. */
   | 'PARTIAL'
+  /** Every target published. */
   | 'PUBLISHED'
+  /** At least one target is still on its way. */
   | 'PUBLISHING'
+  /** Waiting for its scheduledAt; cancelPost and reschedulePost still apply. */
   | 'SCHEDULED'
+  /** Meta may have published some target; Duopost is checking. */
   | 'UNCONFIRMED';
 
+/** What the post says; at least text or an image. */
 export type PublishContentInput = {
   /** A public https address of a JPEG or PNG. */
   imageUrl?: string | null | undefined;
+  /** A public http(s) address to attach. */
   link?: string | null | undefined;
   /** Up to 500 characters as Threads counts them when Threads is a target. */
   text?: string | null | undefined;
 };
 
-/** What the person can do: RETRY, WAIT then retry, RECONNECT the account, FIX_ACCOUNT at Meta, EDIT the post, or CONTACT_SUPPORT. */
+/** What the person can do about a failed target. */
 export type PublishErrorAction =
+  /** Nothing the person can do; tell whoever runs this Duopost server. */
   | 'CONTACT_SUPPORT'
+  /** Change the post (text, image or link); publishing it unchanged fails again. */
   | 'EDIT'
+  /** Fix something on the account at Meta (a Page role, say), then retry. */
   | 'FIX_ACCOUNT'
+  /** Connect the account again, then retry. */
   | 'RECONNECT'
+  /** Try again now (retryPublishTargets). */
   | 'RETRY'
+  /** Wait until retryAfter, then try again. */
   | 'WAIT';
 
+/** Input of publishPost. */
 export type PublishPostInput = {
   /** By default a chosen Page or profile that cannot publish now (it needs a reconnect, say) is returned as a FAILED target with its action while the others publish. True refuses the whole request instead, publishing nothing. */
   allOrNothing?: boolean | null | undefined;
+  /** What to publish. */
   content: PublishContentInput;
   /** Facebook ids of your connected Pages (FacebookPage.pageId). */
   facebookPageIds?: Array<string> | null | undefined;
   /** Send the same key when repeating a request: the post is made once. */
   idempotencyKey?: string | null | undefined;
+  /** Where to publish: Threads, Facebook, or both. */
   platforms: Array<Platform>;
   /** Publish at this time (at least a minute ahead) instead of now. */
   scheduledAt?: string | null | undefined;
@@ -50,12 +71,19 @@ export type PublishPostInput = {
 
 /** Where one target is: QUEUED → CREATING → WAITING_FOR_MEDIA → PUBLISHING → PUBLISHED, or FAILED, or UNCONFIRMED (Meta may have published it; check before retrying). */
 export type TargetStatus =
+  /** Duopost is sending the post to Meta. */
   | 'CREATING'
+  /** Did not publish; error says why and what to do. */
   | 'FAILED'
+  /** Live on Threads or the Page; see permalink. */
   | 'PUBLISHED'
+  /** Meta is publishing it. */
   | 'PUBLISHING'
+  /** Waiting for its turn, its scheduled time, or its automatic retry. */
   | 'QUEUED'
+  /** Meta may have published it; Duopost looks for it before sending anything again. */
   | 'UNCONFIRMED'
+  /** Meta is still processing the image before it can publish. */
   | 'WAITING_FOR_MEDIA';
 
 export type DestinationsQueryVariables = Exact<{ [key: string]: never; }>;

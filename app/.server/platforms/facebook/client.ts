@@ -4,7 +4,7 @@ import { createMetaHttp, type MetaHttpOptions, type MetaParams, type MetaRequest
 import { appCredentials, authorizationUrl } from '../meta-app.ts'
 import { metaPermalink } from '../meta-links.ts'
 import { MetaApiError, classifyUnexpectedResponse } from '../meta-error.ts'
-import { createdObject, metaId, tokenGrant } from '../meta-schemas.ts'
+import { createdObject, metaId, tokenInfo, tokenGrant, type MetaTokenInfo } from '../meta-schemas.ts'
 import { appsecretProof } from './appsecret-proof.ts'
 
 // Facebook Login and the Graph API for Pages (meta-api.md §2, §3). Every call that carries an
@@ -59,34 +59,11 @@ const business = z.object({ id: metaId, name: z.string().optional() })
 
 type ListedPage = z.output<typeof page>
 
-/** Unix seconds, where Meta writes 0 for "never": null then. */
-const expiry = z
-  .number()
-  .int()
-  .optional()
-  .transform((seconds) => (seconds ? new Date(seconds * 1000) : null))
-
-const debugInfo = z
-  .object({
-    data: z.object({
-      is_valid: z.boolean(),
-      type: z.string().optional(),
-      app_id: metaId.optional(),
-      user_id: metaId.optional(),
-      expires_at: expiry,
-      data_access_expires_at: expiry,
-      scopes: z.array(z.string()).default([]),
-    }),
-  })
-  .transform(({ data }) => ({
-    isValid: data.is_valid,
-    type: data.type,
-    appId: data.app_id,
-    userId: data.user_id,
-    expiresAt: data.expires_at,
-    dataAccessExpiresAt: data.data_access_expires_at,
-    scopes: data.scopes,
-  }))
+/** A Page listed without a token cannot be used; one listed twice (own and business) counts once. */
+function usable(pages: readonly ListedPage[]): FacebookPage[] {
+  const withToken = pages.filter((p): p is FacebookPage => p.accessToken !== undefined)
+  return [...new Map(withToken.map((p) => [p.id, p])).values()]
+}
 
 const success = z.object({ success: z.boolean() }).transform(({ success }) => success)
 
@@ -116,7 +93,7 @@ const postList = z.object({ data: z.array(post) }).transform(({ data }) => data)
 export type FacebookUser = z.output<typeof me>
 export type FacebookPermission = z.output<typeof permissions>[number]
 export type FacebookPage = ListedPage & { accessToken: string }
-export type FacebookTokenInfo = z.output<typeof debugInfo>
+export type FacebookTokenInfo = MetaTokenInfo
 export type FacebookPhoto = z.output<typeof photo>
 export type FacebookPost = z.output<typeof post>
 export type FacebookToken = z.output<typeof tokenGrant>
@@ -215,34 +192,35 @@ export function createFacebookClient(config: FacebookClientConfig) {
       return call('GET', userToken, graph('me', 'permissions'), {}, permissions)
     },
 
-    /**
-     * Every Page the person granted: those on /me/accounts and, because Pages a Business owns or
-     * manages appear only there, those of each of their Businesses (meta-api.md §2.6).
-     */
+    /** The Pages on /me/accounts: those the person reaches through a Page role of their own. */
     async listPages(userToken: string, options: { pageSize?: number } = {}): Promise<MetaResponse<FacebookPage[]>> {
       const limit = options.pageSize ?? PAGE_LIMIT
-      const own = await listAll(userToken, graph('me', 'accounts'), { fields: PAGE_FIELDS, limit }, page)
-      const businesses = await listAll(userToken, graph('me', 'businesses'), { fields: 'id,name', limit }, business).catch(
-        // Without business_management Meta refuses the edge; the person's own Pages still count.
-        (error: unknown) => {
-          if (error instanceof MetaApiError && error.failure.reason === 'permission_missing') return { data: [], usage: own.usage }
-          throw error
-        },
-      )
-      const pages = [...own.data]
+      const { data, usage } = await listAll(userToken, graph('me', 'accounts'), { fields: PAGE_FIELDS, limit }, page)
+      return { data: usable(data), usage }
+    },
+
+    /**
+     * The Pages a Business owns or manages for the person: they appear only through each of their
+     * Businesses, never on /me/accounts (meta-api.md §2.6). Needs business_management.
+     */
+    async listBusinessPages(userToken: string, options: { pageSize?: number } = {}): Promise<MetaResponse<FacebookPage[]>> {
+      const limit = options.pageSize ?? PAGE_LIMIT
+      const businesses = await listAll(userToken, graph('me', 'businesses'), { fields: 'id,name', limit }, business)
+      const pages: ListedPage[] = []
+      let usage = businesses.usage
       for (const { id } of businesses.data) {
         for (const edge of ['owned_pages', 'client_pages']) {
-          pages.push(...(await listAll(userToken, graph(id, edge), { fields: PAGE_FIELDS, limit }, page)).data)
+          const listed = await listAll(userToken, graph(id, edge), { fields: PAGE_FIELDS, limit }, page)
+          pages.push(...listed.data)
+          usage = listed.usage
         }
       }
-      const usable = pages.filter((p): p is FacebookPage => p.accessToken !== undefined)
-      const unique = [...new Map(usable.map((p) => [p.id, p])).values()]
-      return { data: unique, usage: businesses.usage }
+      return { data: usable(pages), usage }
     },
 
     /** What Meta knows about any token, asked with the app token as Meta requires. */
     debugToken(inputToken: string): Promise<MetaResponse<FacebookTokenInfo>> {
-      return call('GET', appToken, graph('debug_token'), { input_token: inputToken }, debugInfo)
+      return call('GET', appToken, graph('debug_token'), { input_token: inputToken }, tokenInfo)
     },
 
     /** Removes every permission the person gave Duopost (disconnect). */

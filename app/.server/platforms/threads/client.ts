@@ -3,7 +3,7 @@ import { getEnv, type Env } from '../../env.ts'
 import { createMetaHttp, type MetaHttpOptions, type MetaParams, type MetaResponse } from '../http.ts'
 import { appCredentials, authorizationUrl } from '../meta-app.ts'
 import { metaPermalink } from '../meta-links.ts'
-import { createdObject, expiringTokenGrant, metaId } from '../meta-schemas.ts'
+import { createdObject, expiringTokenGrant, metaId, tokenInfo, type MetaTokenInfo } from '../meta-schemas.ts'
 
 // Meta's Threads API (meta-api.md §1). Token endpoints are unversioned; everything else is under
 // /v1.0. Threads documents no appsecret_proof and no endpoint to revoke a grant (a person removes
@@ -169,6 +169,12 @@ export function createThreadsClient(config: ThreadsClientConfig) {
     refreshLongLived(longLivedToken: string): Promise<MetaResponse<ThreadsLongLivedToken>> {
       const params = { grant_type: 'th_refresh_token', access_token: longLivedToken }
       return send({ method: 'GET', url: unversioned('/refresh_access_token'), params }, expiringTokenGrant)
+    },
+
+    /** What Meta knows about a token: validity and expiry as Meta sees them, asked with the app token. */
+    debugToken(inputToken: string): Promise<MetaResponse<MetaTokenInfo>> {
+      const params = { input_token: inputToken, access_token: `TH|${config.appId}|${config.appSecret}` }
+      return send({ method: 'GET', url: node('debug_token'), params }, tokenInfo)
     },
 
     getProfile(token: string): Promise<MetaResponse<ThreadsProfile>> {

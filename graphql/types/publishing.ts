@@ -1,0 +1,145 @@
+import { InvalidInputError } from '#app/.server/errors.ts'
+import { postStatus } from '#app/.server/publishing/post-status.ts'
+import {
+  findPost,
+  IdempotencyConflictError,
+  PostNotFoundError,
+  publishPost,
+  retryPublishTargets,
+} from '#app/.server/publishing/publish-post.ts'
+import { builder } from '../builder.ts'
+import { ErrorInterface } from '../errors.ts'
+import { inputOrLooseArguments } from '../mutation-input.ts'
+import { PostRef } from './post.ts'
+import { ErrorAction } from './publish-error.ts'
+import { Platform, TargetStatus } from './publish-target.ts'
+
+builder.objectType(IdempotencyConflictError, {
+  name: 'IdempotencyConflictError',
+  description: 'This idempotencyKey was already used for a different post: use a new key for a new post.',
+  interfaces: [ErrorInterface],
+})
+
+type PostWithTargets = NonNullable<Awaited<ReturnType<typeof findPost>>>
+type ResultShape = PostWithTargets['targets'][number]
+
+const SEE_TARGETS = 'Use post.targets, which carries the same outcome and more.'
+
+const PublishResult = builder.objectRef<ResultShape>('PublishResult').implement({
+  description: "One target's outcome, in the original design's shape. Superseded by PublishTarget (post.targets).",
+  fields: (t) => ({
+    targetId: t.exposeID('id', { description: 'PublishTarget.id' }),
+    platform: t.field({ type: Platform, description: 'PublishTarget.platform', resolve: (r) => r.platform as 'threads' }),
+    success: t.boolean({ description: 'Whether it published.', resolve: (r) => r.status === 'published' }),
+    status: t.field({ type: TargetStatus, description: 'PublishTarget.status', resolve: (r) => r.status }),
+    postId: t.string({ nullable: true, description: "Meta's id of the published post.", resolve: (r) => r.platformPostId }),
+    permalink: t.string({ nullable: true, description: 'The public address of the published post.', resolve: (r) => r.permalink }),
+    pageName: t.string({
+      nullable: true,
+      description: 'The Page name; null for Threads.',
+      resolve: (r) => (r.platform === 'facebook' ? r.accountName : null),
+    }),
+    error: t.string({ nullable: true, description: 'Why it failed, in plain words.', resolve: (r) => r.errorMessage }),
+    action: t.field({
+      type: ErrorAction,
+      nullable: true,
+      description: 'What to do about a failure.',
+      resolve: (r) => (r.errorAction as 'retry' | null) ?? null,
+    }),
+  }),
+})
+
+const PublishPostResult = builder.objectRef<PostWithTargets>('PublishPostResult').implement({
+  description: 'The post as recorded, with each target as far as it got before the answer was sent.',
+  fields: (t) => ({
+    success: t.boolean({
+      description: 'Every target published.',
+      deprecationReason: 'Use post.status: PUBLISHED when every target published.',
+      resolve: (post) => post.targets.every((target) => target.status === 'published'),
+    }),
+    partial: t.boolean({
+      description: 'Some targets published and some did not.',
+      deprecationReason: 'Use post.status: PARTIAL when some targets published and some did not.',
+      resolve: (post) => postStatus(post, post.targets) === 'partial',
+    }),
+    results: t.field({
+      type: [PublishResult],
+      description: "Each target's outcome.",
+      deprecationReason: SEE_TARGETS,
+      resolve: (post) => post.targets,
+    }),
+    post: t.field({ type: PostRef, description: 'The post, with status and targets.', resolve: (post) => post }),
+  }),
+})
+
+const PublishContentInput = builder.inputType('PublishContentInput', {
+  description: 'What the post says; at least text or an image.',
+  fields: (t) => ({
+    text: t.string({ required: false, description: 'Up to 500 characters as Threads counts them when Threads is a target.' }),
+    imageUrl: t.string({ required: false, description: 'A public https address of a JPEG or PNG.' }),
+    link: t.string({ required: false, description: 'A public http(s) address to attach.' }),
+  }),
+})
+
+const PublishPostInput = builder.inputType('PublishPostInput', {
+  description: 'Input of publishPost.',
+  fields: (t) => ({
+    platforms: t.field({ type: [Platform], required: true, description: 'Where to publish: Threads, Facebook, or both.' }),
+    content: t.field({ type: PublishContentInput, required: true, description: 'What to publish.' }),
+    facebookPageIds: t.stringList({ required: false, description: 'Facebook ids of your connected Pages (FacebookPage.pageId).' }),
+    idempotencyKey: t.string({ required: false, description: 'Send the same key when repeating a request: the post is made once.' }),
+    scheduledAt: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'Publish at this time (at least a minute ahead) instead of now.',
+    }),
+    allOrNothing: t.boolean({
+      required: false,
+      description:
+        'By default a chosen Page or profile that cannot publish now (it needs a reconnect, say) is returned as a FAILED target with its action while the others publish. True refuses the whole request instead, publishing nothing.',
+    }),
+  }),
+})
+
+builder.mutationField('publishPost', (t) =>
+  t.withAuth({ $all: { signedIn: true, scope: 'publish' } }).field({
+    type: PublishPostResult,
+    description: 'Publishes one post to Threads and/or Facebook Pages at once; each target reports its own outcome.',
+    errors: { types: [InvalidInputError, IdempotencyConflictError] },
+    args: { input: t.arg({ type: PublishPostInput, required: true, description: 'The post and where it goes.' }) },
+    resolve: (_root, { input }, context) =>
+      publishPost(context.viewer.id, {
+        platforms: input.platforms,
+        content: { text: input.content.text ?? '', imageUrl: input.content.imageUrl, link: input.content.link },
+        facebookPageIds: input.facebookPageIds,
+        idempotencyKey: input.idempotencyKey,
+        scheduledAt: input.scheduledAt,
+        allOrNothing: input.allOrNothing,
+      }),
+  }),
+)
+
+const RetryPublishTargetsInput = builder.inputType('RetryPublishTargetsInput', {
+  description: 'Input of retryPublishTargets.',
+  fields: (t) => ({
+    postId: t.id({ required: true, description: 'Post.id' }),
+    targetIds: t.idList({ required: false, description: 'PublishTarget ids of that post; omit to retry every target a retry can help.' }),
+  }),
+})
+
+builder.mutationField('retryPublishTargets', (t) =>
+  t.withAuth({ $all: { signedIn: true, scope: 'publish' } }).field({
+    type: PublishPostResult,
+    description: 'Publishes again the targets of a post that failed in a retryable way (all of them, or those listed).',
+    errors: { types: [PostNotFoundError, InvalidInputError] },
+    args: {
+      input: t.arg({ type: RetryPublishTargetsInput, required: false, description: 'Which post, and which of its targets.' }),
+      postId: t.arg.id({ required: false, description: 'Post.id', deprecationReason: 'Use input.postId.' }),
+      targetIds: t.arg.idList({ required: false, description: 'PublishTarget ids', deprecationReason: 'Use input.targetIds.' }),
+    },
+    resolve: (_root, { input, ...loose }, context) => {
+      const { postId, targetIds } = inputOrLooseArguments(input, loose, ['postId'])
+      return retryPublishTargets(context.viewer.id, String(postId), targetIds?.map(String) ?? null)
+    },
+  }),
+)

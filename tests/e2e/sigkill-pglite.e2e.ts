@@ -1,0 +1,178 @@
+/**
+ * Issue 14, case 7, on the zero-config engine: `npm start` on PGlite runs the worker inside the app
+ * process, so SIGKILL takes the web server, the worker and the database down together. Meta makes
+ * the post and its answer is held back; the app dies before it hears it. After a restart on the
+ * same data directory, the target must resume (searching the Page before sending again) and be
+ * posted exactly once, and a post made after the restart must not wait behind it.
+ *
+ * The sandbox runs as a process of its own (`npm run sandbox`), because sandbox mode keeps Meta's
+ * side in the app's memory, which the kill would wipe; the app reaches it through the Meta
+ * settings, as it would reach Meta.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SandboxControl } from '../../sandbox/control-client.ts'
+import { answerConsent } from '../meta-sandbox.ts'
+import { freePort, plainEnvironment, ROOT, startApp, type RunningApp } from './app-process.ts'
+
+const PASSWORD = 'correct horse battery staple'
+const SLOW = 150_000
+
+type Sandbox = { url: string; control: SandboxControl; process: ChildProcess }
+
+async function startSandboxProcess(): Promise<Sandbox> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
+    cwd: ROOT,
+    env: plainEnvironment({ SANDBOX_PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('listening on')) resolve()
+    })
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`The sandbox exited with ${code}: ${output}`)))
+  })
+  const url = `http://127.0.0.1:${port}`
+  return { url, control: new SandboxControl(url), process: child }
+}
+
+/** A browser's form post: same-origin, so the app's guard lets it through. */
+function post(app: RunningApp, pathname: string, fields: [string, string][], cookie = ''): Promise<Response> {
+  return fetch(`${app.url}${pathname}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url, 'sec-fetch-site': 'same-origin', cookie },
+    body: new URLSearchParams(fields),
+  })
+}
+
+function sessionCookie(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0]!)
+    .join('; ')
+}
+
+async function logIn(app: RunningApp, email: string): Promise<string> {
+  await post(app, '/signup', [
+    ['email', email],
+    ['password', PASSWORD],
+  ])
+  const response = await post(app, '/login', [
+    ['email', email],
+    ['password', PASSWORD],
+  ])
+  expect(response.status, await response.clone().text()).toBe(302)
+  return sessionCookie(response)
+}
+
+async function targetStatuses(app: RunningApp, cookie: string): Promise<string[]> {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ query: '{ posts(first: 10) { edges { node { text targets { status } } } } }' }),
+  })
+  const body = (await response.json()) as { data: { posts: { edges: { node: { targets: { status: string }[] } }[] } } }
+  return body.data.posts.edges.flatMap((edge) => edge.node.targets.map((target) => target.status))
+}
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (done(value) || Date.now() > deadline) return value
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+let sandbox: Sandbox
+let parent: string
+const apps: RunningApp[] = []
+
+beforeAll(async () => {
+  sandbox = await startSandboxProcess()
+  parent = await fs.mkdtemp(path.join(os.tmpdir(), 'duopost-sigkill-'))
+})
+
+afterAll(async () => {
+  for (const app of apps) await app.stop()
+  sandbox?.process.kill('SIGTERM')
+  if (parent) await fs.rm(parent, { recursive: true, force: true })
+})
+
+describe('SIGKILL of `npm start` on PGlite mid-call', () => {
+  it('resumes the target exactly once after the restart, and a new post is not blocked', { timeout: 400_000 }, async () => {
+    const port = await freePort()
+    const appUrl = `http://localhost:${port}`
+    const facebookApp = await sandbox.control.registerApp({
+      platform: 'facebook',
+      name: 'Duopost (SIGKILL test)',
+      redirectUris: [`${appUrl}/auth/facebook/callback`],
+    })
+    const options = {
+      port,
+      dataDir: path.join(parent, 'data'),
+      env: {
+        FACEBOOK_APP_ID: facebookApp.id,
+        FACEBOOK_APP_SECRET: facebookApp.secret,
+        FACEBOOK_GRAPH_URL: sandbox.url,
+        FACEBOOK_AUTHORIZE_URL: `${sandbox.url}/v25.0/dialog/oauth`,
+      },
+    }
+    const first = await startApp(options)
+    apps.push(first)
+
+    const cookie = await logIn(first, 'sigkill@example.com')
+    const person = await sandbox.control.createPerson({ name: 'Kim', pages: 1, signIn: true })
+    const pageId = person.pages[0]!.id
+    const connect = await post(
+      first,
+      '/dashboard',
+      [
+        ['intent', 'connect'],
+        ['provider', 'FACEBOOK'],
+      ],
+      cookie,
+    )
+    const callback = await answerConsent(connect.headers.get('location')!, { tick: { page_id: [pageId] } })
+    const connected = await fetch(callback, { redirect: 'manual', headers: { cookie } })
+    expect(connected.headers.get('location')).toBe('/dashboard?success=facebook_connected')
+
+    // Meta makes the post, then holds the answer far past the app's life.
+    await sandbox.control.injectFault({ route: 'facebook.feed.create', afterEffect: true, delayMs: 240_000 })
+    const publishForm = (text: string): [string, string][] => [
+      ['intent', 'publish'],
+      ['text', text],
+      ['platform', 'FACEBOOK'],
+      ['pageId', pageId],
+      ['idempotencyKey', crypto.randomUUID()],
+    ]
+    expect((await post(first, '/dashboard', publishForm('Held when the app died'), cookie)).status).toBe(302)
+    await waitFor(
+      () => sandbox.control.posts({ platform: 'facebook' }),
+      (posts) => posts.length > 0,
+      SLOW,
+    )
+    first.signal('SIGKILL')
+    await first.exited
+
+    const second = await startApp(options)
+    apps.push(second)
+    expect((await post(second, '/dashboard', publishForm('Posted after the restart'), cookie)).status).toBe(302)
+    const statuses = await waitFor(
+      () => targetStatuses(second, cookie),
+      (all) => all.length === 2 && all.every((status) => status === 'PUBLISHED'),
+      SLOW,
+    )
+    expect(statuses, second.output()).toEqual(['PUBLISHED', 'PUBLISHED'])
+    const posts = await sandbox.control.posts({ platform: 'facebook' })
+    expect(posts.map((p) => ('message' in p ? p.message : '')).sort()).toEqual(['Held when the app died', 'Posted after the restart'])
+  })
+})
