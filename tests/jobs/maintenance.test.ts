@@ -86,7 +86,7 @@ describe('token health as Meta sees it (debug_token)', () => {
     const report = await refreshExpiringTokens()
     expect(report).toMatchObject({ threadsChecked: 1, threadsRejected: 0 })
     const checked = await prisma.account.findUniqueOrThrow({ where: { id: account.id } })
-    expect(checked).toMatchObject({ status: 'ACTIVE', expires_at: metaExpiry })
+    expect(checked).toMatchObject({ status: 'ACTIVE', tokenExpiresAt: new Date(metaExpiry * 1000) })
     expect(checked.checkedAt!.getTime()).toBeGreaterThan(account.checkedAt!.getTime())
   })
 
