@@ -40,11 +40,11 @@ export const CONNECTION_STATUS: Record<ConnectionStatus, StatusLabel> = {
 export const NOT_CONNECTED: StatusLabel = { tone: 'neutral', icon: '○', label: 'Not connected' }
 export const NOT_SET_UP: StatusLabel = { tone: 'neutral', icon: '○', label: 'Not set up' }
 
-type TargetState = Pick<PostFieldsFragment['targets'][number], 'status' | 'error' | 'nextAttemptAt'>
+type TargetState = Pick<PostFieldsFragment['targets'][number], 'status' | 'awaitingRetry'>
 
-/** Failed for now and queued again: Duopost tries it once more by itself at `nextAttemptAt`. */
+/** Failed for now and queued again, as the server defines it (PublishTarget.awaitingRetry). */
 export function awaitingRetry(target: TargetState): boolean {
-  return target.status === 'QUEUED' && target.error !== null
+  return target.awaitingRetry
 }
 
 const AWAITING_RETRY: StatusLabel = { tone: 'warning', icon: '↻', label: 'Will retry' }

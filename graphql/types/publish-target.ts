@@ -1,3 +1,4 @@
+import { awaitingRetry } from '#app/.server/publishing/target-retry.ts'
 import { builder } from '../builder.ts'
 import { PublishError } from './publish-error.ts'
 
@@ -22,7 +23,6 @@ export const TargetStatus = builder.enumType('TargetStatus', {
     UNCONFIRMED: { value: 'unconfirmed', description: 'Meta may have published it; Duopost looks for it before sending anything again.' },
   } as const,
 })
-
 
 builder.prismaObject('PublishTarget', {
   description: 'One Threads profile or Facebook Page a post goes to, with its own outcome.',
@@ -49,6 +49,10 @@ builder.prismaObject('PublishTarget', {
       select: { account: { select: { status: true } } },
       description: 'Why the last attempt failed; on a QUEUED target, why it is being retried.',
       resolve: (target) => (target.errorKind ? target : null),
+    }),
+    awaitingRetry: t.boolean({
+      description: 'Failed for now and queued again: Duopost tries it once more by itself at nextAttemptAt.',
+      resolve: (target) => awaitingRetry(target),
     }),
     nextAttemptAt: t.field({
       type: 'DateTime',
