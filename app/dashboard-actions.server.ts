@@ -53,7 +53,7 @@ const disconnect: Handler = async (client, form) => {
   const platform = platformOf(form)
   const accountId = form.get('accountId')
   const result = (
-    await client.request(DisconnectDocument, { input: { provider: platform, accountId: typeof accountId === 'string' ? accountId : null } })
+    await client.request(DisconnectDocument, { input: { platform, accountId: typeof accountId === 'string' ? accountId : null } })
   ).disconnect
   if (result.__typename !== 'DisconnectResult') return backWith('error', result.message)
   const what = platform === 'THREADS' ? 'Threads is disconnected.' : accountId ? 'The Page is removed.' : 'Facebook is disconnected.'

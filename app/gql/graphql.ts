@@ -44,10 +44,15 @@ export type CreateApiTokenInput = {
 
 /** Input of disconnect. */
 export type DisconnectInput = {
-  /** One connection; omit it to remove every connection of the provider. */
+  /** One connection; omit it to remove every connection of the platform. */
   accountId?: string | number | null | undefined;
-  /** Threads or Facebook. */
-  provider: Provider;
+  /** Threads or Facebook (or the deprecated provider). */
+  platform?: Platform | null | undefined;
+  /**
+   * Threads or Facebook.
+   * @deprecated Use platform.
+   */
+  provider?: Provider | null | undefined;
 };
 
 /** Where a post goes. */
@@ -226,6 +231,7 @@ export type DisconnectMutationVariables = Exact<{
 
 export type DisconnectMutation = { disconnect:
     | { __typename: 'DisconnectResult', revocationMessage: string }
+    | { __typename: 'InvalidInputError', message: string }
     | { __typename: 'NotFoundError', message: string }
    };
 

@@ -5,6 +5,7 @@ import { isPlatformConfigured, PlatformNotConfiguredError, startConnectFlow } fr
 import type { Platform as PlatformName } from '#app/.server/accounts/platform.ts'
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { builder } from '../builder.ts'
+import { Platform } from './publish-target.ts'
 
 const Provider = builder.enumType('Provider', {
   description: 'Which Meta product a connection is with.',
@@ -72,7 +73,13 @@ const ConnectionWarningRef = builder.objectRef<ConnectionWarning>('ConnectionWar
   description: 'Something the person should act on before a post fails.',
   fields: (t) => ({
     accountId: t.exposeID('accountId', { description: 'ConnectedAccount.id of the account concerned.' }),
-    provider: t.field({ type: Provider, description: 'Threads or Facebook.', resolve: (w) => w.platform }),
+    platform: t.field({ type: Platform, description: 'Threads or Facebook.', resolve: (w) => w.platform }),
+    provider: t.field({
+      type: Provider,
+      description: 'Threads or Facebook.',
+      deprecationReason: 'Use platform.',
+      resolve: (w) => w.platform,
+    }),
     status: t.field({ type: ConnectionStatus, description: 'The account’s status.', resolve: (w) => w.status }),
     message: t.exposeString('message', { description: 'What is wrong and what to do, in plain words.' }),
   }),
@@ -166,8 +173,9 @@ const DisconnectResultRef = builder.objectRef<DisconnectResult>('DisconnectResul
 const DisconnectInput = builder.inputType('DisconnectInput', {
   description: 'Input of disconnect.',
   fields: (t) => ({
-    provider: t.field({ type: Provider, required: true, description: 'Threads or Facebook.' }),
-    accountId: t.id({ required: false, description: 'One connection; omit it to remove every connection of the provider.' }),
+    platform: t.field({ type: Platform, required: false, description: 'Threads or Facebook (or the deprecated provider).' }),
+    provider: t.field({ type: Provider, required: false, description: 'Threads or Facebook.', deprecationReason: 'Use platform.' }),
+    accountId: t.id({ required: false, description: 'One connection; omit it to remove every connection of the platform.' }),
   }),
 })
 
@@ -175,9 +183,12 @@ builder.mutationField('disconnect', (t) =>
   t.withAuth({ $all: { signedIn: true, scope: 'connections' } }).field({
     type: DisconnectResultRef,
     description: 'Removes a connection (tokens included) and, where Meta allows, gives up the permission at Meta too.',
-    errors: { types: [ConnectionNotFoundError] },
+    errors: { types: [ConnectionNotFoundError, InvalidInputError] },
     args: { input: t.arg({ type: DisconnectInput, required: true, description: 'What to remove.' }) },
-    resolve: (_root, { input }, context) =>
-      disconnect({ userId: context.viewer.id, platform: input.provider, accountId: input.accountId?.toString() }),
+    resolve: (_root, { input }, context) => {
+      const platform = input.platform ?? input.provider
+      if (!platform) throw new InvalidInputError([{ field: 'platform', message: 'Say which platform to disconnect: THREADS or FACEBOOK.' }])
+      return disconnect({ userId: context.viewer.id, platform, accountId: input.accountId?.toString() })
+    },
   }),
 )
