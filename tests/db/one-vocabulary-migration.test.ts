@@ -43,19 +43,19 @@ async function migrationsBefore(dir: string): Promise<string> {
 
 const LEGACY_ROWS = `
   INSERT INTO "User" (id, email, "passwordHash", "updatedAt") VALUES ('u1', 'ana@example.com', 'x', now());
-  INSERT INTO "Account" (id, "userId", platform, "platformAccountId", access_token, expires_at, "threadsUserId", "metaUserId", username, "updatedAt")
+  INSERT INTO "Account" (id, "userId", provider, "providerAccountId", access_token, expires_at, "threadsUserId", "metaUserId", username, "updatedAt")
     VALUES ('a-threads', 'u1', 'threads', '1789', 'v1:sealed-threads', ${EXPIRES_AT}, '1789', '1789', 'ana', now());
-  INSERT INTO "Account" (id, "userId", platform, "platformAccountId", access_token, "pageAccessToken", "pageId", "pageName", "displayName", "metaUserId", "updatedAt")
+  INSERT INTO "Account" (id, "userId", provider, "providerAccountId", access_token, "pageAccessToken", "pageId", "pageName", "displayName", "metaUserId", "updatedAt")
     VALUES ('a-page', 'u1', 'facebook-pages', '555', 'v1:sealed-user', 'v1:sealed-page', '555', 'Bakery', 'Bakery', '42', now());
-  INSERT INTO "Account" (id, "userId", platform, "platformAccountId", access_token, "pageAccessToken", "pageId", "pageName", "metaUserId", "updatedAt")
+  INSERT INTO "Account" (id, "userId", provider, "providerAccountId", access_token, "pageAccessToken", "pageId", "pageName", "metaUserId", "updatedAt")
     VALUES ('a-page-2', 'u1', 'facebook-pages', '556', 'v1:sealed-user', 'v1:sealed-page-2', '556', 'Cafe', '42', now());
-  INSERT INTO "OAuthState" (id, "userId", platform, "returnTo", "expiresAt") VALUES ('s1', 'u1', 'facebook', '/dashboard', now());
+  INSERT INTO "OAuthState" (id, "userId", provider, "returnTo", "expiresAt") VALUES ('s1', 'u1', 'facebook', '/dashboard', now());
   INSERT INTO "Post" (id, "userId", text, "requestHash", "updatedAt") VALUES ('p1', 'u1', 'Hello', 'h', now());
-  INSERT INTO "PublishTarget" (id, "postId", "accountId", platform, "platformAccountId", "accountName", status, "platformPostId", "updatedAt")
+  INSERT INTO "PublishTarget" (id, "postId", "accountId", platform, "providerAccountId", "accountName", status, "providerPostId", "updatedAt")
     VALUES ('t-threads', 'p1', 'a-threads', 'threads', '1789', '@ana', 'published', 'th-1', now());
-  INSERT INTO "PublishTarget" (id, "postId", "accountId", platform, "platformAccountId", "accountName", status, "errorKind", "errorAction", "updatedAt")
+  INSERT INTO "PublishTarget" (id, "postId", "accountId", platform, "providerAccountId", "accountName", status, "errorKind", "errorAction", "updatedAt")
     VALUES ('t-page', 'p1', 'a-page', 'facebook', '555', 'Bakery', 'failed', 'reconnect', 'reconnect', now());
-  INSERT INTO "DataDeletionRequest" (id, "confirmationCode", platform, "metaUserId", status)
+  INSERT INTO "DataDeletionRequest" (id, "confirmationCode", provider, "providerUserId", status)
     VALUES ('d1', 'code-1', 'threads', '1789', 'completed');
 `
 
@@ -133,8 +133,8 @@ describe(`migration ${MIGRATION} on existing rows`, () => {
     )
     const names = columns.map((column) => column.column_name)
     for (const gone of [
-      'platform',
-      'platformAccountId',
+      'provider',
+      'providerAccountId',
       'expires_at',
       'refresh_token',
       'instagramId',
