@@ -43,6 +43,12 @@ declare global {
   }
 }
 
+// Pothos keeps plugins in one registry per copy of @pothos/core. A process that loads both this
+// module and the built server bundle (the dashboard benchmark does) evaluates this file twice
+// against that one registry; both copies are the same code, so the second may replace the first.
+const allowed = SchemaBuilder.allowPluginReRegistration
+SchemaBuilder.allowPluginReRegistration = true
 SchemaBuilder.registerPlugin(pluginName, CursorReaderPlugin)
+SchemaBuilder.allowPluginReRegistration = allowed
 
 export default pluginName

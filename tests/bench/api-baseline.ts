@@ -5,11 +5,13 @@
  * measurement).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { formatPrismaCursor } from '@pothos/plugin-prisma'
 import { listConnections, type ConnectedAccount, type ConnectionWarning } from '#app/.server/accounts/connections.ts'
 import { isPlatformConfigured } from '#app/.server/accounts/oauth-flow.ts'
 import { checkApiToken } from '#app/.server/auth/api-tokens.ts'
 import { prisma } from '#app/.server/db.ts'
 import { postStatus } from '#app/.server/publishing/post-status.ts'
+import { TARGET_ORDER } from '#app/.server/publishing/target-states.ts'
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 // GraphQL enum names are the stored values in capitals (published → PUBLISHED, facebook → FACEBOOK).
@@ -57,7 +59,7 @@ async function connections(userId: string) {
 }
 
 const PAGE_SIZE = 20
-const cursorOf = (post: { createdAt: Date; id: string }) => Buffer.from(`${post.createdAt.toISOString()}|${post.id}`).toString('base64url')
+const cursorOf = (post: { id: string }) => formatPrismaCursor(post, 'id')
 
 /** The answer to POSTS_QUERY: the newest page of posts, one more fetched to know whether more follow. */
 async function posts(userId: string) {
@@ -65,7 +67,7 @@ async function posts(userId: string) {
     where: { userId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: PAGE_SIZE + 1,
-    include: { targets: { orderBy: [{ platform: 'desc' }, { accountName: 'asc' }] } },
+    include: { targets: { orderBy: [...TARGET_ORDER] } },
   })
   const page = rows.slice(0, PAGE_SIZE)
   const edges = page.map((post) => ({

@@ -120,7 +120,12 @@ describe.runIf(testDatabaseKind() === 'postgres')('applyMigrations from several 
   })
 })
 
-describe('stale migrations check', () => {
+// Each of these replays every migration into a scratch database through Prisma's WebAssembly
+// schema engine: seconds of CPU that stretch well past the default timeout when four test files
+// share two cores.
+const SCHEMA_ENGINE_TIMEOUT = { timeout: 120_000 }
+
+describe('stale migrations check', SCHEMA_ENGINE_TIMEOUT, () => {
   it('finds no schema change that the committed migrations lack', async () => {
     expect(await pendingSchemaChanges()).toBe('')
   })
@@ -131,7 +136,7 @@ describe('stale migrations check', () => {
   })
 })
 
-describe('createMigration', () => {
+describe('createMigration', SCHEMA_ENGINE_TIMEOUT, () => {
   async function copyOfCommittedMigrations(): Promise<string> {
     const dir = path.join(await tempDir(), 'migrations')
     await fs.cp(MIGRATIONS_DIR, dir, { recursive: true })
