@@ -94,6 +94,17 @@ export async function pgliteFromDump(dumpPath: string): Promise<Database> {
 }
 
 /** Rows exactly as the driver returns them, for tests that inspect what is stored. */
+/** A database with no tables at all on the engine under test (not a copy of the template). */
+export async function emptyDatabase(): Promise<{ database: Database; remove: () => Promise<void> }> {
+  if (testDatabaseKind() === 'pglite') {
+    const pglite = new PGlite('memory://')
+    return { database: await pgliteDatabase(pglite), remove: () => pglite.close() }
+  }
+  const name = uniqueDatabaseName('empty')
+  await createPostgresDatabase(name)
+  return { database: postgresDatabase(name), remove: () => dropPostgresDatabase(name) }
+}
+
 export async function rawQuery<Row>(sql: string, params: unknown[] = [], database: Database = getDatabase()): Promise<Row[]> {
   if (database.kind === 'pglite') return (await database.pglite.query<Row>(sql, params)).rows
   const client = new pg.Client(postgresPoolConfig(database))

@@ -1,37 +1,17 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '#prisma/database.ts'
 import { createMigration } from '#prisma/create-migration.ts'
 import { MIGRATIONS_DIR, SCHEMA_PATH } from '#prisma/migrations-folder.ts'
 import { applyMigrations, pendingSchemaChanges } from '#prisma/migrations.ts'
-import {
-  createPostgresDatabase,
-  dropPostgresDatabase,
-  pgliteDatabase,
-  postgresDatabase,
-  rawQuery,
-  testDatabaseKind,
-  uniqueDatabaseName,
-} from '#tests/db-utils.ts'
+import { emptyDatabase, rawQuery, testDatabaseKind } from '#tests/db-utils.ts'
 
 const committedMigrations = (await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true }))
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort()
-
-/** A database with no tables at all on the engine under test (not a copy of the template). */
-async function emptyDatabase(): Promise<{ database: Database; remove: () => Promise<void> }> {
-  if (testDatabaseKind() === 'pglite') {
-    const pglite = new PGlite('memory://')
-    return { database: await pgliteDatabase(pglite), remove: () => pglite.close() }
-  }
-  const name = uniqueDatabaseName('empty')
-  await createPostgresDatabase(name)
-  return { database: postgresDatabase(name), remove: () => dropPostgresDatabase(name) }
-}
 
 type MigrationRow = { id: string; migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown }
 

@@ -1,35 +1,16 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '#prisma/database.ts'
 import { MIGRATIONS_DIR } from '#prisma/migrations-folder.ts'
 import { applyMigrations } from '#prisma/migrations.ts'
-import {
-  createPostgresDatabase,
-  dropPostgresDatabase,
-  pgliteDatabase,
-  postgresDatabase,
-  rawQuery,
-  testDatabaseKind,
-  uniqueDatabaseName,
-} from '#tests/db-utils.ts'
+import { emptyDatabase, rawQuery } from '#tests/db-utils.ts'
 
 // Rows written by the code before docs/decisions/017-one-vocabulary.md, migrated: nothing is lost
 // and every value means what it meant.
 const MIGRATION = '20261205070000_one_vocabulary'
 const EXPIRES_AT = 1_900_000_000
-
-async function emptyDatabase(): Promise<{ database: Database; remove: () => Promise<void> }> {
-  if (testDatabaseKind() === 'pglite') {
-    const pglite = new PGlite('memory://')
-    return { database: await pgliteDatabase(pglite), remove: () => pglite.close() }
-  }
-  const name = uniqueDatabaseName('empty')
-  await createPostgresDatabase(name)
-  return { database: postgresDatabase(name), remove: () => dropPostgresDatabase(name) }
-}
 
 /** A copy of prisma/migrations without this migration and those after it. */
 async function migrationsBefore(dir: string): Promise<string> {

@@ -137,7 +137,7 @@ describe('SIGKILL of `npm start` on PGlite mid-call', () => {
       '/dashboard',
       [
         ['intent', 'connect'],
-        ['provider', 'FACEBOOK'],
+        ['platform', 'FACEBOOK'],
       ],
       cookie,
     )
