@@ -62,40 +62,32 @@ export async function threadsAccess(accountId: string, preloaded?: Account | nul
 
 export type ThreadsAccess = Awaited<ReturnType<typeof threadsAccess>>
 
-/**
- * Page tokens do not expire, but Meta can withdraw them (password change, lost role), so one not
- * confirmed within a day is checked with debug_token, as Meta asks of apps without its SDKs, and
- * Meta's expiry is stored. Returns false (and marks the account) when Meta no longer accepts it;
- * a check Meta did not answer is no reason to stop publishing, so it counts as confirmed for now.
- */
-export async function confirmFacebookPage(account: Account): Promise<boolean> {
-  if (account.checkedAt && Date.now() - account.checkedAt.getTime() <= DAY_MS) return true
-  const pageToken = readToken(account, 'pageAccessToken')!
-  const info = await askMetaAboutToken(() => facebookClientFromEnv().debugToken(pageToken), {
-    platform: 'facebook',
-    accountId: account.id,
-    step: 'health_check',
-  })
-  if (!info) return true
-  if (!info.isValid) {
-    await markNeedsReconnect(account.id, PAGE_TOKEN_REJECTED)
-    return false
-  }
-  await prisma.account.update({ where: { id: account.id }, data: { checkedAt: new Date(), tokenExpiresAt: info.expiresAt } })
-  return true
+const TOKEN_REJECTED = {
+  threads: 'Threads reports that Duopost’s access to this profile is no longer valid. Connect Threads again.',
+  facebook: 'Meta no longer accepts Duopost’s access to this Page. Connect Facebook again.',
+} as const
+
+/** The stored token publishing uses: a Page's own token, or the Threads profile's. */
+function askAboutPublishingToken(account: Account) {
+  return account.platform === 'facebook'
+    ? facebookClientFromEnv().debugToken(readToken(account, 'pageAccessToken')!)
+    : threadsClientFromEnv().debugToken(readToken(account, 'accessToken')!)
 }
 
-/** The daily check of a Threads token with Meta, as for Pages: null when Meta did not answer. */
-export async function confirmThreadsToken(account: Account): Promise<boolean | null> {
-  const token = readToken(account, 'accessToken')!
-  const info = await askMetaAboutToken(() => threadsClientFromEnv().debugToken(token), {
-    platform: 'threads',
+/**
+ * Checks an account's token with debug_token, as Meta asks of apps without its SDKs: stores Meta's
+ * expiry and the time of the check, or marks the account when Meta no longer accepts the token.
+ * Null when Meta did not answer.
+ */
+export async function confirmWithMeta(account: Account): Promise<boolean | null> {
+  const info = await askMetaAboutToken(() => askAboutPublishingToken(account), {
+    platform: account.platform,
     accountId: account.id,
     step: 'health_check',
   })
   if (!info) return null
   if (!info.isValid) {
-    await markNeedsReconnect(account.id, THREADS_TOKEN_REJECTED)
+    await markNeedsReconnect(account.id, TOKEN_REJECTED[account.platform])
     return false
   }
   await prisma.account.update({
@@ -105,8 +97,15 @@ export async function confirmThreadsToken(account: Account): Promise<boolean | n
   return true
 }
 
-const THREADS_TOKEN_REJECTED = 'Threads reports that Duopost’s access to this profile is no longer valid. Connect Threads again.'
-const PAGE_TOKEN_REJECTED = 'Meta no longer accepts Duopost’s access to this Page. Connect Facebook again.'
+/**
+ * Page tokens do not expire, but Meta can withdraw them (password change, lost role), so one not
+ * confirmed within a day is checked before posting. A check Meta did not answer is no reason to
+ * stop publishing, so it counts as confirmed for now.
+ */
+export async function confirmFacebookPage(account: Account): Promise<boolean> {
+  if (account.checkedAt && Date.now() - account.checkedAt.getTime() <= DAY_MS) return true
+  return (await confirmWithMeta(account)) ?? true
+}
 
 /** What posting to a Page needs from the token (meta-api.md §2.9). */
 const POSTING_PERMISSIONS = ['pages_manage_posts', 'pages_read_engagement'] as const
@@ -143,7 +142,7 @@ async function explainPostingRefusal(error: MetaApiError, pageToken: string): Pr
 /** What publishing may do with a Facebook Page, each call carrying the Page token. */
 export async function facebookPageAccess(accountId: string, preloaded?: Account | null) {
   const account = requireUsable(await accountFor(accountId, preloaded), accountId)
-  if (!(await confirmFacebookPage(account))) throw new ReconnectNeededError(accountId, PAGE_TOKEN_REJECTED)
+  if (!(await confirmFacebookPage(account))) throw new ReconnectNeededError(accountId, TOKEN_REJECTED.facebook)
   const pageToken = readToken(account, 'pageAccessToken')!
   const pageId = account.platformAccountId
   const client = facebookClientFromEnv()

@@ -2,7 +2,7 @@ import { prisma } from '../db.ts'
 import { errorFields, logEvent } from '../log.ts'
 import { markNeedsReconnect, ReconnectNeededError } from './account-health.ts'
 import { ensureFreshThreadsToken } from './fresh-token.ts'
-import { confirmFacebookPage, confirmThreadsToken } from './publishing-access.ts'
+import { confirmFacebookPage, confirmWithMeta } from './publishing-access.ts'
 
 const HOUR_MS = 60 * 60 * 1000
 /** Renew Threads tokens this long before they expire, so the dashboard never shows a dead one. */
@@ -54,7 +54,7 @@ export async function refreshExpiringTokens(now = Date.now()): Promise<RefreshRe
   }
   const unchecked = { status: 'ACTIVE' as const, OR: [{ checkedAt: null }, { checkedAt: { lt: new Date(now - 24 * HOUR_MS) } }] }
   for (const account of await prisma.account.findMany({ where: { platform: 'threads', ...unchecked } })) {
-    const valid = await confirmThreadsToken(account)
+    const valid = await confirmWithMeta(account)
     if (valid !== null) report.threadsChecked += 1
     if (valid === false) report.threadsRejected += 1
   }
