@@ -43,6 +43,13 @@ module.exports = {
       to: { path: '^app/\\.server/(accounts|publishing|jobs|platforms)/' },
     },
     {
+      name: 'mail-uses-no-service-area',
+      comment: 'mail (SMTP, the local outbox, the layout of an email) is used by auth and the areas above; it knows nothing of them.',
+      severity: 'error',
+      from: { path: '^app/\\.server/mail/' },
+      to: { path: '^app/\\.server/[^/]+/', pathNot: '^app/\\.server/mail/' },
+    },
+    {
       name: 'shared-modules-below-the-areas',
       comment:
         'The loose modules of app/.server (env, db, boss, log, ...) are used by every area; of the ' +
