@@ -43,6 +43,15 @@ module.exports = {
       to: { path: '^app/\\.server/(accounts|publishing|jobs|platforms)/' },
     },
     {
+      name: 'notifications-below-jobs',
+      comment:
+        'notifications (events about posts and connections, their emails and webhooks) reads what publishing and accounts ' +
+        'recorded; jobs runs its passes, so notifications never imports jobs, and publishing and accounts never import it.',
+      severity: 'error',
+      from: { path: '^app/\\.server/(publishing|accounts|platforms|auth|mail|http)/' },
+      to: { path: '^app/\\.server/(notifications|jobs)/' },
+    },
+    {
       name: 'mail-uses-no-service-area',
       comment: 'mail (SMTP, the local outbox, the layout of an email) is used by auth and the areas above; it knows nothing of them.',
       severity: 'error',

@@ -11,6 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SECTIONS = [
   { to: '/settings', label: 'Account', end: true },
   { to: '/settings/api-tokens', label: 'API tokens', end: false },
+  { to: '/settings/notifications', label: 'Notifications', end: false },
 ]
 
 /** The settings pages share a heading and a small navigation; each section is a child route. */
