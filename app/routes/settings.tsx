@@ -10,6 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const SECTIONS = [
   { to: '/settings', label: 'Account', end: true },
+  { to: '/settings/sign-in', label: 'Email and password', end: false },
   { to: '/settings/api-tokens', label: 'API tokens', end: false },
   { to: '/settings/notifications', label: 'Notifications', end: false },
 ]
