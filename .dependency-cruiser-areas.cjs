@@ -43,13 +43,14 @@ module.exports = {
       to: { path: '^app/\\.server/(accounts|publishing|jobs|platforms)/' },
     },
     {
-      name: 'notifications-below-jobs',
+      name: 'notifications-and-closure-above-publishing',
       comment:
         'notifications (events about posts and connections, their emails and webhooks) reads what publishing and accounts ' +
-        'recorded; jobs runs its passes, so notifications never imports jobs, and publishing and accounts never import it.',
+        'recorded, and account-closure puts auth, accounts and publishing together to delete an account; the areas below ' +
+        'never import either, nor jobs, which runs the notification passes.',
       severity: 'error',
       from: { path: '^app/\\.server/(publishing|accounts|platforms|auth|mail|http)/' },
-      to: { path: '^app/\\.server/(notifications|jobs)/' },
+      to: { path: '^app/\\.server/(notifications|account-closure|jobs)/' },
     },
     {
       name: 'mail-uses-no-service-area',

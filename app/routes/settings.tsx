@@ -13,6 +13,7 @@ const SECTIONS = [
   { to: '/settings/sign-in', label: 'Email and password', end: false },
   { to: '/settings/api-tokens', label: 'API tokens', end: false },
   { to: '/settings/notifications', label: 'Notifications', end: false },
+  { to: '/settings/delete-account', label: 'Delete account', end: false },
 ]
 
 /** The settings pages share a heading and a small navigation; each section is a child route. */

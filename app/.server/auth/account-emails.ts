@@ -75,4 +75,15 @@ export const accountEmails = {
       reason: 'You got this email because it was the address of your Duopost account.',
     }
   },
-} satisfies Record<string, (...args: string[]) => EmailContent>
+  deleted(metaMessages: string[]): EmailContent {
+    return {
+      subject: 'Your account was deleted',
+      heading: 'Your Duopost account is deleted',
+      paragraphs: [
+        'Your connections, posts, API tokens and settings are gone from Duopost, and every session and token was ended. Posts already published stay on Threads and Facebook, where you can delete them.',
+        ...metaMessages,
+      ],
+      reason: 'You got this email because the Duopost account with this address was deleted.',
+    }
+  },
+} satisfies Record<string, (...args: never[]) => EmailContent>
