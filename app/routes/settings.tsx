@@ -13,6 +13,7 @@ const SECTIONS = [
   { to: '/settings/sign-in', label: 'Email and password', end: false },
   { to: '/settings/api-tokens', label: 'API tokens', end: false },
   { to: '/settings/notifications', label: 'Notifications', end: false },
+  { to: '/settings/webhooks', label: 'Webhooks', end: false },
   { to: '/settings/delete-account', label: 'Delete account', end: false },
 ]
 

@@ -63,7 +63,7 @@ describe('notification emails', () => {
   })
 
   it('tells each event exactly once when two workers run their passes at the same moment', async () => {
-    const users = await Promise.all([personWithBrokenPage(), personWithBrokenPage()])
+    const users = [await personWithBrokenPage(), await personWithBrokenPage()]
     for (const user of users) await markNeedsReconnect(user.broken.id, 'Connect Facebook again.')
     await Promise.all(
       users.map((user) => publish(user.cookie, { platforms: ['FACEBOOK'], content: { text: 'Race' }, facebookPageIds: user.pageIds })),

@@ -47,7 +47,8 @@ export async function startWorker(options: {
     notifying = true
     try {
       const report = await runNotificationPass()
-      if (report.recorded + report.sent + report.failed > 0) logEvent('info', 'jobs.notified', report)
+      if (report.recorded + report.sent + report.failed + report.queued + report.delivered + report.failedAttempts > 0)
+        logEvent('info', 'jobs.notified', report)
     } catch (error) {
       logEvent('error', 'jobs.notify_failed', errorFields(error))
     } finally {

@@ -20,10 +20,14 @@ async function record(events: NewEvent[]): Promise<number> {
   return (await prisma.notificationEvent.createMany({ data: events, skipDuplicates: true })).count
 }
 
-/** A post's outcome is one event per settling: a retry that settles again makes a new one. */
-function outcomeKey(postId: string, targets: readonly { id: string; status: string; attempts: number }[]): string {
+/**
+ * A post's outcome is one event per distinct set of target outcomes: a retry that ends differently
+ * (failed, then published) makes a new one; one that ends the same way, or a job that finds its
+ * target already settled and only counts an attempt, does not.
+ */
+function outcomeKey(postId: string, targets: readonly { id: string; status: string }[]): string {
   const fingerprint = targets
-    .map((target) => `${target.id}:${target.status}:${target.attempts}`)
+    .map((target) => `${target.id}:${target.status}`)
     .sort()
     .join(',')
   return `post:${postId}:${createHash('sha256').update(fingerprint).digest('base64url').slice(0, 22)}`
@@ -51,7 +55,6 @@ async function postEvents(since: Date): Promise<NewEvent[]> {
           platform: true,
           accountName: true,
           status: true,
-          attempts: true,
           errorMessage: true,
           errorAction: true,
           permalink: true,
@@ -113,7 +116,10 @@ async function reconnectEvents(): Promise<NewEvent[]> {
   })
   const events: NewEvent[] = []
   for (const account of broken) {
-    const incidents = await prisma.notificationEvent.count({ where: { key: { startsWith: `reconnect:${account.id}:` } } })
+    // Numbered by the incidents already over, which concurrent passes agree on (they only end when the account is ACTIVE).
+    const incidents = await prisma.notificationEvent.count({
+      where: { key: { startsWith: `reconnect:${account.id}:` }, resolvedAt: { not: null } },
+    })
     const payload: ConnectionPayload = {
       accountId: account.id,
       platform: account.platform,
