@@ -112,6 +112,7 @@ describe('email verification', () => {
 
   it('tells the owner of an address that already has an account, and answers the form the same', async () => {
     await signUp('owner@example.com')
+    await smtp.waitFor('owner@example.com', /Confirm your email/)
     const mailsBefore = smtp.to('owner@example.com').length
     const response = await settle(
       signupAction(actionArgs(formRequest('/signup', { email: 'owner@example.com', password: 'some other passphrase' }))),
