@@ -43,6 +43,23 @@ module.exports = {
       to: { path: '^app/\\.server/(accounts|publishing|jobs|platforms)/' },
     },
     {
+      name: 'notifications-and-closure-above-publishing',
+      comment:
+        'notifications (events about posts and connections, their emails and webhooks) reads what publishing and accounts ' +
+        'recorded, and account-closure puts auth, accounts and publishing together to delete an account; the areas below ' +
+        'never import either, nor jobs, which runs the notification passes.',
+      severity: 'error',
+      from: { path: '^app/\\.server/(publishing|accounts|platforms|auth|mail|http)/' },
+      to: { path: '^app/\\.server/(notifications|account-closure|jobs)/' },
+    },
+    {
+      name: 'mail-uses-no-service-area',
+      comment: 'mail (SMTP, the local outbox, the layout of an email) is used by auth and the areas above; it knows nothing of them.',
+      severity: 'error',
+      from: { path: '^app/\\.server/mail/' },
+      to: { path: '^app/\\.server/[^/]+/', pathNot: '^app/\\.server/mail/' },
+    },
+    {
       name: 'shared-modules-below-the-areas',
       comment:
         'The loose modules of app/.server (env, db, boss, log, ...) are used by every area; of the ' +

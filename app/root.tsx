@@ -1,9 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { getUser } from '#app/.server/auth/sessions.ts'
+import { getSession } from '#app/.server/auth/sessions.ts'
 import { sandboxUrl } from '#app/.server/env.ts'
+import { mailMode } from '#app/.server/mail/mail-mode.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { VerifyEmailBanner } from '#app/components/verify-email-banner.tsx'
 import { SandboxBadge } from '#app/components/sandbox-badge.tsx'
 import { useNonce } from '#app/nonce.tsx'
 import stylesHref from '#app/styles/app.css?url'
@@ -19,8 +21,15 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request)
-  return { email: user?.email ?? null, sandboxUrl: sandboxUrl() }
+  const session = await getSession(request)
+  const mail = mailMode()
+  return {
+    email: session?.user.email ?? null,
+    sandboxUrl: sandboxUrl(),
+    // Unverified people are asked to confirm only where a confirmation email can be sent.
+    unverified: session !== null && !session.emailVerified && mail !== 'off',
+    mailbox: mail === 'outbox',
+  }
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -54,6 +63,11 @@ function Header() {
           Duopost
         </Link>
         {root?.sandboxUrl ? <SandboxBadge url={root.sandboxUrl} /> : null}
+        {root?.mailbox ? (
+          <a className="mailbox-link" href="/dev/mailbox" title="Email is not sent from this laptop: read it here">
+            Mailbox
+          </a>
+        ) : null}
       </div>
       <nav aria-label="Main" className="main-nav">
         {email ? (
@@ -73,6 +87,7 @@ function Header() {
           </>
         )}
       </nav>
+      {email && root?.unverified ? <VerifyEmailBanner email={email} /> : null}
     </header>
   )
 }

@@ -4,6 +4,7 @@
  */
 import { closeDatabase, getDatabase } from '#app/.server/db.ts'
 import { EnvError, getEnv, loadDotEnv, type Env } from '#app/.server/env.ts'
+import { MAIL_OFF_MESSAGE, mailMode } from '#app/.server/mail/mail-mode.ts'
 import { applyMigrations } from '#prisma/migrations.ts'
 
 /** The whole stop, every step included, ends within this; supervisors usually wait 30 s too. */
@@ -23,6 +24,14 @@ export function readConfig(): Env {
     if (error instanceof EnvError) fail(error.message)
     throw error
   }
+}
+
+/** Says at start-up where email goes; in production without SMTP_URL, that mail features are off. */
+export function announceMail(env: Env): void {
+  const mode = mailMode(env)
+  if (mode === 'off') console.warn(MAIL_OFF_MESSAGE)
+  else if (mode === 'outbox') console.log(`Email is kept in the local outbox (SMTP_URL is not set): read it at ${env.APP_URL}/dev/mailbox`)
+  else console.log(`Email is sent through ${new URL(env.SMTP_URL!).host}.`)
 }
 
 /** Brings the database schema up to date; several processes starting at once take turns. */

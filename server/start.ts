@@ -7,7 +7,7 @@ import path from 'node:path'
 import { startWorker } from '#app/.server/jobs/worker.ts'
 import { buildIsStale } from './build-freshness.ts'
 import { startHttpServer } from './http-server.ts'
-import { fail, migrateDatabase, readConfig, stopOnSignal } from './lifecycle.ts'
+import { announceMail, fail, migrateDatabase, readConfig, stopOnSignal } from './lifecycle.ts'
 import { enterSandboxModeIfUnconfigured } from './sandbox-mode.ts'
 
 const root = process.cwd()
@@ -28,6 +28,7 @@ async function main() {
   const host = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1')
   const server = await startHttpServer({ buildDir, port: env.PORT, host })
   console.log(`Duopost is running at ${env.APP_URL} (listening on ${host}:${env.PORT})`)
+  announceMail(env)
   // WORKERS=0 makes a web-only process; publish jobs then run in `npm run worker` processes.
   const worker = env.WORKERS > 0 ? await startWorker({ concurrency: env.WORKERS }) : null
 

@@ -3,10 +3,11 @@
  * configured database; run as many as you like beside the web processes.
  */
 import { startWorker } from '#app/.server/jobs/worker.ts'
-import { migrateDatabase, readConfig, stopOnSignal } from './lifecycle.ts'
+import { announceMail, migrateDatabase, readConfig, stopOnSignal } from './lifecycle.ts'
 
 const env = readConfig()
 await migrateDatabase()
 const worker = await startWorker({ concurrency: Math.max(1, env.WORKERS) })
 console.log(`Duopost worker running ${Math.max(1, env.WORKERS)} publish jobs at a time.`)
+announceMail(env)
 stopOnSignal('finishing running jobs, then exiting.', (timeoutMs) => worker.stop(timeoutMs))

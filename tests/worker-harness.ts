@@ -5,8 +5,8 @@ import { startWorker, type RunningWorker } from '#app/.server/jobs/worker.ts'
 export function useWorker(concurrency = 10): void {
   let worker: RunningWorker | undefined
   beforeAll(async () => {
-    // Tests that need the sweeper call it themselves, so it never races them.
-    worker = await startWorker({ concurrency, pollingIntervalSeconds: 0.5, sweepIntervalMs: null })
+    // Tests that need the sweeper or the notification pass call them themselves, so they never race them.
+    worker = await startWorker({ concurrency, pollingIntervalSeconds: 0.5, sweepIntervalMs: null, notifyIntervalMs: null })
   })
   afterAll(async () => {
     await worker?.stop(5_000)

@@ -91,6 +91,13 @@ const EnvSchema = z.object({
     .int()
     .min(100, 'must be at least 100 milliseconds (default 20000)')
     .default(20_000),
+  /** Outgoing mail server, e.g. smtps://user:pass@smtp.example.com:465; unset outside production: the local outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465')
+    .optional(),
+  /** The sender of every email, e.g. "Duopost <duopost@example.com>"; unset: Duopost <no-reply@APP_URL's host>. */
+  MAIL_FROM: z.string().min(3).optional(),
   FACEBOOK_GRAPH_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'must look like v25.0')

@@ -1,4 +1,4 @@
-import { Form, useNavigation } from '@remix-run/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
 import type { FieldErrors } from '#app/.server/auth/credentials.ts'
 
 type Props = {
@@ -59,6 +59,11 @@ export function AuthForm({ mode, email, errors, redirectTo, minPasswordLength }:
       <button type="submit" className="button primary" disabled={submitting}>
         {mode === 'signup' ? 'Create account' : 'Log in'}
       </button>
+      {mode === 'login' ? (
+        <p className="hint">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+      ) : null}
     </Form>
   )
 }

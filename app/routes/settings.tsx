@@ -10,7 +10,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const SECTIONS = [
   { to: '/settings', label: 'Account', end: true },
+  { to: '/settings/sign-in', label: 'Email and password', end: false },
   { to: '/settings/api-tokens', label: 'API tokens', end: false },
+  { to: '/settings/notifications', label: 'Notifications', end: false },
+  { to: '/settings/webhooks', label: 'Webhooks', end: false },
+  { to: '/settings/delete-account', label: 'Delete account', end: false },
 ]
 
 /** The settings pages share a heading and a small navigation; each section is a child route. */

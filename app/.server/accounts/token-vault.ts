@@ -30,10 +30,10 @@ export type AccountTokenColumn = (typeof ACCOUNT_TOKEN_COLUMNS)[number]
  */
 const AAD_COLUMN: Record<AccountTokenColumn, string> = { accessToken: 'access_token', pageAccessToken: 'pageAccessToken' }
 
-/** Where a ciphertext is stored; it decrypts only there. */
+/** Where a ciphertext is stored; it decrypts only there. Webhook endpoints keep their signing secret here too. */
 export interface TokenLocation {
-  table: 'Account'
-  column: AccountTokenColumn
+  table: 'Account' | 'WebhookEndpoint'
+  column: AccountTokenColumn | 'secret'
   rowId: string
 }
 
@@ -85,7 +85,8 @@ function vaultKey(base64: string, setting: string): VaultKey {
 }
 
 function aad(location: TokenLocation): Buffer {
-  return Buffer.from(JSON.stringify([VERSION, location.table, AAD_COLUMN[location.column], location.rowId]), 'utf8')
+  const column = location.column === 'secret' ? location.column : AAD_COLUMN[location.column]
+  return Buffer.from(JSON.stringify([VERSION, location.table, column, location.rowId]), 'utf8')
 }
 
 interface Parsed {

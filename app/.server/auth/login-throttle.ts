@@ -55,3 +55,15 @@ export async function reserveReauthentication(userId: string, now = Date.now()):
   const decision = await consumeRateLimit(`reauth:user:${userId}`, LOGIN_LIMITS.accountAndAddress, now)
   return decision.allowed ? 0 : decision.retryAfterSeconds
 }
+
+/** Emails a person can make Duopost send (reset links, verification): 5 an hour per address and per recipient. */
+export const EMAIL_REQUEST_LIMIT: RateLimitRule = { limit: 5, windowMs: 60 * 60_000 }
+
+/** Takes one email from the sender address's and the recipient's budgets; the seconds to wait when one is spent, else 0. */
+export async function reserveEmailRequest({ email, ip }: ThrottleKeys, now = Date.now()): Promise<number> {
+  for (const key of [`mail:address:${ip ?? 'unknown'}`, `mail:recipient:${email}`]) {
+    const decision = await consumeRateLimit(key, EMAIL_REQUEST_LIMIT, now)
+    if (!decision.allowed) return decision.retryAfterSeconds
+  }
+  return 0
+}

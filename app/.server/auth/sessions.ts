@@ -38,15 +38,16 @@ async function sessionIdFrom(request: Request): Promise<string | null> {
 }
 
 /** The signed-in user and session row behind the request's cookie, or null (never throws). */
-export async function getSession(request: Request): Promise<{ user: SessionUser; sessionId: string } | null> {
+export async function getSession(request: Request): Promise<{ user: SessionUser; sessionId: string; emailVerified: boolean } | null> {
   const sessionId = await sessionIdFrom(request)
   if (!sessionId) return null
   const session = await prisma.session.findUnique({
     where: { id: sessionId },
-    select: { expiresAt: true, user: { select: { id: true, email: true } } },
+    select: { expiresAt: true, user: { select: { id: true, email: true, emailVerifiedAt: true } } },
   })
   if (!session || session.expiresAt <= new Date()) return null
-  return { user: session.user, sessionId }
+  const { emailVerifiedAt, ...user } = session.user
+  return { user, sessionId, emailVerified: emailVerifiedAt !== null }
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
@@ -86,4 +87,10 @@ export async function endSession(request: Request): Promise<string> {
 
 export async function endAllSessions(userId: string): Promise<void> {
   await prisma.session.deleteMany({ where: { userId } })
+}
+
+/** Ends every session of the person but the one this request carries (after a password change). */
+export async function endOtherSessions(request: Request, userId: string): Promise<void> {
+  const current = await sessionIdFrom(request)
+  await prisma.session.deleteMany({ where: { userId, ...(current ? { id: { not: current } } : {}) } })
 }

@@ -1,5 +1,9 @@
 import { Prisma } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
+import { getEnv } from '../env.ts'
+import { sendEmail, sendInBackground } from '../mail/send-email.ts'
+import { accountEmails } from './account-emails.ts'
+import { sendVerificationEmail } from './email-verification.ts'
 import { InvalidInputError } from '../errors.ts'
 import { CredentialsSchema, SignupSchema, fieldErrors, type FieldErrors } from './credentials.ts'
 import { reserveLoginAttempt, reserveReauthentication, reserveSignup } from './login-throttle.ts'
@@ -41,9 +45,18 @@ export async function signUp(form: FormData, ip: string | null): Promise<void> {
   if (wait > 0) throw tooMany(wait, 'new accounts from your network', typedEmail)
   const { email, password } = parsed.data
   try {
-    await prisma.user.create({ data: { email, passwordHash: await hashPassword(password) }, select: { id: true } })
+    const user = await prisma.user.create({
+      data: { email, passwordHash: await hashPassword(password) },
+      select: { id: true, email: true },
+    })
+    sendInBackground('verify_email', () => sendVerificationEmail(user))
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
+    // The owner of the address hears of it; the person at the form learns nothing.
+    const { APP_URL } = getEnv()
+    sendInBackground('already_registered', () =>
+      sendEmail(email, accountEmails.alreadyRegistered(`${APP_URL}/login`, `${APP_URL}/forgot-password`)),
+    )
   }
 }
 

@@ -1,22 +1,27 @@
 import { refreshExpiringTokens, markExpiredTokens } from '../accounts/token-health.ts'
 import { getBoss, QUEUES, stopBoss } from '../boss.ts'
 import { errorFields, logEvent } from '../log.ts'
+import { runNotificationPass } from '../notifications/notification-pass.ts'
 import { sweepStuckTargets } from '../publishing/sweep.ts'
 import { startPublishDispatcher } from './publish-dispatcher.ts'
 
 const SWEEP_INTERVAL_MS = 15_000
+const NOTIFY_INTERVAL_MS = 10_000
 
 export type RunningWorker = { stop(timeoutMs?: number): Promise<void> }
 
 /**
  * Runs up to `concurrency` publish jobs at once in this process, plus hourly token health (pg-boss
- * runs it once across all processes) and a sweep for dead workers' targets every 15 seconds.
+ * runs it once across all processes), a sweep for dead workers' targets every 15 seconds and a
+ * notification pass every 10 seconds.
  */
 export async function startWorker(options: {
   concurrency: number
   pollingIntervalSeconds?: number
   /** Null turns the sweeps off (tests that sweep by hand). */
   sweepIntervalMs?: number | null
+  /** How often this process looks for events to notify about and sends them; null turns it off. */
+  notifyIntervalMs?: number | null
 }): Promise<RunningWorker> {
   const boss = await getBoss()
   const dispatcher = startPublishDispatcher(boss, {
@@ -35,6 +40,23 @@ export async function startWorker(options: {
   const sweepIntervalMs = options.sweepIntervalMs === undefined ? SWEEP_INTERVAL_MS : options.sweepIntervalMs
   if (sweepIntervalMs !== null) void sweep()
   const sweeper = sweepIntervalMs === null ? undefined : setInterval(() => void sweep(), sweepIntervalMs)
+  // Every worker notifies too: events are recorded once by key and each email is claimed by one process.
+  let notifying = false
+  const notify = async () => {
+    if (notifying) return
+    notifying = true
+    try {
+      const report = await runNotificationPass()
+      if (report.recorded + report.sent + report.failed + report.queued + report.delivered + report.failedAttempts > 0)
+        logEvent('info', 'jobs.notified', report)
+    } catch (error) {
+      logEvent('error', 'jobs.notify_failed', errorFields(error))
+    } finally {
+      notifying = false
+    }
+  }
+  const notifyIntervalMs = options.notifyIntervalMs === undefined ? NOTIFY_INTERVAL_MS : options.notifyIntervalMs
+  const notifier = notifyIntervalMs === null ? undefined : setInterval(() => void notify(), notifyIntervalMs)
   logEvent('info', 'jobs.worker_started', { concurrency: options.concurrency })
   return {
     async stop(timeoutMs = 30_000) {
@@ -43,6 +65,7 @@ export async function startWorker(options: {
       // both steps, so SIGTERM still exits within it.
       const deadline = Date.now() + timeoutMs
       clearInterval(sweeper)
+      clearInterval(notifier)
       await dispatcher.stop(timeoutMs)
       await stopBoss({ graceful: true, timeoutMs: Math.max(0, deadline - Date.now()) }).catch((error: unknown) =>
         logEvent('error', 'jobs.stop_failed', errorFields(error)),

@@ -1,0 +1,38 @@
+import type { Platform, TargetErrorAction, TargetStatus } from '#prisma/generated/client/enums.ts'
+import type { PostStatus } from '../publishing/post-status.ts'
+
+/**
+ * What an event says, in the email and in webhooks. Only names, statuses, permalinks and
+ * Duopost's own words about a failure: never a token, an error code or Meta's raw message.
+ */
+export type TargetOutcome = {
+  platform: Platform
+  accountName: string
+  status: TargetStatus
+  message: string | null
+  action: TargetErrorAction | null
+  permalink: string | null
+}
+
+export type PostPayload = {
+  postId: string
+  status: Extract<PostStatus, 'published' | 'partial' | 'failed' | 'unconfirmed'>
+  /** The first words of the post, so the person knows which one. */
+  excerpt: string
+  targets: TargetOutcome[]
+}
+
+export type ConnectionPayload = {
+  accountId: string
+  platform: Platform
+  name: string
+  reason: string | null
+  expiresAt?: string
+}
+
+const EXCERPT_LENGTH = 80
+
+export function excerptOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length <= EXCERPT_LENGTH ? flat : `${flat.slice(0, EXCERPT_LENGTH - 1)}…`
+}
