@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { getEnv, type Env } from '../../env.ts'
-import { createMetaHttp, type MetaHttpOptions, type MetaParams, type MetaRequest, type MetaResponse } from '../http.ts'
+import { createMetaHttp, type MetaFile, type MetaHttpOptions, type MetaParams, type MetaRequest, type MetaResponse } from '../http.ts'
 import { appCredentials, authorizationUrl } from '../meta-app.ts'
 import { metaPermalink } from '../meta-links.ts'
 import { MetaApiError, classifyUnexpectedResponse } from '../meta-error.ts'
@@ -109,12 +109,24 @@ export interface FacebookFeedPostInput {
   attachedPhotoIds?: readonly string[]
 }
 
+/** The bytes of a photo or video, sent as the multipart field `source`. */
+export type FacebookUpload = { blob: Blob; fileName: string }
+
 export interface FacebookPhotoInput {
-  /** A public URL Meta downloads the image from. */
-  url: string
+  /** A public URL Meta downloads the image from; or `file`, the image's bytes. */
+  url?: string
+  file?: FacebookUpload
   caption?: string
   /** False uploads the photo for `attachedPhotoIds` without posting it on its own. */
   published?: boolean
+  /** Alt text for screen readers (Meta's `alt_text_custom`). */
+  altText?: string
+}
+
+export interface FacebookVideoInput {
+  file: FacebookUpload
+  /** The post's text. */
+  description?: string
 }
 
 export function createFacebookClient(config: FacebookClientConfig) {
@@ -129,8 +141,10 @@ export function createFacebookClient(config: FacebookClientConfig) {
     return { ...params, access_token: token, ...appsecretProof(token, config.appSecret, now() / 1000) }
   }
 
-  const call = <T>(method: MetaRequest['method'], token: string, url: string, params: MetaParams, schema: z.ZodType<T>) =>
-    send({ method, url, params: withToken(token, params) }, schema)
+  const call = <T>(method: MetaRequest['method'], token: string, url: string, params: MetaParams, schema: z.ZodType<T>, file?: MetaFile) =>
+    send({ method, url, params: withToken(token, params), ...(file ? { file } : {}) }, schema)
+
+  const source = (upload: FacebookUpload | undefined): MetaFile | undefined => upload && { field: 'source', ...upload }
 
   /** Follows Meta's cursors to the end of a list edge; `usage` is the last response's. */
   async function listAll<T extends z.ZodType>(
@@ -240,8 +254,13 @@ export function createFacebookClient(config: FacebookClientConfig) {
     },
 
     postPhoto(pageToken: string, pageId: string, input: FacebookPhotoInput): Promise<MetaResponse<FacebookPhoto>> {
-      const params = { url: input.url, caption: input.caption, published: input.published }
-      return call('POST', pageToken, graph(pageId, 'photos'), params, photo)
+      const params = { url: input.url, caption: input.caption, published: input.published, alt_text_custom: input.altText }
+      return call('POST', pageToken, graph(pageId, 'photos'), params, photo, source(input.file))
+    },
+
+    /** A Page video, uploaded in one request; Meta makes it a post of the Page with `description` as its text. */
+    postVideo(pageToken: string, pageId: string, input: FacebookVideoInput): Promise<MetaResponse<{ id: string }>> {
+      return call('POST', pageToken, graph(pageId, 'videos'), { description: input.description }, createdObject, source(input.file))
     },
 
     /** The Page's most recent posts, newest first: enough to find a post whose outcome was unknown. */
