@@ -175,7 +175,7 @@ export type TargetStatus =
   | 'QUEUED'
   /** Meta may have published it; Duopost looks for it before sending anything again. */
   | 'UNCONFIRMED'
-  /** Meta is still processing the image before it can publish. */
+  /** Meta is still processing the media (a video can take minutes) before it can publish. */
   | 'WAITING_FOR_MEDIA';
 
 export type MediaFieldsFragment = { id: string, kind: MediaKind, mimeType: string, sizeBytes: number, durationMs: number | null, fileName: string | null, url: string };
