@@ -126,13 +126,30 @@ export function MediaPicker({ items, onChange, platforms, unreachableWarning, er
               />
               {hydrated ? (
                 <div className="media-actions">
-                  <button type="button" className="button small" disabled={index === 0} onClick={() => move(index, -1)}>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Move item ${index + 1} up`}
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                  >
                     Move up
                   </button>
-                  <button type="button" className="button small" disabled={index === items.length - 1} onClick={() => move(index, 1)}>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Move item ${index + 1} down`}
+                    disabled={index === items.length - 1}
+                    onClick={() => move(index, 1)}
+                  >
                     Move down
                   </button>
-                  <button type="button" className="button small" onClick={() => onChange(items.filter((other) => other.id !== item.id))}>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Remove item ${index + 1}`}
+                    onClick={() => onChange(items.filter((other) => other.id !== item.id))}
+                  >
                     Remove
                   </button>
                 </div>

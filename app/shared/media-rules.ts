@@ -122,5 +122,6 @@ export function mediaIssues(items: readonly MediaFacts[], platforms: readonly Me
 export function mediaSummary(items: readonly Pick<MediaFacts, 'kind'>[], platform: MediaPlatform): string {
   if (items.length === 0) return 'Text only'
   if (items.length === 1) return items[0]!.kind === 'video' ? 'One video' : 'One image'
-  return platform === 'threads' ? `A carousel of ${items.length}` : `One post with ${items.length} photos`
+  if (platform === 'threads') return `A carousel of ${items.length}`
+  return items.some((item) => item.kind === 'video') ? 'Photos or one video, not both' : `One post with ${items.length} photos`
 }

@@ -71,6 +71,7 @@ describe('media rules, each message naming the item and the rule', () => {
     expect(mediaSummary([image(), video()], 'threads')).toBe('A carousel of 2')
     expect(mediaSummary([image(), image()], 'facebook')).toBe('One post with 2 photos')
     expect(mediaSummary([video()], 'facebook')).toBe('One video')
+    expect(mediaSummary([image(), video()], 'facebook')).toBe('Photos or one video, not both')
     expect(mediaSummary([], 'threads')).toBe('Text only')
   })
 })
