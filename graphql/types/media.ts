@@ -96,7 +96,13 @@ const UploadMediaResult = builder.objectRef<Stored>('UploadMediaResult').impleme
 
 const UploadMediaInput = builder.inputType('UploadMediaInput', {
   description: 'Input of uploadMedia.',
-  fields: (t) => ({ file: t.field({ type: 'File', required: true, description: 'The file, as a part of the multipart request.' }) }),
+  fields: (t) => ({
+    file: t.field({
+      type: 'File',
+      required: false,
+      description: 'The file, as a part of the multipart request. Without it the answer is a MediaUploadError.',
+    }),
+  }),
 })
 
 builder.mutationField('uploadMedia', (t) =>
@@ -107,6 +113,7 @@ builder.mutationField('uploadMedia', (t) =>
     errors: { types: [MediaUploadError] },
     args: { input: t.arg({ type: UploadMediaInput, required: true, description: 'The file.' }) },
     resolve: async (_root, { input }, context) => {
+      if (!input.file) throw new MediaUploadError('No file arrived: send it as a part of a multipart request mapped to input.file.')
       const body = Readable.fromWeb(input.file.stream() as unknown as WebReadableStream<Uint8Array>)
       return { media: await ingestUpload({ userId: context.viewer.id, fileName: input.file.name || null, body }) }
     },

@@ -123,6 +123,27 @@ describe('publishing media', () => {
     expect(post).toMatchObject({ message: 'Video', videoUrl: expect.any(String) })
   })
 
+  it('Facebook: a video over 16 MB goes up in resumable chunks, and a lost answer on finish is found on the Page', async () => {
+    const user = await connectedUser(meta, { threads: false, pages: 1 })
+    // clip.mp4 with a 17 MB "free" box after it: still a valid MP4, now large enough for chunks.
+    const padding = Buffer.alloc(17 * 1024 * 1024)
+    padding.writeUInt32BE(padding.length)
+    padding.write('free', 4, 'latin1')
+    const big = await ingestUpload({ userId: user.userId, fileName: 'big.mp4', body: Readable.from([fixture('clip.mp4'), padding]) })
+    const chunks = Math.ceil(Number(big.sizeBytes) / (1024 * 1024))
+    const fault = { route: 'facebook.videos.create' as const, skip: 1 + chunks, afterEffect: true, error: { code: 2 } }
+    const target = await publishThroughLostAnswer(
+      user,
+      { platforms: ['FACEBOOK'], content: { text: 'Big video' }, facebookPageIds: user.pageIds, media: [{ mediaId: big.id }] },
+      fault,
+    )
+    const posts = await meta.control.posts({ platform: 'facebook' })
+    expect(posts).toHaveLength(1)
+    expect(target).toMatchObject({ status: 'published', platformPostId: posts[0]!.id })
+    const phases = (await meta.control.calls({ route: 'facebook.videos.create' })).map((call) => call.body.upload_phase)
+    expect(phases).toEqual(['start', ...Array<string>(chunks).fill('transfer'), 'finish'])
+  })
+
   it('refuses before any call to Meta, naming the item and the rule', async () => {
     const user = await connectedUser(meta, { pages: 1 })
     const big = await ingestUpload({ userId: user.userId, fileName: 'big.png', body: Readable.from([pngOfSize(5 * 1024 * 1024)]) })

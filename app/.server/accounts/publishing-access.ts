@@ -167,6 +167,7 @@ export async function facebookPageAccess(accountId: string, preloaded?: Account 
     postToFeed: (input: FacebookFeedPostInput) => post(() => client.postToFeed(pageToken, pageId, input)),
     postPhoto: (input: FacebookPhotoInput) => post(() => client.postPhoto(pageToken, pageId, input)),
     postVideo: (input: FacebookVideoInput) => post(() => client.postVideo(pageToken, pageId, input)),
+    postVideoResumable: (input: FacebookVideoInput) => post(() => client.postVideoResumable(pageToken, pageId, input)),
     getFeed: (options: { limit?: number; since?: number }) => call(() => client.getFeed(pageToken, pageId, options)),
     getPost: (postId: string) => call(() => client.getPost(pageToken, postId)),
   }

@@ -14,6 +14,11 @@ import { sleep, type PublishTimings } from './timings.ts'
 // How far before the send to look on the Page: Meta's created_time and our clock may differ.
 const CLOCK_SKEW_MS = 2 * 60_000
 const FEED_POSTS_TO_SEARCH = 100
+/**
+ * Videos larger than this go up in Meta's resumable upload, in the chunks Meta asks for, so one
+ * slow request never has to carry the whole file within META_TIMEOUT_MS.
+ */
+export const RESUMABLE_VIDEO_BYTES = 16 * 1024 * 1024
 
 /** The send's outcome is still unknown; Meta's code, when it answered with one, is kept for support. */
 const notYetFound = (why: string, cause?: unknown) =>
@@ -136,7 +141,8 @@ async function send(access: FacebookPageAccess, post: PublishContent, photoIds: 
     const file = await mediaUpload(only)
     if (!file) throw new Error('A video must be uploaded to Duopost before it is posted to a Page.')
     // Meta answers with the video's id; the post that shows it is found on the Page below.
-    await access.postVideo({ file, description: textFor(post) })
+    const video = { file, description: textFor(post) }
+    await (file.blob.size > RESUMABLE_VIDEO_BYTES ? access.postVideoResumable(video) : access.postVideo(video))
     return ''
   }
   if (only) {

@@ -88,6 +88,12 @@ const post = z
     attachmentTypes: (p.attachments?.data ?? []).flatMap((a) => (a.type ? [a.type] : [])),
   }))
 
+const offset = z.union([z.string(), z.number()]).transform(Number)
+const uploadSession = z
+  .object({ upload_session_id: z.string().min(1), video_id: metaId, start_offset: offset, end_offset: offset })
+  .transform((s) => ({ sessionId: s.upload_session_id, videoId: s.video_id, start: s.start_offset, end: s.end_offset }))
+const uploadWindow = z.object({ start_offset: offset, end_offset: offset }).transform((w) => ({ start: w.start_offset, end: w.end_offset }))
+
 const postList = z.object({ data: z.array(post) }).transform(({ data }) => data)
 
 export type FacebookUser = z.output<typeof me>
@@ -261,6 +267,26 @@ export function createFacebookClient(config: FacebookClientConfig) {
     /** A Page video, uploaded in one request; Meta makes it a post of the Page with `description` as its text. */
     postVideo(pageToken: string, pageId: string, input: FacebookVideoInput): Promise<MetaResponse<{ id: string }>> {
       return call('POST', pageToken, graph(pageId, 'videos'), { description: input.description }, createdObject, source(input.file))
+    },
+
+    /**
+     * A Page video in Meta's resumable upload: start (the size), then each chunk Meta asks for
+     * (`start_offset` to `end_offset`) as `video_file_chunk`, then finish, which makes the post.
+     * Only finish makes anything visible; the answer is the video's id.
+     */
+    async postVideoResumable(pageToken: string, pageId: string, input: FacebookVideoInput): Promise<MetaResponse<{ id: string }>> {
+      const url = graph(pageId, 'videos')
+      const { blob, fileName } = input.file
+      const { data: session } = await call('POST', pageToken, url, { upload_phase: 'start', file_size: blob.size }, uploadSession)
+      let window = { start: session.start, end: session.end }
+      while (window.start < window.end) {
+        const chunk = { field: 'video_file_chunk', blob: blob.slice(window.start, window.end), fileName }
+        const params = { upload_phase: 'transfer', upload_session_id: session.sessionId, start_offset: window.start }
+        window = (await call('POST', pageToken, url, params, uploadWindow, chunk)).data
+      }
+      const finish = { upload_phase: 'finish', upload_session_id: session.sessionId, description: input.description }
+      const { usage } = await call('POST', pageToken, url, finish, success)
+      return { data: { id: session.videoId }, usage }
     },
 
     /** The Page's most recent posts, newest first: enough to find a post whose outcome was unknown. */
