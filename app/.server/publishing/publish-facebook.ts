@@ -3,7 +3,7 @@ import { prisma } from '../db.ts'
 import type { FacebookPageAccess } from '../accounts/publishing-access.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 import type { FacebookPost } from '../platforms/facebook/client.ts'
-import { markSent, recordUploaded, uploadsOf } from './media-uploads.ts'
+import { uploadEach, uploadsOf } from './media-uploads.ts'
 import { textFor, type PublishContent, type PublishMedia } from './post-content.ts'
 import { mediaUpload } from './post-media.ts'
 import { outcomeUnknown } from './send-outcome.ts'
@@ -109,20 +109,10 @@ async function photoSource(item: PublishMedia) {
  * unseen (docs/decisions/020-media.md).
  */
 async function unpublishedPhotos(targetId: string, access: FacebookPageAccess, post: PublishContent): Promise<string[]> {
-  const uploads = await uploadsOf(targetId)
-  const ids: string[] = []
-  for (const item of post.media) {
-    const known = uploads.find((upload) => upload.position === item.position)?.platformMediaId
-    if (known) {
-      ids.push(known)
-      continue
-    }
-    await markSent(targetId, item.position)
+  return uploadEach(targetId, post.media, await uploadsOf(targetId), async (item) => {
     const { data } = await access.postPhoto({ ...(await photoSource(item)), published: false })
-    await recordUploaded(targetId, item.position, data.id)
-    ids.push(data.id)
-  }
-  return ids
+    return data.id
+  })
 }
 
 /**

@@ -6,7 +6,7 @@ import { containerErrorMessage } from '../platforms/threads/container-errors.ts'
 import type { ThreadsContainerInput, ThreadsContainerState } from '../platforms/threads/client.ts'
 import { outcomeUnknown } from './send-outcome.ts'
 import { failureColumns, PublishStepError } from './target-failure.ts'
-import { forgetUploads, markAttached, markSent, recordUploaded, uploadsOf } from './media-uploads.ts'
+import { forgetUploads, markAttached, uploadEach, uploadsOf } from './media-uploads.ts'
 import { itemLabel, textFor, type PublishContent, type PublishMedia } from './post-content.ts'
 import { saveStep } from './target-store.ts'
 import { sleep, type PublishTimings } from './timings.ts'
@@ -184,21 +184,12 @@ async function carouselChildren(target: PublishTarget, access: ThreadsAccess, po
     uploads = []
   }
   await saveStep(target.id, { status: 'creating', stepStartedAt: new Date() })
-  const ids: string[] = []
-  for (const item of post.media) {
-    const known = uploads.find((upload) => upload.position === item.position)?.platformMediaId
-    if (known) {
-      ids.push(known)
-      continue
-    }
-    // A row sent but without an id is a child whose answer was lost. Such a container can never be
-    // published by itself and expires in 24 hours, and Threads lists no containers to find it by, so
-    // a new child is made and the unknown one is never named (docs/decisions/020-media.md).
-    await markSent(target.id, item.position)
+  // A child whose answer was lost can never be published by itself, expires in 24 hours, and
+  // Threads lists no containers to find it by: it is left unnamed (uploadEach).
+  const ids = await uploadEach(target.id, post.media, uploads, async (item) => {
     const { data } = await access.createContainer(itemInput(item, { isCarouselItem: true }))
-    await recordUploaded(target.id, item.position, data.id)
-    ids.push(data.id)
-  }
+    return data.id
+  })
   await saveStep(target.id, { status: 'waiting_for_media' })
   for (const [index, id] of ids.entries()) {
     const item = post.media[index]!
