@@ -35,12 +35,21 @@ module.exports = {
       to: { path: '^app/\\.server/(jobs|http)/' },
     },
     {
+      name: 'media-below-publishing',
+      comment:
+        'media (the MediaStore, uploads, serving, retention) keeps bytes and their facts; publishing reads media, ' +
+        'never the other way round, and media knows nothing of Meta, connections or jobs.',
+      severity: 'error',
+      from: { path: '^app/\\.server/media/' },
+      to: { path: '^app/\\.server/(publishing|jobs|accounts|platforms|http)/' },
+    },
+    {
       name: 'auth-and-http-use-no-service-area',
       comment:
         'auth (people, sessions, tokens, rate limits) and http (the guards before Remix) are used by the areas above, and use none of them.',
       severity: 'error',
       from: { path: '^app/\\.server/(auth|http)/' },
-      to: { path: '^app/\\.server/(accounts|publishing|jobs|platforms)/' },
+      to: { path: '^app/\\.server/(accounts|publishing|jobs|platforms|media)/' },
     },
     {
       name: 'notifications-and-closure-above-publishing',

@@ -23,6 +23,8 @@ const DATABASE_FREE_TESTS = [
   'tests/config/sandbox-mode.test.ts',
   'tests/dashboard/composer.test.ts',
   'tests/graphql/schema-conventions.test.ts',
+  'tests/media/media-store.test.ts',
+  'tests/media/media-rules.test.ts',
   'tests/graphql/schema-sync.test.ts',
   'tests/platforms/*.test.ts',
   'tests/routes/refusal-response.test.ts',

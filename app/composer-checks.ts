@@ -1,5 +1,6 @@
 import { FACEBOOK_TEXT_LIMIT, THREADS_TEXT_LIMIT, threadsTextLength } from '#app/shared/content-rules.ts'
 import { composerErrors, publishInput, type ComposerField, type ComposerValues } from '#app/publish-form.ts'
+import { mediaIssues } from '#app/shared/media-rules.ts'
 import { PostContentSchema } from '#app/shared/post-content-schema.ts'
 
 /**
@@ -21,14 +22,33 @@ export function textLengths(values: Pick<ComposerValues, 'text' | 'platforms'>):
 
 export type ComposerProblem = { field: ComposerField; message: string }
 
+/** What the media rules read of an item the composer knows the details of (all uploaded ones). */
+export function mediaFacts(item: ComposerValues['media'][number]) {
+  const { details } = item
+  if (!details) return []
+  return [
+    {
+      kind: details.kind === 'VIDEO' ? ('video' as const) : ('image' as const),
+      mimeType: details.mimeType,
+      sizeBytes: details.sizeBytes,
+      durationMs: details.durationMs ?? null,
+      fileName: details.fileName ?? null,
+      altText: item.altText || null,
+    },
+  ]
+}
+
 export function composerProblems(values: ComposerValues): ComposerProblem[] {
   const input = publishInput(values)
   const parsed = PostContentSchema.safeParse({
     platforms: input.platforms.map((platform) => (platform === 'THREADS' ? 'threads' : 'facebook')),
     content: input.content,
     facebookPageIds: input.facebookPageIds,
+    media: input.media,
   })
-  if (parsed.success) return []
-  const { fields } = composerErrors(parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })))
+  const issues = parsed.success ? [] : parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }))
+  const platforms = values.platforms.map((platform) => (platform === 'THREADS' ? ('threads' as const) : ('facebook' as const)))
+  for (const issue of mediaIssues(values.media.flatMap(mediaFacts), platforms)) issues.push({ field: 'media', message: issue.message })
+  const { fields } = composerErrors(issues)
   return Object.entries(fields).map(([field, message]) => ({ field: field as ComposerField, message }))
 }

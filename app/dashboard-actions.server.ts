@@ -6,6 +6,7 @@ import {
   ConnectFacebookDocument,
   ConnectThreadsDocument,
   DisconnectDocument,
+  MediaItemsDocument,
   PublishPostDocument,
   RetryPublishTargetsDocument,
   type Platform,
@@ -60,16 +61,35 @@ const disconnect: Handler = async (client, form) => {
   return backWith('success', `${what} ${result.revocationMessage}`)
 }
 
+/** The composer shown again: its media items with what they are (thumbnail, type, size). */
+async function composerAgain(client: GraphQLClient, values: ComposerValues, errors: ComposerErrors, status: number) {
+  if (values.media.length === 0) return data({ values, errors }, { status })
+  const { mediaItems } = await client.request(MediaItemsDocument, { ids: values.media.map((item) => item.id) })
+  const media = values.media.flatMap((item) => {
+    const details = mediaItems.find((found) => found.id === item.id)
+    return details ? [{ ...item, details }] : []
+  })
+  return data({ values: { ...values, media }, errors }, { status })
+}
+
+/**
+ * Publishes, or shows the composer again: after files were uploaded without JavaScript to be
+ * reviewed first (`attach`), when a file was refused (nothing is published then: the person
+ * chose it for this post), or when the API refused the post.
+ */
 const publish: Handler = async (client, form) => {
   const values = readComposerForm(form)
+  const refusedFiles = form.getAll('mediaError').map(String)
+  if (refusedFiles.length > 0) return composerAgain(client, values, { fields: {}, form: refusedFiles }, 400)
+  if (form.get('attach')) return composerAgain(client, values, { fields: {}, form: [] }, 200)
   const result = (await client.request(PublishPostDocument, { input: publishInput(values) })).publishPost
   switch (result.__typename) {
     case 'PublishPostResult':
       return redirect(resultsOf(result.post.id))
     case 'InvalidInputError':
-      return data({ values, errors: composerErrors(result.issues) }, { status: 400 })
+      return composerAgain(client, values, composerErrors(result.issues), 400)
     default:
-      return data({ values, errors: { fields: {}, form: [result.message] } }, { status: 409 })
+      return composerAgain(client, values, { fields: {}, form: [result.message] }, 409)
   }
 }
 

@@ -1,4 +1,7 @@
-import type { Platform, PublishPostInput } from '#app/gql/graphql.ts'
+import type { MediaFieldsFragment, Platform, PublishPostInput } from '#app/gql/graphql.ts'
+
+/** One media item in the composer: what the form carries (id, alt text) and, once known, what it is. */
+export type ComposerMedia = { id: string; altText: string; details: MediaFieldsFragment | null }
 
 /**
  * The composer's HTML form, shared by the action that reads it and the component that renders it:
@@ -12,9 +15,10 @@ export type ComposerValues = {
   platforms: Platform[]
   pageIds: string[]
   idempotencyKey: string
+  media: ComposerMedia[]
 }
 
-export type ComposerField = 'text' | 'imageUrl' | 'link' | 'platforms' | 'pageIds'
+export type ComposerField = 'text' | 'imageUrl' | 'link' | 'platforms' | 'pageIds' | 'media'
 
 export const PLATFORMS: readonly Platform[] = ['THREADS', 'FACEBOOK']
 
@@ -32,6 +36,10 @@ export function readComposerForm(form: FormData): ComposerValues {
     platforms: form.getAll('platform').filter(isPlatform),
     pageIds: form.getAll('pageId').map(String),
     idempotencyKey: text(form, 'idempotencyKey'),
+    // One altText per mediaId, in the same order (the media picker renders them in pairs).
+    media: form
+      .getAll('mediaId')
+      .map((id, index) => ({ id: String(id), altText: String(form.getAll('altText')[index] ?? ''), details: null })),
   }
 }
 
@@ -42,6 +50,7 @@ export function publishInput(values: ComposerValues): PublishPostInput {
     // Without JavaScript the Page boxes stay on the page when Facebook is unticked; they mean nothing then.
     facebookPageIds: values.platforms.includes('FACEBOOK') ? values.pageIds : [],
     idempotencyKey: values.idempotencyKey || null,
+    ...(values.media.length > 0 ? { media: values.media.map((item) => ({ mediaId: item.id, altText: item.altText.trim() || null })) } : {}),
   }
 }
 
@@ -59,7 +68,8 @@ export type ComposerErrors = { fields: Partial<Record<ComposerField, string>>; f
 export function composerErrors(issues: readonly { field: string; message: string }[]): ComposerErrors {
   const errors: ComposerErrors = { fields: {}, form: [] }
   for (const issue of issues) {
-    const field = FIELD_OF_ISSUE[issue.field]
+    // Media issues ("media", "media.2") are shown together, under the media picker.
+    const field = issue.field === 'media' || issue.field.startsWith('media.') ? 'media' : FIELD_OF_ISSUE[issue.field]
     if (!field) errors.form.push(issue.message)
     else errors.fields[field] = errors.fields[field] ? `${errors.fields[field]} ${issue.message}` : issue.message
   }

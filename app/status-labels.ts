@@ -13,7 +13,7 @@ const FAILED: StatusLabel = { tone: 'danger', icon: '✕', label: 'Failed' }
 export const TARGET_STATUS: Record<TargetStatus, StatusLabel> = {
   QUEUED: { tone: 'progress', icon: '', label: 'Queued' },
   CREATING: { tone: 'progress', icon: '', label: 'Sending to Meta' },
-  WAITING_FOR_MEDIA: { tone: 'progress', icon: '', label: 'Meta is processing the image' },
+  WAITING_FOR_MEDIA: { tone: 'progress', icon: '', label: 'Meta is processing the media' },
   PUBLISHING: { tone: 'progress', icon: '', label: 'Publishing' },
   PUBLISHED,
   FAILED,

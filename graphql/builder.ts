@@ -22,7 +22,7 @@ export const builder = new SchemaBuilder<{
   }
   // Each scope holds only for someone signed in, so `t.withAuth` hands its resolvers a viewer.
   AuthContexts: { signedIn: SignedInContext; session: SignedInContext; scope: SignedInContext }
-  Scalars: { DateTime: { Input: Date; Output: Date } }
+  Scalars: { DateTime: { Input: Date; Output: Date }; File: { Input: File; Output: never } }
   DefaultFieldNullability: false
 }>({
   // Scope-auth first, so it runs first: an unauthorised request learns nothing from its cursors.

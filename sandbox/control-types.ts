@@ -47,6 +47,7 @@ export type RouteName =
   | 'facebook.feed.list'
   | 'facebook.scheduled_posts.list'
   | 'facebook.photos.create'
+  | 'facebook.videos.create'
   | 'facebook.object.get'
   | 'facebook.object.update'
   | 'facebook.object.delete'
@@ -337,6 +338,8 @@ export interface FacebookPostRecord {
   message: string | null
   link: string | null
   photoUrls: string[]
+  /** The Page video this post shows, as the sandbox serves it. */
+  videoUrl: string | null
   published: boolean
   scheduledPublishTime: string | null
   createdAt: string

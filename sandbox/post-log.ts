@@ -1,7 +1,7 @@
 import type { SandboxContext } from './context.ts'
 import type { PostFilter, PostRecord } from './control-types.ts'
 import { facebookPostUrl } from './directory.ts'
-import { isLive, photoUrls, shownAt } from './facebook/posts.ts'
+import { isLive, photoUrls, shownAt, videoUrl } from './facebook/posts.ts'
 import { permalinkOf } from './threads/media.ts'
 
 function iso(ms: number | null): string | null {
@@ -35,6 +35,7 @@ export function listPosts(ctx: SandboxContext, origin: string, filter: PostFilte
     message: post.message,
     link: post.link,
     photoUrls: photoUrls(ctx, post),
+    videoUrl: videoUrl(ctx, post),
     published: isLive(ctx, post),
     scheduledPublishTime: iso(post.scheduledAt),
     createdAt: new Date(shownAt(post)).toISOString(),

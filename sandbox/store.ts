@@ -138,6 +138,26 @@ export interface FacebookPhotoRecord {
   deletedAt: number | null
 }
 
+export interface FacebookVideoRecord {
+  id: string
+  pageId: string
+  url: string
+  description: string | null
+  title: string | null
+  /** The feed post that shows the video. */
+  postId: string | null
+  createdAt: number
+  deletedAt: number | null
+}
+
+/** A resumable Page video upload between its start and finish phases. */
+export interface VideoUploadSession {
+  pageId: string
+  size: number
+  received: Buffer
+  videoId: string
+}
+
 export interface FacebookPostRecord {
   /** `{page-id}_{post-id}`, as Meta shapes it. */
   id: string
@@ -146,6 +166,8 @@ export interface FacebookPostRecord {
   message: string | null
   link: string | null
   photoIds: string[]
+  /** The Page video this post shows (a post made by `/{page-id}/videos`). */
+  videoId: string | null
   /** False for drafts and for scheduled posts until their time comes. */
   published: boolean
   scheduledAt: number | null
@@ -181,6 +203,8 @@ export class Store {
   threadsMedia = new Map<string, ThreadsMediaRecord>()
   fbPosts = new Map<string, FacebookPostRecord>()
   fbPhotos = new Map<string, FacebookPhotoRecord>()
+  fbVideos = new Map<string, FacebookVideoRecord>()
+  videoUploads = new Map<string, VideoUploadSession>()
   uploads = new Map<string, UploadRecord>()
   quotaEvents: QuotaEvent[] = []
   mediaRules: MediaRule[] = []

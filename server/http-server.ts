@@ -10,6 +10,9 @@ import { getEnv } from '#app/.server/env.ts'
 import { remixHandler } from '#app/.server/http/remix-handler.ts'
 import { cspNonce } from '#app/.server/http/security-headers.ts'
 import { headerGuards, requestGuards, trustProxySetting } from '#app/.server/http/web-guards.ts'
+import { sameOriginGuard } from '#app/.server/http/same-origin.ts'
+import { serveMedia } from '#app/.server/media/serve-media.ts'
+import { multipartFormToFields, uploadMediaJson } from '#app/.server/media/upload-handlers.ts'
 
 export type RunningServer = { url: string; close(): Promise<void> }
 
@@ -36,8 +39,14 @@ export async function startHttpServer(options: { buildDir: string; port: number;
   // Vite fingerprints everything under assets/, so browsers may keep it for a year.
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(clientDir, { maxAge: '1h' }))
+  // Media bypasses Remix: public, cached for good and cookie-free (serve-media.ts); uploads stream
+  // into the MediaStore instead of passing the 1 MiB body limit (upload-handlers.ts).
+  app.get('/media/:id', serveMedia)
+  app.post('/media', sameOriginGuard(env.APP_URL), uploadMediaJson)
   app.all(
     '*',
+    sameOriginGuard(env.APP_URL),
+    multipartFormToFields(['/dashboard']),
     requestGuards(env),
     remixHandler({
       build,

@@ -8,6 +8,7 @@ export const QUEUES = {
   publishTarget: 'publish-target',
   refreshTokens: 'refresh-tokens',
   sweepTargets: 'sweep-targets',
+  removeMedia: 'remove-media',
 } as const
 
 /**
@@ -56,6 +57,7 @@ async function createQueues(boss: PgBoss): Promise<void> {
     expireInSeconds: getEnv().JOB_EXPIRE_SECONDS,
   })
   await boss.createQueue(QUEUES.refreshTokens, { name: QUEUES.refreshTokens, policy: 'singleton' })
+  await boss.createQueue(QUEUES.removeMedia, { name: QUEUES.removeMedia, policy: 'singleton' })
   // No longer scheduled (every worker sweeps on a timer); kept so a database that had the cron
   // schedule can have it removed.
   await boss.createQueue(QUEUES.sweepTargets, { name: QUEUES.sweepTargets, policy: 'singleton' })

@@ -98,6 +98,21 @@ const EnvSchema = z.object({
     .optional(),
   /** The sender of every email, e.g. "Duopost <duopost@example.com>"; unset: Duopost <no-reply@APP_URL's host>. */
   MAIL_FROM: z.string().min(3).optional(),
+  /** Where uploaded media is kept when no S3 bucket is set; relative paths are under the working directory. */
+  MEDIA_DIR: z.string().min(1).optional(),
+  /** Days media is kept after the last post using it settled (and unused uploads after upload). */
+  MEDIA_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a whole number of days, at least 1 (default 30)' })
+    .int()
+    .min(1, 'must be at least 1 day (default 30)')
+    .default(30),
+  /** An S3-compatible bucket for media instead of the local folder: set S3_BUCKET (and the others as the service needs). */
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** For services other than AWS (MinIO, R2, ...): their endpoint URL; path-style addressing is used then. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   FACEBOOK_GRAPH_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'must look like v25.0')

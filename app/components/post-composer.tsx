@@ -6,6 +6,7 @@ import type { DashboardQuery, Platform, PostFieldsFragment } from '#app/gql/grap
 import { useHydrated } from '#app/hooks/use-hydrated.ts'
 import type { ComposerErrors, ComposerValues } from '#app/publish-form.ts'
 import { ImageField } from './image-field.tsx'
+import { MediaPicker } from './media-picker.tsx'
 import { pageUsable, PlatformPicker, threadsUsable } from './platform-picker.tsx'
 import { TextCounter } from './text-counter.tsx'
 
@@ -18,6 +19,8 @@ type Props = {
   draft: Draft | null
   idempotencyKey: string
   sampleImageUrl: string | null
+  /** Why Threads cannot fetch media from here, if so (app/.server/media/media-view.ts). */
+  mediaWarning?: string | null
 }
 
 const NO_ERRORS: ComposerErrors = { fields: {}, form: [] }
@@ -33,12 +36,13 @@ function initialValues(connections: Connections, draft: Draft | null, idempotenc
       platforms: [...new Set(draft.targets.map((target) => target.platform))],
       pageIds: draft.targets.flatMap((target) => (target.pageId && usablePages.includes(target.pageId) ? [target.pageId] : [])),
       idempotencyKey,
+      media: [],
     }
   }
   const platforms: Platform[] = []
   if (threadsUsable(connections)) platforms.push('THREADS')
   if (usablePages.length > 0) platforms.push('FACEBOOK')
-  return { text: '', imageUrl: '', link: '', platforms, pageIds: usablePages, idempotencyKey }
+  return { text: '', imageUrl: '', link: '', platforms, pageIds: usablePages, idempotencyKey, media: [] }
 }
 
 function ComposerForm({
@@ -46,12 +50,14 @@ function ComposerForm({
   initial,
   errors,
   sampleImageUrl,
+  mediaWarning,
   publishing,
 }: {
   connections: Connections
   initial: ComposerValues
   errors: ComposerErrors
   sampleImageUrl: string | null
+  mediaWarning: string | null
   publishing: boolean
 }) {
   const hydrated = useHydrated()
@@ -64,7 +70,7 @@ function ComposerForm({
   const targets = (values.platforms.includes('THREADS') ? 1 : 0) + (values.platforms.includes('FACEBOOK') ? values.pageIds.length : 0)
   const textDescribedBy = ['post-text-count', errors.fields.text ? 'post-text-error' : ''].filter(Boolean).join(' ')
   return (
-    <Form method="post" action="/dashboard" className="composer">
+    <Form method="post" action="/dashboard" encType="multipart/form-data" className="composer">
       <input type="hidden" name="intent" value="publish" />
       <input type="hidden" name="idempotencyKey" value={initial.idempotencyKey} />
       {errors.form.length > 0 ? (
@@ -93,6 +99,13 @@ function ComposerForm({
           </p>
         ) : null}
       </div>
+      <MediaPicker
+        items={values.media}
+        onChange={set('media')}
+        platforms={values.platforms}
+        unreachableWarning={mediaWarning}
+        error={errors.fields.media}
+      />
       <ImageField value={values.imageUrl} onChange={set('imageUrl')} error={errors.fields.imageUrl} sampleImageUrl={sampleImageUrl} />
       <div className="field">
         <label htmlFor="post-link">
@@ -148,7 +161,7 @@ function ComposerForm({
  * The post being written. After a post is published the composer starts empty again; after the
  * API refuses one it keeps what the person wrote and shows why, next to each field.
  */
-export function PostComposer({ connections, draft, idempotencyKey, sampleImageUrl }: Props) {
+export function PostComposer({ connections, draft, idempotencyKey, sampleImageUrl, mediaWarning = null }: Props) {
   const refused = useActionData<PublishRefused | undefined>()
   const navigation = useNavigation()
   const publishing = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'publish'
@@ -172,6 +185,7 @@ export function PostComposer({ connections, draft, idempotencyKey, sampleImageUr
         initial={initial}
         errors={refused?.errors ?? NO_ERRORS}
         sampleImageUrl={sampleImageUrl}
+        mediaWarning={mediaWarning}
         publishing={publishing}
       />
     </section>

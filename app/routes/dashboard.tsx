@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { useEffect } from 'react'
 import { requireUser } from '#app/.server/auth/sessions.ts'
 import { sandboxUrl } from '#app/.server/env.ts'
+import { mediaReachabilityWarning } from '#app/.server/media/media-view.ts'
 import { ConnectionsManager } from '#app/components/connections-manager.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FlashMessage } from '#app/components/flash-message.tsx'
@@ -55,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // One key per composed post: a double submit (or a resubmitted form) publishes once.
       idempotencyKey: crypto.randomUUID(),
       sandbox: sandbox ? { url: sandbox, sampleImageUrl: `${sandbox}/__sandbox/media/sample.png` } : null,
+      mediaWarning: mediaReachabilityWarning(),
     },
     { headers },
   )
@@ -83,7 +85,7 @@ function SandboxIntro({ url }: { url: string }) {
 const META_FRAGMENT = /^#_(=_)?$/
 
 export default function Dashboard() {
-  const { connections, posts, current, draft, flash, idempotencyKey, sandbox } = useLoaderData<typeof loader>()
+  const { connections, posts, current, draft, flash, idempotencyKey, sandbox, mediaWarning } = useLoaderData<typeof loader>()
   useEffect(() => {
     if (META_FRAGMENT.test(window.location.hash))
       window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
@@ -103,6 +105,7 @@ export default function Dashboard() {
           draft={draft}
           idempotencyKey={idempotencyKey}
           sampleImageUrl={sandbox?.sampleImageUrl ?? null}
+          mediaWarning={mediaWarning}
         />
         <PublishResults post={current} pending={pending} />
       </div>

@@ -48,6 +48,11 @@ export const postContentFields = {
     .array(z.string().trim().min(1))
     .nullish()
     .transform((ids) => [...new Set(ids ?? [])]),
+  /** Uploaded media items in the order they appear, each with its alt text for this post. */
+  media: z
+    .array(z.object({ mediaId: z.string().trim().min(1, 'Choose the media item again.'), altText: optionalText }))
+    .nullish()
+    .transform((items) => items ?? []),
 }
 
 export type PostContent = z.output<z.ZodObject<typeof postContentFields>>
@@ -62,11 +67,12 @@ export function contentRuleIssues(post: PostContent): ContentIssue[] {
   const issues: ContentIssue[] = []
   const issue = (path: string[], message: string) => issues.push({ path, message })
   const { text, imageUrl, link } = post.content
+  const hasMedia = Boolean(imageUrl) || post.media.length > 0
   const wantsFacebook = post.platforms.includes('facebook')
   if (wantsFacebook && post.facebookPageIds.length === 0) issue(['facebookPageIds'], 'Choose at least one Facebook Page.')
   if (!wantsFacebook && post.facebookPageIds.length > 0)
     issue(['facebookPageIds'], 'Tick Facebook as a platform to publish to these Pages, or leave them out.')
-  if (!text.trim() && !imageUrl) issue(['content', 'text'], 'Write some text or add an image.')
+  if (!text.trim() && !hasMedia) issue(['content', 'text'], 'Write some text or add an image.')
   if (post.platforms.includes('threads')) {
     const length = threadsTextLength(text)
     if (length > THREADS_TEXT_LIMIT)

@@ -8,7 +8,7 @@ const config: CodegenConfig = {
     'docs/examples/gql/': {
       documents: ['docs/examples/*.graphql'],
       preset: 'client',
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', File: 'File' } },
     },
   },
 }

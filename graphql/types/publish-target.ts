@@ -16,7 +16,10 @@ export const TargetStatus = builder.enumType('TargetStatus', {
   values: {
     QUEUED: { value: 'queued', description: 'Waiting for its turn, its scheduled time, or its automatic retry.' },
     CREATING: { value: 'creating', description: 'Duopost is sending the post to Meta.' },
-    WAITING_FOR_MEDIA: { value: 'waiting_for_media', description: 'Meta is still processing the image before it can publish.' },
+    WAITING_FOR_MEDIA: {
+      value: 'waiting_for_media',
+      description: 'Meta is still processing the media (a video can take minutes) before it can publish.',
+    },
     PUBLISHING: { value: 'publishing', description: 'Meta is publishing it.' },
     PUBLISHED: { value: 'published', description: 'Live on Threads or the Page; see permalink.' },
     FAILED: { value: 'failed', description: 'Did not publish; error says why and what to do.' },

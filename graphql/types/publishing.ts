@@ -76,8 +76,20 @@ const PublishContentInput = builder.inputType('PublishContentInput', {
   description: 'What the post says; at least text or an image.',
   fields: (t) => ({
     text: t.string({ required: false, description: 'Up to 500 characters as Threads counts them when Threads is a target.' }),
-    imageUrl: t.string({ required: false, description: 'A public https address of a JPEG or PNG.' }),
+    imageUrl: t.string({
+      required: false,
+      description: 'A public https address of a JPEG or PNG, sent as one remote image.',
+      deprecationReason: 'Use PublishPostInput.media: upload the image (uploadMedia or createMediaFromUrl) and send its id.',
+    }),
     link: t.string({ required: false, description: 'A public http(s) address to attach.' }),
+  }),
+})
+
+const PostMediaInput = builder.inputType('PostMediaInput', {
+  description: 'One media item of a post.',
+  fields: (t) => ({
+    mediaId: t.id({ required: true, description: 'Media.id from uploadMedia or createMediaFromUrl.' }),
+    altText: t.string({ required: false, description: 'Alt text for screen readers, up to 1,000 characters.' }),
   }),
 })
 
@@ -86,6 +98,12 @@ const PublishPostInput = builder.inputType('PublishPostInput', {
   fields: (t) => ({
     platforms: t.field({ type: [Platform], required: true, description: 'Where to publish: Threads, Facebook, or both.' }),
     content: t.field({ type: PublishContentInput, required: true, description: 'What to publish.' }),
+    media: t.field({
+      type: [PostMediaInput],
+      required: false,
+      description:
+        'Up to 20 images and videos, in order: one is a photo or video post; several are a Threads carousel and a Facebook multi-photo post.',
+    }),
     facebookPageIds: t.stringList({ required: false, description: 'Facebook ids of your connected Pages (FacebookPage.pageId).' }),
     idempotencyKey: t.string({ required: false, description: 'Send the same key when repeating a request: the post is made once.' }),
     scheduledAt: t.field({
@@ -115,6 +133,7 @@ builder.mutationField('publishPost', (t) =>
         idempotencyKey: input.idempotencyKey,
         scheduledAt: input.scheduledAt,
         allOrNothing: input.allOrNothing,
+        media: input.media?.map((item) => ({ mediaId: String(item.mediaId), altText: item.altText ?? null })),
       }),
   }),
 )

@@ -29,6 +29,10 @@ export function photoUrls(ctx: SandboxContext, post: FacebookPostRecord): string
   return post.photoIds.flatMap((id) => ctx.store.fbPhotos.get(id)?.url ?? [])
 }
 
+export function videoUrl(ctx: SandboxContext, post: FacebookPostRecord): string | null {
+  return post.videoId ? (ctx.store.fbVideos.get(post.videoId)?.url ?? null) : null
+}
+
 function postResolvers(call: CallContext): FieldResolvers<FacebookPostRecord> {
   const { ctx, req } = call
   return {
@@ -41,8 +45,11 @@ function postResolvers(call: CallContext): FieldResolvers<FacebookPostRecord> {
     scheduled_publish_time: (p) => (isScheduled(ctx, p) && p.scheduledAt !== null ? Math.floor(p.scheduledAt / 1000) : undefined),
     full_picture: (p) => photoUrls(ctx, p)[0],
     from: (p) => ({ id: p.pageId, name: ctx.store.pages.get(p.pageId)?.name }),
-    status_type: (p) => (p.photoIds.length > 0 ? 'added_photos' : p.link ? 'shared_story' : 'mobile_status_update'),
+    status_type: (p) =>
+      p.videoId ? 'added_video' : p.photoIds.length > 0 ? 'added_photos' : p.link ? 'shared_story' : 'mobile_status_update',
     attachments: (p) => {
+      const video = videoUrl(ctx, p)
+      if (video) return { data: [{ type: 'video_inline', media: { source: video }, url: video }] }
       const urls = photoUrls(ctx, p)
       if (urls.length > 0) return { data: urls.map((src) => ({ type: 'photo', media: { image: { src } }, url: src })) }
       return p.link ? { data: [{ type: 'share', url: p.link }] } : undefined

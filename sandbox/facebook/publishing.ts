@@ -53,11 +53,11 @@ function recorded(params: Params): Record<string, string> {
   return Object.fromEntries(params.entries().filter(([key]) => !['access_token', 'appsecret_proof', 'appsecret_time'].includes(key)))
 }
 
-function createPost(
+export function createPost(
   call: CallContext,
   page: PageRecord,
   appId: string,
-  fields: Pick<FacebookPostRecord, 'message' | 'link' | 'photoIds' | 'published' | 'scheduledAt'>,
+  fields: Pick<FacebookPostRecord, 'message' | 'link' | 'photoIds' | 'published' | 'scheduledAt'> & { videoId?: string },
 ): FacebookPostRecord {
   const now = call.ctx.clock.now()
   const post: FacebookPostRecord = {
@@ -65,6 +65,7 @@ function createPost(
     pageId: page.id,
     appId,
     ...fields,
+    videoId: fields.videoId ?? null,
     createdAt: now,
     updatedAt: now,
     deletedAt: null,

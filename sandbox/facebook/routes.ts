@@ -6,6 +6,7 @@ import { accessToken, dialog } from './oauth.ts'
 import { permissions, revokePermissions } from './permissions.ts'
 import { deleteObject, feed, getObject, scheduledPosts, updatePost } from './posts.ts'
 import { createFeedPost, createPhoto } from './publishing.ts'
+import { createVideo } from './videos.ts'
 import { accounts } from './user.ts'
 
 /** graph.facebook.com and www.facebook.com's login dialog, under any `vNN.0` or unversioned. */
@@ -25,6 +26,7 @@ export const facebookRoutes: Route[] = [
   route('facebook.feed.list', 'GET', ':id/posts', feed),
   route('facebook.scheduled_posts.list', 'GET', ':id/scheduled_posts', scheduledPosts),
   route('facebook.photos.create', 'POST', ':id/photos', createPhoto),
+  route('facebook.videos.create', 'POST', ':id/videos', createVideo),
   route('facebook.object.get', 'GET', ':id', getObject),
   route('facebook.object.update', 'POST', ':id', updatePost),
   route('facebook.object.delete', 'DELETE', ':id', deleteObject),

@@ -1,7 +1,7 @@
 import { isoSeconds } from '../clock.ts'
 import type { SandboxContext } from '../context.ts'
 import { facebookPostUrl, pageUrl, threadsPostUrl, threadsProfileUrl } from '../directory.ts'
-import { isLive, isScheduled, photoUrls, shownAt } from '../facebook/posts.ts'
+import { isLive, isScheduled, photoUrls, shownAt, videoUrl } from '../facebook/posts.ts'
 import { bytes, html, pathSegments, type ParsedRequest, type Reply } from '../http.ts'
 import { matchRoute, route } from '../router.ts'
 import type { FacebookPostRecord, ThreadsMediaRecord } from '../store.ts'
@@ -32,6 +32,7 @@ function facebookPost(ctx: SandboxContext, origin: string, post: FacebookPostRec
   return h`<li>
 <p class="post-text">${post.message ?? ''}</p>
 ${photoUrls(ctx, post).map((url) => h`<img class="media" src="${url}" alt="">`)}
+${videoUrl(ctx, post) ? h`<p><a class="media" href="${videoUrl(ctx, post)}">Video</a></p>` : null}
 ${post.link ? h`<p><a href="${post.link}">${post.link}</a></p>` : null}
 <p class="muted"><a href="${facebookPostUrl(origin, post.id)}">${isoSeconds(shownAt(post))}</a>${isScheduled(ctx, post) ? ' · scheduled' : ''}</p>
 </li>`

@@ -33,6 +33,12 @@ const FIELDS: Record<string, { needs: Scope | 'session' | null; document: string
     needs: 'PUBLISH',
     document: 'mutation { reschedulePost(input: { postId: "none", scheduledAt: "2030-01-01T00:00:00Z" }) { __typename } }',
   },
+  'Mutation.uploadMedia': { needs: 'PUBLISH', document: 'mutation { uploadMedia(input: {}) { __typename } }' },
+  'Mutation.createMediaFromUrl': {
+    needs: 'PUBLISH',
+    document: 'mutation { createMediaFromUrl(input: { url: "https://10.0.0.1/a.png" }) { __typename } }',
+  },
+  'Query.mediaItems': { needs: 'READ', document: '{ mediaItems(ids: []) { id } }' },
   'Mutation.createApiToken': {
     needs: 'session',
     document: 'mutation { createApiToken(input: { name: "x", scopes: [READ], password: "x" }) { __typename } }',

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Readable } from 'node:stream'
 import { prisma } from '#app/.server/db.ts'
+import { ingestUpload } from '#app/.server/media/ingest.ts'
+import { mediaStore } from '#app/.server/media/media-store.ts'
 import { action } from '#app/routes/settings.delete-account.tsx'
 import { jobsOf } from '#tests/jobs/helpers.ts'
 import { startSmtpCatcher, type SmtpCatcher } from '#tests/mail/smtp-catcher.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser, publish } from '#tests/publishing/helpers.ts'
+import { fixture } from '#tests/media/fixtures.ts'
 import { actionArgs, dataResult, formRequest, settle } from '#tests/utils.ts'
 import { PASSWORD } from './helpers.ts'
 
@@ -30,7 +34,7 @@ describe('delete account', () => {
     expect(await prisma.account.count({ where: { userId: user.userId } })).toBe(2)
   })
 
-  it('cancels scheduled posts, revokes Facebook, disconnects Threads, deletes every row and ends sessions and tokens', async () => {
+  it('cancels scheduled posts, revokes Facebook, disconnects Threads, deletes every row and uploaded file and ends sessions and tokens', async () => {
     const user = await connectedUser(meta, { pages: 2 })
     const email = (await prisma.user.findUniqueOrThrow({ where: { id: user.userId } })).email
     const later = new Date(Date.now() + 3_600_000).toISOString()
@@ -43,6 +47,7 @@ describe('delete account', () => {
     const targetIds = scheduled.post!.targets.map((target) => target.id)
     const jobIdsBefore = (await Promise.all(targetIds.map(jobsOf))).flat()
     expect(jobIdsBefore.some((job) => job.state === 'created')).toBe(true)
+    const photo = await ingestUpload({ userId: user.userId, fileName: 'photo.jpg', body: Readable.from([fixture('photo.jpg')]) })
     await prisma.apiToken.create({
       data: { userId: user.userId, name: 'CLI', prefix: 'dp_x', secretHash: `hash-${user.userId}`, scopes: ['READ'] },
     })
@@ -59,9 +64,11 @@ describe('delete account', () => {
       prisma.account.count({ where: { userId: user.userId } }),
       prisma.post.count({ where: { userId: user.userId } }),
       prisma.publishTarget.count({ where: { id: { in: targetIds } } }),
+      prisma.media.count({ where: { userId: user.userId } }),
     ]) {
       expect(await count).toBe(0)
     }
+    await expect(mediaStore().open(photo.id)).rejects.toThrow()
     // The scheduled jobs were withdrawn: nothing will be published for a deleted account.
     const jobsAfter = (await Promise.all(targetIds.map(jobsOf))).flat()
     expect(jobsAfter.filter((job) => job.state === 'created' || job.state === 'retry')).toHaveLength(0)

@@ -46,6 +46,7 @@ describe('the post composer', () => {
       link: '',
       platforms: ['THREADS' as const],
       pageIds: [],
+      media: [],
       idempotencyKey: 'key-1',
     }
     renderComposer({ values, errors: { fields: { imageUrl: 'Meta could not fetch this image (HTTP 404).' }, form: [] } })

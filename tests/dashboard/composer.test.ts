@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { composerProblems, textLengths } from '#app/composer-checks.ts'
 import { composerErrors, publishInput, readComposerForm, type ComposerValues } from '#app/publish-form.ts'
 
-const base: ComposerValues = { text: 'Hi', imageUrl: '', link: '', platforms: ['THREADS', 'FACEBOOK'], pageIds: ['1'], idempotencyKey: 'k' }
+const base: ComposerValues = {
+  text: 'Hi',
+  imageUrl: '',
+  link: '',
+  platforms: ['THREADS', 'FACEBOOK'],
+  pageIds: ['1'],
+  media: [],
+  idempotencyKey: 'k',
+}
 
 describe('the composer’s live checks: the server’s content rules, in the server’s words', () => {
   it('counts as Threads counts: an emoji is its UTF-8 bytes', () => {
@@ -50,7 +58,15 @@ describe('the composer’s form', () => {
     ])
       form.append(name!, value!)
     const values = readComposerForm(form)
-    expect(values).toEqual({ text: 'Hello', imageUrl: '', link: '', platforms: ['THREADS'], pageIds: ['1'], idempotencyKey: 'k' })
+    expect(values).toEqual({
+      text: 'Hello',
+      imageUrl: '',
+      link: '',
+      platforms: ['THREADS'],
+      pageIds: ['1'],
+      idempotencyKey: 'k',
+      media: [],
+    })
     expect(publishInput(values)).toEqual({
       platforms: ['THREADS'],
       content: { text: 'Hello', imageUrl: null, link: null },

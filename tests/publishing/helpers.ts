@@ -83,6 +83,7 @@ export type PublishInput = {
   idempotencyKey?: string
   scheduledAt?: string
   allOrNothing?: boolean
+  media?: { mediaId: string; altText?: string }[]
 }
 
 export async function publish(cookie: string, input: PublishInput): Promise<PublishResultData> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { FEED_PARAMS, PHOTO_PARAMS } from '../../sandbox/facebook/publishing.ts'
+import { VIDEO_PARAMS } from '../../sandbox/facebook/videos.ts'
 import { metaFixture } from './helpers.ts'
 
 interface Spec {
@@ -26,6 +27,11 @@ describe("the sandbox's Page parameters against Meta's spec (graph-specs/Page.js
   it('uses only parameter names Meta lists for POST /{page-id}/photos', () => {
     const known = paramsOf(spec('Page.json'), 'POST', 'photos')
     for (const name of PHOTO_PARAMS) expect(known, name).toContain(name)
+  })
+
+  it('uses only parameter names Meta lists for POST /{page-id}/videos', () => {
+    const known = paramsOf(spec('Page.json'), 'POST', 'videos')
+    for (const name of VIDEO_PARAMS) expect(known, name).toContain(name)
   })
 
   it('serves the edges the specs define: GET feed, GET accounts, GET and DELETE permissions, GET businesses', () => {

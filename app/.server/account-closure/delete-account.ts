@@ -4,6 +4,7 @@ import { accountEmails } from '../auth/account-emails.ts'
 import { prisma } from '../db.ts'
 import { logEvent } from '../log.ts'
 import { sendEmail, sendInBackground } from '../mail/send-email.ts'
+import { removeUserMediaWith } from '../media/remove-user-media.ts'
 import { withdrawJobs } from '../publishing/publish-queue.ts'
 import { IN_FLIGHT } from '../publishing/target-states.ts'
 
@@ -17,7 +18,7 @@ export type DeletionReport = {
  * Deletes a person's account after checking their password: their posts that have not gone out
  * are cancelled (their jobs withdrawn), Facebook's permission is given up and Threads is
  * disconnected, then every row of theirs goes (sessions, API tokens, connections, posts,
- * notifications, webhooks: all cascade from the user). What was published stays at Meta.
+ * notifications, webhooks, media: all cascade from the user; uploaded files are removed after). What was published stays at Meta.
  */
 export async function deleteAccount(userId: string, password: string): Promise<DeletionReport> {
   await confirmPassword(userId, password)
@@ -37,9 +38,7 @@ export async function deleteAccount(userId: string, password: string): Promise<D
     metaMessages.push((await disconnect({ userId, platform })).revocationMessage)
   }
 
-  // Images are stored as URLs in Post.imageUrl today and go with the rows; when Duopost keeps
-  // uploaded files (issue 16), deleting them belongs here, before the rows that name them.
-  await prisma.user.delete({ where: { id: userId } })
+  await removeUserMediaWith(userId, () => prisma.user.delete({ where: { id: userId } }))
   logEvent('info', 'account.deleted', { userId, cancelledPosts })
   sendInBackground('account_deleted', () => sendEmail(user.email, accountEmails.deleted(metaMessages)))
   return { metaMessages, cancelledPosts }

@@ -1,6 +1,11 @@
 import type { Account } from '#prisma/generated/client/client.ts'
 import { prisma } from '../db.ts'
-import { facebookClientFromEnv, type FacebookFeedPostInput, type FacebookPhotoInput } from '../platforms/facebook/client.ts'
+import {
+  facebookClientFromEnv,
+  type FacebookFeedPostInput,
+  type FacebookPhotoInput,
+  type FacebookVideoInput,
+} from '../platforms/facebook/client.ts'
 import { MetaApiError } from '../platforms/meta-error.ts'
 import { threadsClientFromEnv, type ThreadsContainerInput } from '../platforms/threads/client.ts'
 import { markNeedsReconnect, ReconnectNeededError } from './account-health.ts'
@@ -161,6 +166,8 @@ export async function facebookPageAccess(accountId: string, preloaded?: Account 
     pageId,
     postToFeed: (input: FacebookFeedPostInput) => post(() => client.postToFeed(pageToken, pageId, input)),
     postPhoto: (input: FacebookPhotoInput) => post(() => client.postPhoto(pageToken, pageId, input)),
+    postVideo: (input: FacebookVideoInput) => post(() => client.postVideo(pageToken, pageId, input)),
+    postVideoResumable: (input: FacebookVideoInput) => post(() => client.postVideoResumable(pageToken, pageId, input)),
     getFeed: (options: { limit?: number; since?: number }) => call(() => client.getFeed(pageToken, pageId, options)),
     getPost: (postId: string) => call(() => client.getPost(pageToken, postId)),
   }

@@ -1,6 +1,6 @@
 import express from 'express'
 import type { Env } from '../env.ts'
-import { bodyLimit } from './body-limit.ts'
+import { requestBodyLimit } from './body-limit.ts'
 import { sameOriginGuard } from './same-origin.ts'
 import { noStore, securityHeaders } from './security-headers.ts'
 
@@ -34,5 +34,5 @@ export function headerGuards(env: Env): express.RequestHandler[] {
  * that changes state, and a bounded body. None of it relies on Remix (docs/decisions/011).
  */
 export function requestGuards(env: Env): express.RequestHandler[] {
-  return [noStore, sameOriginGuard(env.APP_URL), bodyLimit()]
+  return [noStore, sameOriginGuard(env.APP_URL), requestBodyLimit()]
 }

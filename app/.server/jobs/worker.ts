@@ -1,6 +1,7 @@
 import { refreshExpiringTokens, markExpiredTokens } from '../accounts/token-health.ts'
 import { getBoss, QUEUES, stopBoss } from '../boss.ts'
 import { errorFields, logEvent } from '../log.ts'
+import { removeExpiredMedia } from '../media/retention.ts'
 import { runNotificationPass } from '../notifications/notification-pass.ts'
 import { sweepStuckTargets } from '../publishing/sweep.ts'
 import { startPublishDispatcher } from './publish-dispatcher.ts'
@@ -11,9 +12,9 @@ const NOTIFY_INTERVAL_MS = 10_000
 export type RunningWorker = { stop(timeoutMs?: number): Promise<void> }
 
 /**
- * Runs up to `concurrency` publish jobs at once in this process, plus hourly token health (pg-boss
- * runs it once across all processes), a sweep for dead workers' targets every 15 seconds and a
- * notification pass every 10 seconds.
+ * Runs up to `concurrency` publish jobs at once in this process, plus hourly token health and daily
+ * media retention (pg-boss runs each once across all processes), a sweep for dead workers' targets
+ * every 15 seconds and a notification pass every 10 seconds.
  */
 export async function startWorker(options: {
   concurrency: number
@@ -33,6 +34,11 @@ export async function startWorker(options: {
     logEvent('info', 'jobs.token_health', { ...(await refreshExpiringTokens()), expired })
   })
   await boss.schedule(QUEUES.refreshTokens, '17 * * * *')
+  await boss.work(QUEUES.removeMedia, { pollingIntervalSeconds: 60 }, async () => {
+    logEvent('info', 'jobs.media_retention', await removeExpiredMedia())
+  })
+  // Daily, once across all processes: media is kept MEDIA_RETENTION_DAYS, so a day late is harmless.
+  await boss.schedule(QUEUES.removeMedia, '43 3 * * *')
   // Every worker sweeps, often: a dead worker's targets are resumed within a minute (a cron job runs
   // once a minute at best), and sweeps in several processes at once cannot duplicate a job.
   await boss.unschedule(QUEUES.sweepTargets)

@@ -24,6 +24,15 @@ export interface MetaRequest {
   url: string
   /** The query string for GET and DELETE; a form body for POST, which keeps tokens out of URLs. */
   params: MetaParams
+  /** POST only: a file sent as bytes, which makes the body multipart/form-data. */
+  file?: MetaFile
+}
+
+export interface MetaFile {
+  /** The form field Meta reads the bytes from (`source` for Page photos and videos). */
+  field: string
+  blob: Blob
+  fileName: string
 }
 
 export interface MetaResponse<T> {
@@ -82,7 +91,12 @@ export function createMetaHttp(platform: Platform, options: MetaHttpOptions = {}
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
     }
-    if (request.method === 'POST') init.body = new URLSearchParams(params)
+    if (request.method === 'POST' && request.file) {
+      const form = new FormData()
+      for (const [name, value] of Object.entries(params)) form.append(name, value)
+      form.append(request.file.field, request.file.blob, request.file.fileName)
+      init.body = form
+    } else if (request.method === 'POST') init.body = new URLSearchParams(params)
     else for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
 
     let response: Response

@@ -1,10 +1,35 @@
+import type { MediaKind } from '#prisma/generated/client/enums.ts'
+
+/** The columns of a post that publishing reads. */
 export type PostContent = { text: string; imageUrl: string | null; link: string | null }
 
 /**
- * The text to send. Link cards exist only on text posts, so with an image the link goes into the
+ * One media item as a target sends it: a stored item (`mediaId`, served at `url`) or the
+ * deprecated remote `imageUrl`, which has no id and is only known by its address.
+ */
+export type PublishMedia = {
+  position: number
+  kind: MediaKind
+  mediaId: string | null
+  url: string
+  mimeType: string | null
+  fileName: string | null
+  altText: string | null
+}
+
+/** What a target publishes: the text, the link and the media in order. */
+export type PublishContent = { text: string; link: string | null; media: readonly PublishMedia[] }
+
+/**
+ * The text to send. Link cards exist only on text posts, so with media the link goes into the
  * text itself (unless the text already has it).
  */
-export function textFor(post: PostContent): string {
-  if (post.imageUrl && post.link && !post.text.includes(post.link)) return `${post.text}\n${post.link}`.trim()
+export function textFor(post: PublishContent): string {
+  if (post.media.length > 0 && post.link && !post.text.includes(post.link)) return `${post.text}\n${post.link}`.trim()
   return post.text
+}
+
+/** "Item 2 (beach.jpg)": how messages name an item, as the composer numbers them. */
+export function itemLabel(item: PublishMedia): string {
+  return `Item ${item.position + 1}${item.fileName ? ` (${item.fileName})` : ''}`
 }

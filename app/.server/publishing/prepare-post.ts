@@ -6,7 +6,8 @@ import { connectionStatus, publishAbility } from '../accounts/connections.ts'
 import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
 import { InvalidInputError, type InputIssue } from '../errors.ts'
-import { imageUrlProblem } from './media-url.ts'
+import { imageUrlProblem } from '../media/remote-url.ts'
+import { resolvePostMedia, type PreparedMedia } from './prepare-media.ts'
 
 export const PublishRequestSchema = z.object({
   ...postContentFields,
@@ -40,6 +41,7 @@ export type PreparedPost = {
   text: string
   imageUrl: string | null
   link: string | null
+  media: PreparedMedia[]
   idempotencyKey: string | null
   requestHash: string
   targets: PreparedTarget[]
@@ -64,7 +66,7 @@ function requestHash(post: Omit<PreparedPost, 'requestHash' | 'idempotencyKey'>)
   const targets = [...post.targets, ...post.skipped].map((t) => `${t.platform}:${t.platformAccountId}`).sort()
   const when = post.scheduledAt?.toISOString() ?? null
   return createHash('sha256')
-    .update(JSON.stringify([post.text, post.imageUrl, post.link, targets, when]))
+    .update(JSON.stringify([post.text, post.imageUrl, post.link, targets, when, ...(post.media.length > 0 ? [post.media] : [])]))
     .digest('hex')
 }
 
@@ -86,6 +88,11 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   const scheduledAt = parsed.data.scheduledAt ?? null
   const timing = scheduledAt && scheduleProblem(scheduledAt)
   if (timing) issues.push({ field: 'scheduledAt', message: timing })
+  const media = await resolvePostMedia(userId, parsed.data.media, platforms)
+  issues.push(...media.issues)
+  if (content.imageUrl && parsed.data.media.length > 0) {
+    issues.push({ field: 'content.imageUrl', message: 'Send the image as a media item, or as imageUrl, not both.' })
+  }
   if (content.imageUrl) {
     const sandbox = getEnv().META_SANDBOX_URL
     const problem = await imageUrlProblem(content.imageUrl, sandbox ? [new URL(sandbox).origin] : [])
@@ -136,6 +143,14 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
   }
   if (issues.length > 0) throw new InvalidInputError(issues)
 
-  const post = { text: content.text.trim(), imageUrl: content.imageUrl, link: content.link, targets, skipped, scheduledAt }
+  const post = {
+    text: content.text.trim(),
+    imageUrl: content.imageUrl,
+    link: content.link,
+    media: media.items,
+    targets,
+    skipped,
+    scheduledAt,
+  }
   return { ...post, idempotencyKey: parsed.data.idempotencyKey ?? null, requestHash: requestHash(post) }
 }

@@ -69,6 +69,7 @@ async function createPost(userId: string, prepared: PreparedPost) {
         idempotencyKey: prepared.idempotencyKey,
         requestHash: prepared.requestHash,
         scheduledAt: prepared.scheduledAt,
+        media: { createMany: { data: prepared.media.map((item, position) => ({ ...item, position })) } },
         // A post for now starts when it is recorded, so none of its jobs needs to start it.
         startedAt: prepared.scheduledAt ? null : new Date(),
         // One statement for all targets, each with the id its job will have, so the jobs can be

@@ -6,18 +6,29 @@ import { containerErrorMessage } from '../platforms/threads/container-errors.ts'
 import type { ThreadsContainerInput, ThreadsContainerState } from '../platforms/threads/client.ts'
 import { outcomeUnknown } from './send-outcome.ts'
 import { failureColumns, PublishStepError } from './target-failure.ts'
-import { textFor, type PostContent } from './post-content.ts'
+import { forgetUploads, markAttached, uploadEach, uploadsOf } from './media-uploads.ts'
+import { itemLabel, textFor, type PublishContent, type PublishMedia } from './post-content.ts'
 import { saveStep } from './target-store.ts'
 import { sleep, type PublishTimings } from './timings.ts'
 
 const RECENT_POSTS_TO_SEARCH = 25
 
-function containerInput(post: PostContent): ThreadsContainerInput {
-  if (post.imageUrl) {
-    const text = textFor(post)
-    return { mediaType: 'IMAGE', imageUrl: post.imageUrl, ...(text ? { text } : {}) }
-  }
-  return { mediaType: 'TEXT', text: post.text, ...(post.link ? { linkAttachment: post.link } : {}) }
+type ItemExtras = { text?: string; isCarouselItem?: boolean }
+
+function itemInput(item: PublishMedia, extras: ItemExtras): ThreadsContainerInput {
+  const common = { ...extras, ...(item.altText ? { altText: item.altText } : {}) }
+  return item.kind === 'video'
+    ? { mediaType: 'VIDEO', videoUrl: item.url, ...common }
+    : { mediaType: 'IMAGE', imageUrl: item.url, ...common }
+}
+
+/** The post's own container: TEXT, one IMAGE or VIDEO, or the CAROUSEL of `children` (2 to 20). */
+function containerInput(post: PublishContent, children: readonly string[]): ThreadsContainerInput {
+  const text = textFor(post)
+  const withText = text ? { text } : {}
+  if (post.media.length === 0) return { mediaType: 'TEXT', text: post.text, ...(post.link ? { linkAttachment: post.link } : {}) }
+  if (post.media.length === 1) return itemInput(post.media[0]!, withText)
+  return { mediaType: 'CAROUSEL', children, ...withText }
 }
 
 function isNotReady(error: unknown): boolean {
@@ -29,14 +40,22 @@ async function pollContainer(
   containerId: string,
   media: boolean,
   timings: PublishTimings,
+  item?: PublishMedia,
 ): Promise<ThreadsContainerState> {
   const deadline = Date.now() + timings.mediaBudgetMs
   let delay = media ? timings.firstCheckMs.media : timings.firstCheckMs.text
   for (;;) {
     await sleep(delay)
     const { data } = await access.getContainerStatus(containerId)
-    if (data.status === 'ERROR')
-      throw new PublishStepError({ kind: 'permanent', message: containerErrorMessage(data.errorMessage), action: 'edit', retryable: false })
+    if (data.status === 'ERROR') {
+      const message = containerErrorMessage(data.errorMessage)
+      throw new PublishStepError({
+        kind: 'permanent',
+        message: item ? `${itemLabel(item)}: ${message}` : message,
+        action: 'edit',
+        retryable: false,
+      })
+    }
     if (data.status !== 'IN_PROGRESS') return data.status
     if (Date.now() + delay > deadline) {
       throw new PublishStepError({
@@ -80,12 +99,13 @@ async function checkQuota(access: ThreadsAccess): Promise<void> {
  * is asked for alongside the container instead of one round trip before it. Over the quota the
  * container is left unpublished (it expires, as ADR 005 relies on) and nothing is posted.
  */
-async function createContainerWithinQuota(target: PublishTarget, access: ThreadsAccess, post: PostContent) {
+async function createContainerWithinQuota(target: PublishTarget, access: ThreadsAccess, post: PublishContent, children: readonly string[]) {
   const quota = checkQuota(access)
   // Read below; this only keeps a refusal that arrives while the step is being saved from counting as unhandled.
   quota.catch(() => {})
   await saveStep(target.id, { status: 'creating', stepStartedAt: new Date() })
-  const [created, allowed] = await Promise.allSettled([access.createContainer(containerInput(post)), quota])
+  if (children.length > 0) await markAttached(target.id)
+  const [created, allowed] = await Promise.allSettled([access.createContainer(containerInput(post, children)), quota])
   // Over the quota is the reason to report, whatever happened to the container.
   if (allowed.status === 'rejected') throw allowed.reason
   if (created.status === 'rejected') throw created.reason
@@ -93,10 +113,10 @@ async function createContainerWithinQuota(target: PublishTarget, access: Threads
 }
 
 /** The post a PUBLISHED container became: Threads does not link the two, so match the text and time. */
-async function findPublished(access: ThreadsAccess, post: PostContent, since: Date | null) {
+async function findPublished(access: ThreadsAccess, post: PublishContent, since: Date | null) {
   const { data: recent } = await access.listRecentPosts(RECENT_POSTS_TO_SEARCH)
   const earliest = (since?.getTime() ?? 0) - 60_000
-  const expected = containerInput(post).text ?? ''
+  const expected = post.media.length > 0 ? textFor(post) : post.text
   return recent.find((media) => (media.text ?? '') === expected && (!media.timestamp || Date.parse(media.timestamp) >= earliest)) ?? null
 }
 
@@ -117,12 +137,12 @@ async function recordPublished(target: PublishTarget, access: ThreadsAccess, med
  * A container already PUBLISHED is a published post: record it, never publish again. If no post
  * can be matched to it, it is still recorded as published, without a link.
  */
-async function adoptPublished(target: PublishTarget, access: ThreadsAccess, post: PostContent) {
+async function adoptPublished(target: PublishTarget, access: ThreadsAccess, post: PublishContent) {
   const media = await findPublished(access, post, target.reconcileFrom ?? target.stepStartedAt)
   return recordPublished(target, access, media?.id ?? null, media?.permalink)
 }
 
-async function publishOnce(target: PublishTarget, access: ThreadsAccess, post: PostContent, timings: PublishTimings) {
+async function publishOnce(target: PublishTarget, access: ThreadsAccess, post: PublishContent, timings: PublishTimings) {
   const containerId = target.containerId!
   const delays = timings.notReadyRetryDelaysMs
   for (let attempt = 0; ; attempt++) {
@@ -154,28 +174,60 @@ async function publishOnce(target: PublishTarget, access: ThreadsAccess, post: P
   }
 }
 
+/** The container ids of a carousel's items, each FINISHED, or null when they expired and must be made again. */
+async function carouselChildren(target: PublishTarget, access: ThreadsAccess, post: PublishContent, timings: PublishTimings) {
+  let uploads = await uploadsOf(target.id)
+  // Named by a carousel container whose creation's answer was lost: that container may hold them,
+  // and a child serves one carousel only, so they are set aside (unpublished, they expire).
+  if (uploads.some((upload) => upload.attachedAt)) {
+    await forgetUploads(target.id)
+    uploads = []
+  }
+  await saveStep(target.id, { status: 'creating', stepStartedAt: new Date() })
+  // A child whose answer was lost can never be published by itself, expires in 24 hours, and
+  // Threads lists no containers to find it by: it is left unnamed (uploadEach).
+  const ids = await uploadEach(target.id, post.media, uploads, async (item) => {
+    const { data } = await access.createContainer(itemInput(item, { isCarouselItem: true }))
+    return data.id
+  })
+  await saveStep(target.id, { status: 'waiting_for_media' })
+  for (const [index, id] of ids.entries()) {
+    const item = post.media[index]!
+    const state = await pollContainer(access, id, true, timings, item)
+    if (state === 'EXPIRED') return null
+  }
+  return ids
+}
+
 /**
- * Threads: container → wait until FINISHED → publish → permalink, saving each step first. Resuming
+ * Threads: container (for a carousel, first each child, each waited for) → wait until FINISHED →
+ * publish → permalink, saving each step first. Resuming
  * a target interrupted anywhere never posts twice: a container that is already PUBLISHED is
  * recorded, a FINISHED one is published, and an unpublished container is harmless (it expires).
  */
 export async function publishToThreads(
   initial: PublishTarget,
   access: ThreadsAccess,
-  post: PostContent,
+  post: PublishContent,
   timings: PublishTimings,
 ): Promise<PublishTarget> {
   let target = initial
-  const media = post.imageUrl !== null
+  const media = post.media.length > 0
   for (;;) {
     if (!target.containerId) {
-      const data = await createContainerWithinQuota(target, access, post)
+      const children = post.media.length > 1 ? await carouselChildren(target, access, post, timings) : []
+      if (!children) {
+        await forgetUploads(target.id)
+        continue
+      }
+      const data = await createContainerWithinQuota(target, access, post, children)
       target = await saveStep(target.id, { status: 'waiting_for_media', containerId: data.id })
     }
     const state = await pollContainer(access, target.containerId!, media, timings)
     if (state === 'PUBLISHED') return adoptPublished(target, access, post)
     if (state === 'EXPIRED') {
-      // Unpublished for 24 hours: Threads discarded it, so a fresh container is safe.
+      // Unpublished for 24 hours: Threads discarded it (and its children), so fresh containers are safe.
+      await forgetUploads(target.id)
       target = await saveStep(target.id, { containerId: null, status: 'creating', reconcileFrom: null })
       continue
     }

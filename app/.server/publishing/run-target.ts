@@ -4,6 +4,7 @@ import { prisma } from '../db.ts'
 import { logEvent } from '../log.ts'
 import { publishToFacebook } from './publish-facebook.ts'
 import type { PostContent } from './post-content.ts'
+import { publishContent } from './post-media.ts'
 import { publishToThreads } from './publish-threads.ts'
 import { isSettled } from './target-states.ts'
 import { failureColumns, failureFrom, PublishStepError } from './target-failure.ts'
@@ -24,8 +25,9 @@ async function publish({ account, post, ...target }: TargetToRun, timings: Publi
       retryable: false,
     })
   }
-  if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), post, timings)
-  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), post, timings)
+  const content = await publishContent(target.postId, post)
+  if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), content, timings)
+  return publishToFacebook(target, await facebookPageAccess(target.accountId, account), content, timings)
 }
 
 function load(targetId: string): Promise<TargetToRun | null> {

@@ -11,6 +11,14 @@ export type Platform =
   /** The connected Threads profile. */
   | 'THREADS';
 
+/** One media item of a post. */
+export type PostMediaInput = {
+  /** Alt text for screen readers, up to 1,000 characters. */
+  altText?: string | null | undefined;
+  /** Media.id from uploadMedia or createMediaFromUrl. */
+  mediaId: string | number;
+};
+
 /** Derived from the post's targets: PARTIAL means some published and some did not. */
 export type PostStatus =
   /** Cancelled before it started; nothing of it was published. */
@@ -30,7 +38,10 @@ export type PostStatus =
 
 /** What the post says; at least text or an image. */
 export type PublishContentInput = {
-  /** A public https address of a JPEG or PNG. */
+  /**
+   * A public https address of a JPEG or PNG, sent as one remote image.
+   * @deprecated Use PublishPostInput.media: upload the image (uploadMedia or createMediaFromUrl) and send its id.
+   */
   imageUrl?: string | null | undefined;
   /** A public http(s) address to attach. */
   link?: string | null | undefined;
@@ -63,6 +74,8 @@ export type PublishPostInput = {
   facebookPageIds?: Array<string> | null | undefined;
   /** Send the same key when repeating a request: the post is made once. */
   idempotencyKey?: string | null | undefined;
+  /** Up to 20 images and videos, in order: one is a photo or video post; several are a Threads carousel and a Facebook multi-photo post. */
+  media?: Array<PostMediaInput> | null | undefined;
   /** Where to publish: Threads, Facebook, or both. */
   platforms: Array<Platform>;
   /** Publish at this time (at least a minute ahead) instead of now. */
@@ -83,7 +96,7 @@ export type TargetStatus =
   | 'QUEUED'
   /** Meta may have published it; Duopost looks for it before sending anything again. */
   | 'UNCONFIRMED'
-  /** Meta is still processing the image before it can publish. */
+  /** Meta is still processing the media (a video can take minutes) before it can publish. */
   | 'WAITING_FOR_MEDIA';
 
 export type DestinationsQueryVariables = Exact<{ [key: string]: never; }>;

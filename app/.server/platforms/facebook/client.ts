@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { getEnv, type Env } from '../../env.ts'
-import { createMetaHttp, type MetaHttpOptions, type MetaParams, type MetaRequest, type MetaResponse } from '../http.ts'
+import { createMetaHttp, type MetaFile, type MetaHttpOptions, type MetaParams, type MetaRequest, type MetaResponse } from '../http.ts'
 import { appCredentials, authorizationUrl } from '../meta-app.ts'
 import { metaPermalink } from '../meta-links.ts'
 import { MetaApiError, classifyUnexpectedResponse } from '../meta-error.ts'
@@ -88,6 +88,12 @@ const post = z
     attachmentTypes: (p.attachments?.data ?? []).flatMap((a) => (a.type ? [a.type] : [])),
   }))
 
+const offset = z.union([z.string(), z.number()]).transform(Number)
+const uploadSession = z
+  .object({ upload_session_id: z.string().min(1), video_id: metaId, start_offset: offset, end_offset: offset })
+  .transform((s) => ({ sessionId: s.upload_session_id, videoId: s.video_id, start: s.start_offset, end: s.end_offset }))
+const uploadWindow = z.object({ start_offset: offset, end_offset: offset }).transform((w) => ({ start: w.start_offset, end: w.end_offset }))
+
 const postList = z.object({ data: z.array(post) }).transform(({ data }) => data)
 
 export type FacebookUser = z.output<typeof me>
@@ -109,12 +115,24 @@ export interface FacebookFeedPostInput {
   attachedPhotoIds?: readonly string[]
 }
 
+/** The bytes of a photo or video, sent as the multipart field `source`. */
+export type FacebookUpload = { blob: Blob; fileName: string }
+
 export interface FacebookPhotoInput {
-  /** A public URL Meta downloads the image from. */
-  url: string
+  /** A public URL Meta downloads the image from; or `file`, the image's bytes. */
+  url?: string
+  file?: FacebookUpload
   caption?: string
   /** False uploads the photo for `attachedPhotoIds` without posting it on its own. */
   published?: boolean
+  /** Alt text for screen readers (Meta's `alt_text_custom`). */
+  altText?: string
+}
+
+export interface FacebookVideoInput {
+  file: FacebookUpload
+  /** The post's text. */
+  description?: string
 }
 
 export function createFacebookClient(config: FacebookClientConfig) {
@@ -129,8 +147,10 @@ export function createFacebookClient(config: FacebookClientConfig) {
     return { ...params, access_token: token, ...appsecretProof(token, config.appSecret, now() / 1000) }
   }
 
-  const call = <T>(method: MetaRequest['method'], token: string, url: string, params: MetaParams, schema: z.ZodType<T>) =>
-    send({ method, url, params: withToken(token, params) }, schema)
+  const call = <T>(method: MetaRequest['method'], token: string, url: string, params: MetaParams, schema: z.ZodType<T>, file?: MetaFile) =>
+    send({ method, url, params: withToken(token, params), ...(file ? { file } : {}) }, schema)
+
+  const source = (upload: FacebookUpload | undefined): MetaFile | undefined => upload && { field: 'source', ...upload }
 
   /** Follows Meta's cursors to the end of a list edge; `usage` is the last response's. */
   async function listAll<T extends z.ZodType>(
@@ -240,8 +260,33 @@ export function createFacebookClient(config: FacebookClientConfig) {
     },
 
     postPhoto(pageToken: string, pageId: string, input: FacebookPhotoInput): Promise<MetaResponse<FacebookPhoto>> {
-      const params = { url: input.url, caption: input.caption, published: input.published }
-      return call('POST', pageToken, graph(pageId, 'photos'), params, photo)
+      const params = { url: input.url, caption: input.caption, published: input.published, alt_text_custom: input.altText }
+      return call('POST', pageToken, graph(pageId, 'photos'), params, photo, source(input.file))
+    },
+
+    /** A Page video, uploaded in one request; Meta makes it a post of the Page with `description` as its text. */
+    postVideo(pageToken: string, pageId: string, input: FacebookVideoInput): Promise<MetaResponse<{ id: string }>> {
+      return call('POST', pageToken, graph(pageId, 'videos'), { description: input.description }, createdObject, source(input.file))
+    },
+
+    /**
+     * A Page video in Meta's resumable upload: start (the size), then each chunk Meta asks for
+     * (`start_offset` to `end_offset`) as `video_file_chunk`, then finish, which makes the post.
+     * Only finish makes anything visible; the answer is the video's id.
+     */
+    async postVideoResumable(pageToken: string, pageId: string, input: FacebookVideoInput): Promise<MetaResponse<{ id: string }>> {
+      const url = graph(pageId, 'videos')
+      const { blob, fileName } = input.file
+      const { data: session } = await call('POST', pageToken, url, { upload_phase: 'start', file_size: blob.size }, uploadSession)
+      let window = { start: session.start, end: session.end }
+      while (window.start < window.end) {
+        const chunk = { field: 'video_file_chunk', blob: blob.slice(window.start, window.end), fileName }
+        const params = { upload_phase: 'transfer', upload_session_id: session.sessionId, start_offset: window.start }
+        window = (await call('POST', pageToken, url, params, uploadWindow, chunk)).data
+      }
+      const finish = { upload_phase: 'finish', upload_session_id: session.sessionId, description: input.description }
+      const { usage } = await call('POST', pageToken, url, finish, success)
+      return { data: { id: session.videoId }, usage }
     },
 
     /** The Page's most recent posts, newest first: enough to find a post whose outcome was unknown. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { imageUrlProblem } from '#app/.server/publishing/media-url.ts'
+import { imageUrlProblem } from '#app/.server/media/remote-url.ts'
 
 describe('image addresses Meta must not be sent to', () => {
   it.each([
