@@ -24,6 +24,7 @@ const DATABASE_FREE_TESTS = [
   'tests/dashboard/composer.test.ts',
   'tests/graphql/schema-conventions.test.ts',
   'tests/graphql/schema-sync.test.ts',
+  'tests/planning/zoned-time.test.ts',
   'tests/platforms/*.test.ts',
   'tests/routes/refusal-response.test.ts',
 ]

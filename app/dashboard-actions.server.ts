@@ -7,11 +7,19 @@ import {
   ConnectThreadsDocument,
   DisconnectDocument,
   PublishPostDocument,
+  RetryConnectionFailuresDocument,
   RetryPublishTargetsDocument,
   type Platform,
 } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
-import { composerErrors, publishInput, readComposerForm, type ComposerErrors, type ComposerValues } from '#app/publish-form.ts'
+import {
+  composerErrors,
+  publishInput,
+  readComposerForm,
+  scheduleFieldProblem,
+  type ComposerErrors,
+  type ComposerValues,
+} from '#app/publish-form.ts'
 
 /**
  * The dashboard's form posts, one handler per `intent`. Each runs one GraphQL mutation and then
@@ -62,6 +70,8 @@ const disconnect: Handler = async (client, form) => {
 
 const publish: Handler = async (client, form) => {
   const values = readComposerForm(form)
+  const timing = scheduleFieldProblem(values)
+  if (timing) return data({ values, errors: { fields: { scheduledAt: timing }, form: [] } }, { status: 400 })
   const result = (await client.request(PublishPostDocument, { input: publishInput(values) })).publishPost
   switch (result.__typename) {
     case 'PublishPostResult':
@@ -77,7 +87,9 @@ const retry: Handler = async (client, form) => {
   const postId = String(form.get('postId') ?? '')
   const targetId = form.get('targetId')
   const result = (
-    await client.request(RetryPublishTargetsDocument, { input: { postId, targetIds: typeof targetId === 'string' ? [targetId] : null } })
+    await client.request(RetryPublishTargetsDocument, {
+      input: { postId, targetIds: typeof targetId === 'string' ? [targetId] : null, waitForResults: false },
+    })
   ).retryPublishTargets
   switch (result.__typename) {
     case 'PublishPostResult':
@@ -89,7 +101,22 @@ const retry: Handler = async (client, form) => {
   }
 }
 
-const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, retry }
+const retryConnection: Handler = async (client, form) => {
+  const accountId = String(form.get('accountId') ?? '')
+  const result = (await client.request(RetryConnectionFailuresDocument, { input: { accountId } })).retryConnectionFailures
+  switch (result.__typename) {
+    case 'RetriedTargets':
+      return backWith(
+        'success',
+        `${result.targetCount === 1 ? 'One target is' : `${result.targetCount} targets are`} publishing again.`,
+        '/posts',
+      )
+    default:
+      return backWith('error', result.issues.map((issue) => issue.message).join(' '))
+  }
+}
+
+const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, retry, retryConnection }
 
 export async function dashboardAction(request: Request) {
   await requireUser(request)

@@ -1,4 +1,5 @@
 import type { Platform, PublishPostInput } from '#app/gql/graphql.ts'
+import { DEFAULT_TIME_ZONE, fromLocalInput, isTimeZone } from '#app/shared/zoned-time.ts'
 
 /**
  * The composer's HTML form, shared by the action that reads it and the component that renders it:
@@ -12,9 +13,14 @@ export type ComposerValues = {
   platforms: Platform[]
   pageIds: string[]
   idempotencyKey: string
+  /** "now", or "schedule" for the time in `scheduledAt`: the button the person pressed. */
+  when: 'now' | 'schedule'
+  /** A `datetime-local` value, read in `timeZone`. */
+  scheduledAt: string
+  timeZone: string
 }
 
-export type ComposerField = 'text' | 'imageUrl' | 'link' | 'platforms' | 'pageIds'
+export type ComposerField = 'text' | 'imageUrl' | 'link' | 'platforms' | 'pageIds' | 'scheduledAt'
 
 export const PLATFORMS: readonly Platform[] = ['THREADS', 'FACEBOOK']
 
@@ -32,11 +38,27 @@ export function readComposerForm(form: FormData): ComposerValues {
     platforms: form.getAll('platform').filter(isPlatform),
     pageIds: form.getAll('pageId').map(String),
     idempotencyKey: text(form, 'idempotencyKey'),
+    when: form.get('when') === 'schedule' ? 'schedule' : 'now',
+    scheduledAt: text(form, 'scheduledAt').trim(),
+    timeZone: isTimeZone(text(form, 'timeZone')) ? text(form, 'timeZone') : DEFAULT_TIME_ZONE,
   }
 }
 
+/** Why the composer's time cannot be read, or null (the API checks whether it is far enough ahead). */
+export function scheduleFieldProblem(values: Pick<ComposerValues, 'when' | 'scheduledAt' | 'timeZone'>): string | null {
+  if (values.when !== 'schedule') return null
+  if (!values.scheduledAt) return 'Choose the date and time to publish at, or press Publish now.'
+  if (!fromLocalInput(values.scheduledAt, values.timeZone))
+    return `“${values.scheduledAt}” is not a date and time: use the picker, or type it as 2026-12-09T09:00.`
+  return null
+}
+
 export function publishInput(values: ComposerValues): PublishPostInput {
+  const scheduledAt = values.when === 'schedule' ? fromLocalInput(values.scheduledAt, values.timeZone) : null
   return {
+    scheduledAt: scheduledAt?.toISOString() ?? null,
+    // The dashboard follows the targets live, so it never waits for them before redirecting.
+    waitForResults: false,
     platforms: values.platforms,
     content: { text: values.text, imageUrl: values.imageUrl || null, link: values.link || null },
     // Without JavaScript the Page boxes stay on the page when Facebook is unticked; they mean nothing then.
@@ -51,6 +73,7 @@ const FIELD_OF_ISSUE: Record<string, ComposerField> = {
   'content.link': 'link',
   platforms: 'platforms',
   facebookPageIds: 'pageIds',
+  scheduledAt: 'scheduledAt',
 }
 
 export type ComposerErrors = { fields: Partial<Record<ComposerField, string>>; form: string[] }

@@ -7,6 +7,7 @@ import { useHydrated } from '#app/hooks/use-hydrated.ts'
 import type { ComposerErrors, ComposerValues } from '#app/publish-form.ts'
 import { ImageField } from './image-field.tsx'
 import { pageUsable, PlatformPicker, threadsUsable } from './platform-picker.tsx'
+import { ScheduleField } from './schedule-field.tsx'
 import { TextCounter } from './text-counter.tsx'
 
 type Connections = DashboardQuery['connections']
@@ -18,27 +19,35 @@ type Props = {
   draft: Draft | null
   idempotencyKey: string
   sampleImageUrl: string | null
+  /** The person's zone: the schedule field takes its time in it. */
+  timeZone: string
 }
 
 const NO_ERRORS: ComposerErrors = { fields: {}, form: [] }
 
-/** Where a new post starts: every working connection ticked, or the edited post's own targets. */
-function initialValues(connections: Connections, draft: Draft | null, idempotencyKey: string): ComposerValues {
+/**
+ * Where a new post starts: every working connection ticked, or, for "Edit as new post", only the
+ * targets of that post that did not publish, so sending it again never duplicates a post.
+ */
+function initialValues(connections: Connections, draft: Draft | null, idempotencyKey: string, timeZone: string): ComposerValues {
   const usablePages = connections.facebookPages.filter(pageUsable).map((page) => page.pageId)
+  const timing = { when: 'now' as const, scheduledAt: '', timeZone }
   if (draft) {
+    const unpublished = draft.targets.filter((target) => target.status !== 'PUBLISHED')
     return {
       text: draft.text,
       imageUrl: draft.imageUrl ?? '',
       link: draft.link ?? '',
-      platforms: [...new Set(draft.targets.map((target) => target.platform))],
-      pageIds: draft.targets.flatMap((target) => (target.pageId && usablePages.includes(target.pageId) ? [target.pageId] : [])),
+      platforms: [...new Set(unpublished.map((target) => target.platform))],
+      pageIds: unpublished.flatMap((target) => (target.pageId && usablePages.includes(target.pageId) ? [target.pageId] : [])),
       idempotencyKey,
+      ...timing,
     }
   }
   const platforms: Platform[] = []
   if (threadsUsable(connections)) platforms.push('THREADS')
   if (usablePages.length > 0) platforms.push('FACEBOOK')
-  return { text: '', imageUrl: '', link: '', platforms, pageIds: usablePages, idempotencyKey }
+  return { text: '', imageUrl: '', link: '', platforms, pageIds: usablePages, idempotencyKey, ...timing }
 }
 
 function ComposerForm({
@@ -52,7 +61,8 @@ function ComposerForm({
   initial: ComposerValues
   errors: ComposerErrors
   sampleImageUrl: string | null
-  publishing: boolean
+  /** Which button's request is on its way, or false. */
+  publishing: ComposerValues['when'] | false
 }) {
   const hydrated = useHydrated()
   const [values, setValues] = useState(initial)
@@ -127,18 +137,42 @@ function ComposerForm({
         onPageIds={set('pageIds')}
         errors={errors.fields}
       />
+      <ScheduleField
+        value={values.scheduledAt}
+        onChange={set('scheduledAt')}
+        timeZone={values.timeZone}
+        error={errors.fields.scheduledAt}
+      />
       <div className="composer-footer">
         <p id="publish-blocked" className="hint">
           {hydrated && problems.length > 0 ? problems.map((problem) => problem.message).join(' ') : null}
         </p>
-        <button
-          type="submit"
-          className="button primary large"
-          disabled={hydrated && (problems.length > 0 || publishing)}
-          aria-describedby="publish-blocked"
-        >
-          {publishing ? 'Publishing…' : hydrated && targets > 0 ? `Publish to ${targets} ${targets === 1 ? 'place' : 'places'}` : 'Publish'}
-        </button>
+        <div className="composer-buttons">
+          <button
+            type="submit"
+            name="when"
+            value="schedule"
+            className="button large"
+            disabled={hydrated && (problems.length > 0 || publishing !== false || !values.scheduledAt)}
+            aria-describedby="publish-blocked"
+          >
+            {publishing === 'schedule' ? 'Scheduling…' : 'Schedule'}
+          </button>
+          <button
+            type="submit"
+            name="when"
+            value="now"
+            className="button primary large"
+            disabled={hydrated && (problems.length > 0 || publishing !== false)}
+            aria-describedby="publish-blocked"
+          >
+            {publishing === 'now'
+              ? 'Publishing…'
+              : hydrated && targets > 0
+                ? `Publish now to ${targets} ${targets === 1 ? 'place' : 'places'}`
+                : 'Publish now'}
+          </button>
+        </div>
       </div>
     </Form>
   )
@@ -148,10 +182,15 @@ function ComposerForm({
  * The post being written. After a post is published the composer starts empty again; after the
  * API refuses one it keeps what the person wrote and shows why, next to each field.
  */
-export function PostComposer({ connections, draft, idempotencyKey, sampleImageUrl }: Props) {
+export function PostComposer({ connections, draft, idempotencyKey, sampleImageUrl, timeZone }: Props) {
   const refused = useActionData<PublishRefused | undefined>()
   const navigation = useNavigation()
-  const publishing = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'publish'
+  const publishing =
+    navigation.state !== 'idle' && navigation.formData?.get('intent') === 'publish'
+      ? navigation.formData.get('when') === 'schedule'
+        ? ('schedule' as const)
+        : ('now' as const)
+      : false
   const [generation, setGeneration] = useState(0)
   const wasPublishing = useRef(false)
   useEffect(() => {
@@ -162,7 +201,7 @@ export function PostComposer({ connections, draft, idempotencyKey, sampleImageUr
       if (!refused) setGeneration((n) => n + 1)
     }
   }, [publishing, navigation.state, refused])
-  const initial = refused?.values ?? initialValues(connections, draft, idempotencyKey)
+  const initial = refused?.values ?? initialValues(connections, draft, idempotencyKey, timeZone)
   return (
     <section className="card composer-card" aria-labelledby="composer-heading" id="composer">
       <h2 id="composer-heading">New post</h2>

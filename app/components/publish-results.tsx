@@ -2,7 +2,9 @@ import { useNavigation } from '@remix-run/react'
 import type { DashboardQuery, PostFieldsFragment } from '#app/gql/graphql.ts'
 import { readComposerForm } from '#app/publish-form.ts'
 import { awaitingRetry, POST_STATUS, targetMoving } from '#app/status-labels.ts'
-import { LocalTime } from './local-time.tsx'
+import { excerpt } from '#app/post-summary.ts'
+import { labelInZone } from '#app/shared/zoned-time.ts'
+import { ZonedTime } from './zoned-time.tsx'
 import { StatusBadge } from './status-badge.tsx'
 import { PendingRow, TargetRow, type Target } from './target-row.tsx'
 
@@ -25,7 +27,9 @@ export function usePendingTargets(connections: DashboardQuery['connections']): P
   return pending
 }
 
-function summary(post: PostFieldsFragment): string {
+function summary(post: PostFieldsFragment, timeZone: string): string {
+  if (post.status === 'SCHEDULED' && post.scheduledAt) return `Scheduled for ${labelInZone(new Date(post.scheduledAt), timeZone)}.`
+  if (post.status === 'CANCELLED') return 'Cancelled before it started; nothing of it was published.'
   const total = post.targets.length
   const published = post.targets.filter((target) => target.status === 'PUBLISHED').length
   const moving = post.targets.filter(targetMoving).length
@@ -38,16 +42,20 @@ function summary(post: PostFieldsFragment): string {
   return `${parts.join(', ')}.`
 }
 
-function excerpt(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80).trimEnd()}…` : text
-}
-
 /**
  * One row per target of the latest post (or the one picked in History): success with its link,
  * failure in plain words with what to do, and progress until every target settles. The panel keeps
  * its size from "sending" to "done" so nothing on the page jumps.
  */
-export function PublishResults({ post, pending }: { post: PostFieldsFragment | null; pending: Pending | null }) {
+export function PublishResults({
+  post,
+  pending,
+  timeZone,
+}: {
+  post: PostFieldsFragment | null
+  pending: Pending | null
+  timeZone: string
+}) {
   return (
     <section className="card results" id="results" aria-labelledby="results-heading">
       <header className="card-head">
@@ -55,7 +63,7 @@ export function PublishResults({ post, pending }: { post: PostFieldsFragment | n
         {pending ? <StatusBadge status={POST_STATUS.PUBLISHING} /> : post ? <StatusBadge status={POST_STATUS[post.status]} /> : null}
       </header>
       <p className="results-summary" role="status">
-        {pending ? `Publishing to ${pending.length} ${pending.length === 1 ? 'place' : 'places'}…` : post ? summary(post) : null}
+        {pending ? `Publishing to ${pending.length} ${pending.length === 1 ? 'place' : 'places'}…` : post ? summary(post, timeZone) : null}
       </p>
       {pending ? (
         <ul className="target-list">
@@ -66,8 +74,13 @@ export function PublishResults({ post, pending }: { post: PostFieldsFragment | n
       ) : post ? (
         <>
           <p className="results-post muted small">
-            {post.text ? `“${excerpt(post.text)}”` : 'Image post'} · <LocalTime iso={post.createdAt} />
+            {post.text ? `“${excerpt(post.text)}”` : 'Image post'} · <ZonedTime iso={post.createdAt} timeZone={timeZone} />
           </p>
+          {post.status === 'SCHEDULED' ? (
+            <p className="small">
+              <a href="/posts#upcoming">Reschedule, cancel or publish it now under Upcoming</a>
+            </p>
+          ) : null}
           <ul className="target-list">
             {post.targets.map((target) => (
               <TargetRow key={target.id} target={target} postId={post.id} />

@@ -1,4 +1,5 @@
 import { Prisma } from '#prisma/generated/client/client.ts'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '#app/shared/zoned-time.ts'
 import { prisma } from '../db.ts'
 import { InvalidInputError } from '../errors.ts'
 import { CredentialsSchema, SignupSchema, fieldErrors, type FieldErrors } from './credentials.ts'
@@ -41,7 +42,9 @@ export async function signUp(form: FormData, ip: string | null): Promise<void> {
   if (wait > 0) throw tooMany(wait, 'new accounts from your network', typedEmail)
   const { email, password } = parsed.data
   try {
-    await prisma.user.create({ data: { email, passwordHash: await hashPassword(password) }, select: { id: true } })
+    const zone = formText(form, 'timeZone') ?? ''
+    const timeZone = isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE
+    await prisma.user.create({ data: { email, passwordHash: await hashPassword(password), timeZone }, select: { id: true } })
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
   }

@@ -51,3 +51,18 @@ export async function reschedulePost(userId: string, postId: string, scheduledAt
   for (const target of targets) await enqueueTarget(target.id, scheduledAt)
   return (await findPost(userId, postId))!
 }
+
+/**
+ * Sends a scheduled post that has not started now instead of at its time: its time becomes now
+ * (the worker starts a post only once its time has come) and its jobs are queued for now.
+ */
+export async function publishScheduledPostNow(userId: string, postId: string) {
+  const now = new Date()
+  const targets = await whileNotStarted(userId, postId, async (tx) => {
+    await tx.post.update({ where: { id: postId }, data: { scheduledAt: now } })
+    return tx.publishTarget.findMany({ where: { postId, status: 'queued' }, select: { id: true, jobId: true } })
+  })
+  await withdrawJobs(targets.map((target) => target.jobId))
+  for (const target of targets) await enqueueTarget(target.id)
+  return (await findPost(userId, postId))!
+}
