@@ -5,6 +5,7 @@ import { awaitingRetry, POST_STATUS, targetMoving } from '#app/status-labels.ts'
 import { excerpt } from '#app/post-summary.ts'
 import { labelInZone } from '#app/shared/zoned-time.ts'
 import { ZonedTime } from './zoned-time.tsx'
+import { SelfRefresh } from './self-refresh.tsx'
 import { StatusBadge } from './status-badge.tsx'
 import { PendingRow, TargetRow, type Target } from './target-row.tsx'
 
@@ -87,11 +88,7 @@ export function PublishResults({
             ))}
           </ul>
           {/* Without JavaScript, the page reloads itself until every target has settled. */}
-          {post.targets.some(targetMoving) ? (
-            <noscript>
-              <meta httpEquiv="refresh" content="3" />
-            </noscript>
-          ) : null}
+          {post.targets.some(targetMoving) ? <SelfRefresh seconds={3} /> : null}
         </>
       ) : (
         <p className="empty">

@@ -5,9 +5,11 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FlashMessage } from '#app/components/flash-message.tsx'
 import { PostLine } from '#app/components/post-list.tsx'
 import { PostsFilterForm } from '#app/components/posts-filter-form.tsx'
+import { SelfRefresh } from '#app/components/self-refresh.tsx'
 import { TargetRow } from '#app/components/target-row.tsx'
 import { UpcomingList } from '#app/components/upcoming-list.tsx'
 import { takeFlash } from '#app/flash.server.ts'
+import { useRevalidateEvery } from '#app/hooks/use-revalidate-every.ts'
 import { PostsPageDocument, ViewerTimeZoneDocument } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
 import { postFilter, postsHref, readPostsQuery } from '#app/posts-filter.ts'
@@ -57,10 +59,14 @@ export function action({ request }: ActionFunctionArgs) {
 export default function Posts() {
   const { timeZone, pages, upcoming, moreUpcoming, posts, next, paged, query, problems, flash } = useLoaderData<typeof loader>()
   const filtered = Object.values(query).some(Boolean)
+  // A post still publishing (one retried from here, say) updates by itself, with or without JavaScript.
+  const moving = posts.some((post) => post.status === 'PUBLISHING')
+  useRevalidateEvery(moving ? 3000 : null)
   return (
     <div className="posts-page">
       <h1>Posts</h1>
       <FlashMessage flash={flash} />
+      {moving ? <SelfRefresh seconds={5} /> : null}
       {paged ? null : <UpcomingList posts={upcoming} more={moreUpcoming} timeZone={timeZone} />}
       <section className="section" aria-labelledby="all-posts-heading">
         <h2 id="all-posts-heading">All posts</h2>
