@@ -6,6 +6,7 @@ import {
   ConnectFacebookDocument,
   ConnectThreadsDocument,
   DisconnectDocument,
+  EditScheduledPostDocument,
   PublishPostDocument,
   RetryConnectionFailuresDocument,
   RetryPublishTargetsDocument,
@@ -83,6 +84,25 @@ const publish: Handler = async (client, form) => {
   }
 }
 
+/** Saves the composer's changes to a scheduled post that has not started. */
+const edit: Handler = async (client, form) => {
+  const values = { ...readComposerForm(form), when: 'schedule' as const }
+  const postId = String(form.get('postId') ?? '')
+  const timing = scheduleFieldProblem(values)
+  if (timing) return data({ values, errors: { fields: { scheduledAt: timing }, form: [] } }, { status: 400 })
+  const { idempotencyKey: _key, waitForResults: _wait, ...post } = publishInput(values)
+  const input = { ...post, postId, scheduledAt: post.scheduledAt! }
+  const result = (await client.request(EditScheduledPostDocument, { input })).editScheduledPost
+  switch (result.__typename) {
+    case 'Post':
+      return backWith('success', 'The scheduled post is changed.', '/posts#upcoming')
+    case 'InvalidInputError':
+      return data({ values, errors: composerErrors(result.issues) }, { status: 400 })
+    default:
+      return data({ values, errors: { fields: {}, form: [result.message] } }, { status: 409 })
+  }
+}
+
 const retry: Handler = async (client, form) => {
   const postId = String(form.get('postId') ?? '')
   const targetId = form.get('targetId')
@@ -116,7 +136,7 @@ const retryConnection: Handler = async (client, form) => {
   }
 }
 
-const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, retry, retryConnection }
+const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, edit, retry, retryConnection }
 
 export async function dashboardAction(request: Request) {
   await requireUser(request)

@@ -4,19 +4,24 @@ import { composerProblems } from '#app/composer-checks.ts'
 import type { PublishRefused } from '#app/dashboard-actions.server.ts'
 import type { DashboardQuery, Platform, PostFieldsFragment } from '#app/gql/graphql.ts'
 import { useHydrated } from '#app/hooks/use-hydrated.ts'
+import { toLocalInput } from '#app/shared/zoned-time.ts'
 import type { ComposerErrors, ComposerValues } from '#app/publish-form.ts'
 import { ImageField } from './image-field.tsx'
 import { pageUsable, PlatformPicker, threadsUsable } from './platform-picker.tsx'
 import { ScheduleField } from './schedule-field.tsx'
+import { ScheduledEditButtons } from './scheduled-edit-buttons.tsx'
 import { TextCounter } from './text-counter.tsx'
 
 type Connections = DashboardQuery['connections']
 type Draft = Pick<PostFieldsFragment, 'id' | 'text' | 'imageUrl' | 'link' | 'targets'>
+type Scheduled = Draft & { scheduledAt: string }
 
 type Props = {
   connections: Connections
   /** A post to start from ("Edit" on a failed target), or null for an empty composer. */
   draft: Draft | null
+  /** A scheduled post that has not started, to change ("Edit" under Upcoming), or null. */
+  scheduled?: Scheduled | null
   idempotencyKey: string
   sampleImageUrl: string | null
   /** The person's zone: the schedule field takes its time in it. */
@@ -29,9 +34,28 @@ const NO_ERRORS: ComposerErrors = { fields: {}, form: [] }
  * Where a new post starts: every working connection ticked, or, for "Edit as new post", only the
  * targets of that post that did not publish, so sending it again never duplicates a post.
  */
-function initialValues(connections: Connections, draft: Draft | null, idempotencyKey: string, timeZone: string): ComposerValues {
+function initialValues(
+  connections: Connections,
+  draft: Draft | null,
+  scheduled: Scheduled | null,
+  idempotencyKey: string,
+  timeZone: string,
+): ComposerValues {
   const usablePages = connections.facebookPages.filter(pageUsable).map((page) => page.pageId)
   const timing = { when: 'now' as const, scheduledAt: '', timeZone }
+  if (scheduled) {
+    return {
+      text: scheduled.text,
+      imageUrl: scheduled.imageUrl ?? '',
+      link: scheduled.link ?? '',
+      platforms: [...new Set(scheduled.targets.map((target) => target.platform))],
+      pageIds: scheduled.targets.flatMap((target) => (target.pageId ? [target.pageId] : [])),
+      idempotencyKey,
+      when: 'schedule',
+      scheduledAt: toLocalInput(new Date(scheduled.scheduledAt), timeZone),
+      timeZone,
+    }
+  }
   if (draft) {
     const unpublished = draft.targets.filter((target) => target.status !== 'PUBLISHED')
     return {
@@ -56,8 +80,11 @@ function ComposerForm({
   errors,
   sampleImageUrl,
   publishing,
+  editingId,
 }: {
   connections: Connections
+  /** The scheduled post these values change, or null for a new post. */
+  editingId: string | null
   initial: ComposerValues
   errors: ComposerErrors
   sampleImageUrl: string | null
@@ -74,8 +101,9 @@ function ComposerForm({
   const targets = (values.platforms.includes('THREADS') ? 1 : 0) + (values.platforms.includes('FACEBOOK') ? values.pageIds.length : 0)
   const textDescribedBy = ['post-text-count', errors.fields.text ? 'post-text-error' : ''].filter(Boolean).join(' ')
   return (
-    <Form method="post" action="/dashboard" className="composer">
-      <input type="hidden" name="intent" value="publish" />
+    <Form method="post" action={editingId ? `/dashboard?${new URLSearchParams({ change: editingId })}` : '/dashboard'} className="composer">
+      <input type="hidden" name="intent" value={editingId ? 'edit' : 'publish'} />
+      {editingId ? <input type="hidden" name="postId" value={editingId} /> : null}
       <input type="hidden" name="idempotencyKey" value={initial.idempotencyKey} />
       {errors.form.length > 0 ? (
         <div className="alert error" role="alert">
@@ -147,32 +175,36 @@ function ComposerForm({
         <p id="publish-blocked" className="hint">
           {hydrated && problems.length > 0 ? problems.map((problem) => problem.message).join(' ') : null}
         </p>
-        <div className="composer-buttons">
-          <button
-            type="submit"
-            name="when"
-            value="schedule"
-            className="button large"
-            disabled={hydrated && (problems.length > 0 || publishing !== false || !values.scheduledAt)}
-            aria-describedby="publish-blocked"
-          >
-            {publishing === 'schedule' ? 'Scheduling…' : 'Schedule'}
-          </button>
-          <button
-            type="submit"
-            name="when"
-            value="now"
-            className="button primary large"
-            disabled={hydrated && (problems.length > 0 || publishing !== false)}
-            aria-describedby="publish-blocked"
-          >
-            {publishing === 'now'
-              ? 'Publishing…'
-              : hydrated && targets > 0
-                ? `Publish now to ${targets} ${targets === 1 ? 'place' : 'places'}`
-                : 'Publish now'}
-          </button>
-        </div>
+        {editingId ? (
+          <ScheduledEditButtons saving={publishing !== false} disabled={hydrated && problems.length > 0} />
+        ) : (
+          <div className="composer-buttons">
+            <button
+              type="submit"
+              name="when"
+              value="schedule"
+              className="button large"
+              disabled={hydrated && (problems.length > 0 || publishing !== false || !values.scheduledAt)}
+              aria-describedby="publish-blocked"
+            >
+              {publishing === 'schedule' ? 'Scheduling…' : 'Schedule'}
+            </button>
+            <button
+              type="submit"
+              name="when"
+              value="now"
+              className="button primary large"
+              disabled={hydrated && (problems.length > 0 || publishing !== false)}
+              aria-describedby="publish-blocked"
+            >
+              {publishing === 'now'
+                ? 'Publishing…'
+                : hydrated && targets > 0
+                  ? `Publish now to ${targets} ${targets === 1 ? 'place' : 'places'}`
+                  : 'Publish now'}
+            </button>
+          </div>
+        )}
       </div>
     </Form>
   )
@@ -182,12 +214,12 @@ function ComposerForm({
  * The post being written. After a post is published the composer starts empty again; after the
  * API refuses one it keeps what the person wrote and shows why, next to each field.
  */
-export function PostComposer({ connections, draft, idempotencyKey, sampleImageUrl, timeZone }: Props) {
+export function PostComposer({ connections, draft, scheduled = null, idempotencyKey, sampleImageUrl, timeZone }: Props) {
   const refused = useActionData<PublishRefused | undefined>()
   const navigation = useNavigation()
   const publishing =
-    navigation.state !== 'idle' && navigation.formData?.get('intent') === 'publish'
-      ? navigation.formData.get('when') === 'schedule'
+    navigation.state !== 'idle' && ['publish', 'edit'].includes(String(navigation.formData?.get('intent')))
+      ? navigation.formData?.get('when') === 'schedule'
         ? ('schedule' as const)
         : ('now' as const)
       : false
@@ -201,12 +233,13 @@ export function PostComposer({ connections, draft, idempotencyKey, sampleImageUr
       if (!refused) setGeneration((n) => n + 1)
     }
   }, [publishing, navigation.state, refused])
-  const initial = refused?.values ?? initialValues(connections, draft, idempotencyKey, timeZone)
+  const initial = refused?.values ?? initialValues(connections, draft, scheduled, idempotencyKey, timeZone)
   return (
     <section className="card composer-card" aria-labelledby="composer-heading" id="composer">
-      <h2 id="composer-heading">New post</h2>
+      <h2 id="composer-heading">{scheduled ? 'Change the scheduled post' : 'New post'}</h2>
       <ComposerForm
-        key={`${draft?.id ?? 'new'}-${generation}`}
+        key={`${scheduled?.id ?? draft?.id ?? 'new'}-${generation}`}
+        editingId={scheduled?.id ?? null}
         connections={connections}
         initial={initial}
         errors={refused?.errors ?? NO_ERRORS}

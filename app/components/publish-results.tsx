@@ -43,6 +43,46 @@ function summary(post: PostFieldsFragment, timeZone: string): string {
   return `${parts.join(', ')}.`
 }
 
+/** Above this many targets, the published ones are one link each instead of a full row. */
+const FULL_ROWS_UP_TO = 10
+
+/**
+ * A row per target. A post to many Pages shows in full only the targets still moving or in
+ * trouble; each published one is its link, so 50 Pages stay a short list.
+ */
+function TargetRows({ post }: { post: PostFieldsFragment }) {
+  const compact = post.targets.length > FULL_ROWS_UP_TO
+  const published = compact ? post.targets.filter((target) => target.status === 'PUBLISHED') : []
+  const rows = compact ? post.targets.filter((target) => target.status !== 'PUBLISHED') : post.targets
+  return (
+    <>
+      <ul className="target-list">
+        {rows.map((target) => (
+          <TargetRow key={target.id} target={target} postId={post.id} />
+        ))}
+      </ul>
+      {published.length > 0 ? (
+        <details className="published-links">
+          <summary>Links to the {published.length} published posts</summary>
+          <ul>
+            {published.map((target) => (
+              <li key={target.id}>
+                {target.permalink ? (
+                  <a href={target.permalink} target="_blank" rel="noreferrer">
+                    {target.accountName}
+                  </a>
+                ) : (
+                  target.accountName
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
+  )
+}
+
 /**
  * One row per target of the latest post (or the one picked in History): success with its link,
  * failure in plain words with what to do, and progress until every target settles. The panel keeps
@@ -82,11 +122,7 @@ export function PublishResults({
               <a href="/posts#upcoming">Reschedule, cancel or publish it now under Upcoming</a>
             </p>
           ) : null}
-          <ul className="target-list">
-            {post.targets.map((target) => (
-              <TargetRow key={target.id} target={target} postId={post.id} />
-            ))}
-          </ul>
+          <TargetRows post={post} />
           {/* Without JavaScript, the page reloads itself until every target has settled. */}
           {post.targets.some(targetMoving) ? <SelfRefresh seconds={3} /> : null}
         </>

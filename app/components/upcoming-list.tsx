@@ -53,6 +53,9 @@ function UpcomingItem({ post, timeZone, refused }: { post: PostLineFragment; tim
           pendingLabel="Cancelling…"
           className="button danger"
         />
+        <Link className="button" to={`/dashboard?${new URLSearchParams({ change: post.id })}#composer`}>
+          Edit<span className="visually-hidden"> {text}</span>
+        </Link>
         <Link className="button" to={`/dashboard?${new URLSearchParams({ post: post.id })}#results`}>
           Details<span className="visually-hidden"> of {text}</span>
         </Link>

@@ -36,10 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const client = getGraphQLClient(request)
   const postId = url.searchParams.get('post')
   const editId = url.searchParams.get('edit')
-  const [dashboard, picked, draft] = await Promise.all([
+  const changeId = url.searchParams.get('change')
+  const [dashboard, picked, draft, change] = await Promise.all([
     client.request(DashboardDocument),
     postId ? client.request(PostDocument, { id: postId }) : null,
     editId ? client.request(PostDocument, { id: editId }) : null,
+    changeId ? client.request(PostDocument, { id: changeId }) : null,
   ])
   if (!dashboard.viewer) throw new Response('Your session ended while loading the page. Log in again.', { status: 401 })
   const { flash, headers } = await takeFlash(request)
@@ -55,6 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       posts,
       current: (picked ?? latest)?.post ?? null,
       draft: draft?.post ?? null,
+      // ?change= opens a scheduled post that has not started in the composer, to change it.
+      scheduled:
+        change?.post?.status === 'SCHEDULED' && change.post.scheduledAt ? { ...change.post, scheduledAt: change.post.scheduledAt } : null,
       flash,
       // One key per composed post: a double submit (or a resubmitted form) publishes once.
       idempotencyKey: crypto.randomUUID(),
@@ -94,6 +99,7 @@ export default function Dashboard() {
     posts,
     current: loaded,
     draft,
+    scheduled,
     flash,
     idempotencyKey,
     sandbox,
@@ -117,6 +123,7 @@ export default function Dashboard() {
         <PostComposer
           connections={connections}
           draft={draft}
+          scheduled={scheduled}
           idempotencyKey={idempotencyKey}
           sampleImageUrl={sandbox?.sampleImageUrl ?? null}
           timeZone={viewer.timeZone}

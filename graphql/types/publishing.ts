@@ -78,7 +78,7 @@ const PublishPostResult = builder.objectRef<PostWithTargets>('PublishPostResult'
   }),
 })
 
-const PublishContentInput = builder.inputType('PublishContentInput', {
+export const PublishContentInput = builder.inputType('PublishContentInput', {
   description: 'What the post says; at least text or an image.',
   fields: (t) => ({
     text: t.string({ required: false, description: 'Up to 500 characters as Threads counts them when Threads is a target.' }),

@@ -255,3 +255,67 @@ describe('after a reconnect', () => {
     })
   })
 })
+
+const EDIT = `mutation ($input: EditScheduledPostInput!) { editScheduledPost(input: $input) {
+  __typename ... on Post { id text scheduledAt status targets { platform accountName status } }
+  ... on InvalidInputError { issues { field message } } ... on Error { message } } }`
+
+type Edited = { __typename: string; text?: string; scheduledAt?: string; targets?: { platform: string }[]; issues?: unknown[] }
+
+describe('editing a scheduled post', () => {
+  it('changes its text, targets and time until it starts; what goes out is the last version, once', async () => {
+    const user = await connectedUser(meta, { pages: 1 })
+    const scheduled = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'First draft' }, scheduledAt: inAnHour() })
+    const postId = scheduled.post!.id
+    const later = new Date(Date.now() + 3 * 3600_000).toISOString()
+    const edit = (input: Record<string, unknown>) =>
+      graphql<{ editScheduledPost: Edited }>(EDIT, { cookie: user.cookie, variables: { input: { postId, ...input } } })
+
+    const refused = await edit({ platforms: ['FACEBOOK'], facebookPageIds: [], content: { text: '' }, scheduledAt: later })
+    expect(refused.body.data!.editScheduledPost.__typename).toBe('InvalidInputError')
+    const changed = await edit({
+      platforms: ['FACEBOOK'],
+      facebookPageIds: user.pageIds,
+      content: { text: 'Final words' },
+      scheduledAt: later,
+    })
+    expect(changed.body.data!.editScheduledPost).toMatchObject({
+      __typename: 'Post',
+      text: 'Final words',
+      scheduledAt: later,
+      status: 'SCHEDULED',
+      targets: [{ platform: 'FACEBOOK' }],
+    })
+
+    await graphql(
+      `
+        mutation ($id: ID!) {
+          publishPostNow(input: { postId: $id }) {
+            __typename
+          }
+        }
+      `,
+      {
+        cookie: user.cookie,
+        variables: { id: postId },
+      },
+    )
+    expect(
+      await waitUntil(
+        () => statusOf(postId, user.cookie),
+        (status) => status === 'PUBLISHED',
+      ),
+    ).toBe('PUBLISHED')
+    const posts = await meta.control.posts()
+    expect(posts.map((post) => ('message' in post ? post.message : post.text))).toEqual(['Final words'])
+
+    const tooLate = await edit({ platforms: ['THREADS'], content: { text: 'Too late' }, scheduledAt: later })
+    expect(tooLate.body.data!.editScheduledPost.__typename).toBe('PostAlreadyStartedError')
+    const other = await signUp('other-editor@example.com')
+    const notYours = await graphql<{ editScheduledPost: Edited }>(EDIT, {
+      cookie: other.cookie,
+      variables: { input: { postId, platforms: ['THREADS'], content: { text: 'Mine now' }, scheduledAt: later } },
+    })
+    expect(notYours.body.data!.editScheduledPost.__typename).toBe('PostNotFoundError')
+  })
+})

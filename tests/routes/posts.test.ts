@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { action as dashboardAction, loader as dashboardLoader } from '#app/routes/dashboard.tsx'
 import { action, loader } from '#app/routes/posts.tsx'
 import { fromLocalInput, toLocalInput } from '#app/shared/zoned-time.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
@@ -77,5 +78,43 @@ describe('/posts', () => {
     const again = await settle(submit({ intent: 'publishNow', postId }, user.cookie))
     expect(again.headers.get('location')).toBe('/posts#upcoming')
     expect(await meta.control.posts()).toEqual([])
+  })
+})
+
+describe('changing a scheduled post from the composer', () => {
+  it('opens it with its targets and time in the person’s zone, and saves the changes', async () => {
+    const user = await connectedUser(meta, { pages: 1 })
+    const scheduled = await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Before' }, scheduledAt: inHours(2) })
+    const postId = scheduled.post!.id
+    const page = (
+      (await dashboardLoader(loaderArgs(getRequest(`/dashboard?change=${postId}`, user.cookie)))) as unknown as {
+        data: { scheduled: { id: string; text: string } | null }
+      }
+    ).data
+    expect(page.scheduled).toMatchObject({ id: postId, text: 'Before' })
+
+    const day = toLocalInput(new Date(Date.now() + 5 * 24 * 3600_000), 'UTC').slice(0, 10)
+    const request = new Request(new URL(`/dashboard?change=${postId}`, APP), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: user.cookie },
+      body: new URLSearchParams([
+        ['intent', 'edit'],
+        ['postId', postId],
+        ['text', 'After'],
+        ['platform', 'FACEBOOK'],
+        ['pageId', user.pageIds[0]!],
+        ['when', 'schedule'],
+        ['scheduledAt', `${day}T10:30`],
+        ['timeZone', 'UTC'],
+      ]),
+    })
+    const saved = await settle(dashboardAction(actionArgs(request)))
+    expect(saved.headers.get('location')).toBe('/posts#upcoming')
+    const after = await load('/posts', user.cookie)
+    expect(after.upcoming[0]).toMatchObject({
+      text: 'After',
+      scheduledAt: `${day}T10:30:00.000Z`,
+      targetSummary: [expect.objectContaining({ platform: 'FACEBOOK', total: 1 })],
+    })
   })
 })

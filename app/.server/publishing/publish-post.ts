@@ -56,6 +56,18 @@ export async function recordPost(userId: string, request: PublishRequest) {
   return createPost(userId, prepared)
 }
 
+/** The rows of a prepared post's targets: queued ones with their job's id, skipped ones failed. */
+export function targetRows(prepared: PreparedPost) {
+  return [
+    ...prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })),
+    ...prepared.skipped.map(({ failure, ...target }) => ({
+      ...target,
+      status: 'failed' as const,
+      ...failureColumns({ ...failure, retryable: false }),
+    })),
+  ]
+}
+
 async function createPost(userId: string, prepared: PreparedPost) {
   const existing = await existingForKey(userId, prepared)
   if (existing) return { post: existing, created: false }
@@ -73,18 +85,7 @@ async function createPost(userId: string, prepared: PreparedPost) {
         startedAt: prepared.scheduledAt ? null : new Date(),
         // One statement for all targets, each with the id its job will have, so the jobs can be
         // queued in one statement too.
-        targets: {
-          createMany: {
-            data: [
-              ...prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })),
-              ...prepared.skipped.map(({ failure, ...target }) => ({
-                ...target,
-                status: 'failed' as const,
-                ...failureColumns({ ...failure, retryable: false }),
-              })),
-            ],
-          },
-        },
+        targets: { createMany: { data: targetRows(prepared) } },
       },
       include: withTargets,
     })
