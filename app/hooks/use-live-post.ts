@@ -1,5 +1,5 @@
 import { useRevalidator } from '@remix-run/react'
-import { print } from 'graphql'
+import { print } from 'graphql/language/printer'
 import { useEffect, useState } from 'react'
 import { PostUpdatedDocument, type PostFieldsFragment } from '#app/gql/graphql.ts'
 

@@ -97,6 +97,14 @@ describe('planning posts in Chromium', () => {
       .getByText(`Rescheduled for ${labelInZone(fromLocalInput(later, ZONE)!, ZONE)}.`)
       .waitFor()
 
+    await upcomingItem('Move me').getByRole('link', { name: /^Edit/ }).click()
+    await page.getByRole('heading', { name: 'Change the scheduled post' }).waitFor()
+    expect(await page.getByLabel(/Schedule for/).inputValue()).toBe(later)
+    await page.getByLabel('Text', { exact: true }).fill('Moved and rewritten')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await flash(page).getByText('The scheduled post is changed.').waitFor()
+    await upcomingItem('Moved and rewritten').waitFor()
+
     await upcomingItem('Cancel me')
       .getByRole('button', { name: /^Cancel/ })
       .click()
