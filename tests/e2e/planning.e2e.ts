@@ -37,6 +37,9 @@ function upcomingItem(text: string) {
 }
 
 async function schedule(tab: Page, text: string, local: string): Promise<void> {
+  // The composer starts afresh once the previous post's answer is in: wait for that, or it would
+  // clear what is typed next.
+  await expect.poll(() => tab.getByLabel('Text', { exact: true }).inputValue(), { timeout: 30_000 }).toBe('')
   await compose(tab, { text, threads: true, pages: [] })
   await tab.getByLabel(/Schedule for/).fill(local)
   await tab.getByRole('button', { name: 'Schedule' }).click()
