@@ -7,12 +7,21 @@ import {
   ConnectThreadsDocument,
   DisconnectDocument,
   MediaItemsDocument,
+  EditScheduledPostDocument,
   PublishPostDocument,
+  RetryConnectionFailuresDocument,
   RetryPublishTargetsDocument,
   type Platform,
 } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
-import { composerErrors, publishInput, readComposerForm, type ComposerErrors, type ComposerValues } from '#app/publish-form.ts'
+import {
+  composerErrors,
+  publishInput,
+  readComposerForm,
+  scheduleFieldProblem,
+  type ComposerErrors,
+  type ComposerValues,
+} from '#app/publish-form.ts'
 
 /**
  * The dashboard's form posts, one handler per `intent`. Each runs one GraphQL mutation and then
@@ -82,6 +91,8 @@ const publish: Handler = async (client, form) => {
   const refusedFiles = form.getAll('mediaError').map(String)
   if (refusedFiles.length > 0) return composerAgain(client, values, { fields: {}, form: refusedFiles }, 400)
   if (form.get('attach')) return composerAgain(client, values, { fields: {}, form: [] }, 200)
+  const timing = scheduleFieldProblem(values)
+  if (timing) return composerAgain(client, values, { fields: { scheduledAt: timing }, form: [] }, 400)
   const result = (await client.request(PublishPostDocument, { input: publishInput(values) })).publishPost
   switch (result.__typename) {
     case 'PublishPostResult':
@@ -93,11 +104,33 @@ const publish: Handler = async (client, form) => {
   }
 }
 
+/** Saves the composer's changes to a scheduled post that has not started. */
+const edit: Handler = async (client, form) => {
+  const values = { ...readComposerForm(form), when: 'schedule' as const }
+  const postId = String(form.get('postId') ?? '')
+  const timing = scheduleFieldProblem(values)
+  if (timing) return composerAgain(client, values, { fields: { scheduledAt: timing }, form: [] }, 400)
+  // Media stays as it was scheduled: editScheduledPost changes text, targets and time.
+  const { idempotencyKey: _key, waitForResults: _wait, media: _media, ...post } = publishInput(values)
+  const input = { ...post, postId, scheduledAt: post.scheduledAt! }
+  const result = (await client.request(EditScheduledPostDocument, { input })).editScheduledPost
+  switch (result.__typename) {
+    case 'Post':
+      return backWith('success', 'The scheduled post is changed.', '/posts#upcoming')
+    case 'InvalidInputError':
+      return composerAgain(client, values, composerErrors(result.issues), 400)
+    default:
+      return composerAgain(client, values, { fields: {}, form: [result.message] }, 409)
+  }
+}
+
 const retry: Handler = async (client, form) => {
   const postId = String(form.get('postId') ?? '')
   const targetId = form.get('targetId')
   const result = (
-    await client.request(RetryPublishTargetsDocument, { input: { postId, targetIds: typeof targetId === 'string' ? [targetId] : null } })
+    await client.request(RetryPublishTargetsDocument, {
+      input: { postId, targetIds: typeof targetId === 'string' ? [targetId] : null, waitForResults: false },
+    })
   ).retryPublishTargets
   switch (result.__typename) {
     case 'PublishPostResult':
@@ -109,7 +142,22 @@ const retry: Handler = async (client, form) => {
   }
 }
 
-const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, retry }
+const retryConnection: Handler = async (client, form) => {
+  const accountId = String(form.get('accountId') ?? '')
+  const result = (await client.request(RetryConnectionFailuresDocument, { input: { accountId } })).retryConnectionFailures
+  switch (result.__typename) {
+    case 'RetriedTargets':
+      return backWith(
+        'success',
+        `${result.targetCount === 1 ? 'One target is' : `${result.targetCount} targets are`} publishing again.`,
+        '/posts',
+      )
+    default:
+      return backWith('error', result.issues.map((issue) => issue.message).join(' '))
+  }
+}
+
+const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, edit, retry, retryConnection }
 
 export async function dashboardAction(request: Request) {
   await requireUser(request)

@@ -1,4 +1,5 @@
 import type { MediaFieldsFragment, Platform, PublishPostInput } from '#app/gql/graphql.ts'
+import { DEFAULT_TIME_ZONE, fromLocalInput, isTimeZone } from '#app/shared/zoned-time.ts'
 
 /** One media item in the composer: what the form carries (id, alt text) and, once known, what it is. */
 export type ComposerMedia = { id: string; altText: string; details: MediaFieldsFragment | null }
@@ -16,9 +17,14 @@ export type ComposerValues = {
   pageIds: string[]
   idempotencyKey: string
   media: ComposerMedia[]
+  /** "now", or "schedule" for the time in `scheduledAt`: the button the person pressed. */
+  when: 'now' | 'schedule'
+  /** A `datetime-local` value, read in `timeZone`. */
+  scheduledAt: string
+  timeZone: string
 }
 
-export type ComposerField = 'text' | 'imageUrl' | 'link' | 'platforms' | 'pageIds' | 'media'
+export type ComposerField = 'text' | 'imageUrl' | 'link' | 'platforms' | 'pageIds' | 'media' | 'scheduledAt'
 
 export const PLATFORMS: readonly Platform[] = ['THREADS', 'FACEBOOK']
 
@@ -40,11 +46,27 @@ export function readComposerForm(form: FormData): ComposerValues {
     media: form
       .getAll('mediaId')
       .map((id, index) => ({ id: String(id), altText: String(form.getAll('altText')[index] ?? ''), details: null })),
+    when: form.get('when') === 'schedule' ? 'schedule' : 'now',
+    scheduledAt: text(form, 'scheduledAt').trim(),
+    timeZone: isTimeZone(text(form, 'timeZone')) ? text(form, 'timeZone') : DEFAULT_TIME_ZONE,
   }
 }
 
+/** Why the composer's time cannot be read, or null (the API checks whether it is far enough ahead). */
+export function scheduleFieldProblem(values: Pick<ComposerValues, 'when' | 'scheduledAt' | 'timeZone'>): string | null {
+  if (values.when !== 'schedule') return null
+  if (!values.scheduledAt) return 'Choose the date and time to publish at, or press Publish now.'
+  if (!fromLocalInput(values.scheduledAt, values.timeZone))
+    return `“${values.scheduledAt}” is not a date and time: use the picker, or type it as 2026-12-09T09:00.`
+  return null
+}
+
 export function publishInput(values: ComposerValues): PublishPostInput {
+  const scheduledAt = values.when === 'schedule' ? fromLocalInput(values.scheduledAt, values.timeZone) : null
   return {
+    scheduledAt: scheduledAt?.toISOString() ?? null,
+    // The dashboard follows the targets live, so it never waits for them before redirecting.
+    waitForResults: false,
     platforms: values.platforms,
     content: { text: values.text, imageUrl: values.imageUrl || null, link: values.link || null },
     // Without JavaScript the Page boxes stay on the page when Facebook is unticked; they mean nothing then.
@@ -60,6 +82,7 @@ const FIELD_OF_ISSUE: Record<string, ComposerField> = {
   'content.link': 'link',
   platforms: 'platforms',
   facebookPageIds: 'pageIds',
+  scheduledAt: 'scheduledAt',
 }
 
 export type ComposerErrors = { fields: Partial<Record<ComposerField, string>>; form: string[] }

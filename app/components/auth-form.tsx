@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import type { FieldErrors } from '#app/.server/auth/credentials.ts'
 
@@ -20,6 +21,7 @@ export function AuthForm({ mode, email, errors, redirectTo, minPasswordLength }:
         </p>
       ) : null}
       {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+      {mode === 'signup' ? <BrowserTimeZone /> : null}
       <label htmlFor="email">Email</label>
       <input
         id="email"
@@ -66,4 +68,14 @@ export function AuthForm({ mode, email, errors, redirectTo, minPasswordLength }:
       ) : null}
     </Form>
   )
+}
+
+/**
+ * The browser's own time zone, sent with the sign-up form so that times read right from the first
+ * page. Without JavaScript the field stays empty and the account starts on UTC (Settings changes it).
+ */
+function BrowserTimeZone() {
+  const [zone, setZone] = useState('')
+  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), [])
+  return <input type="hidden" name="timeZone" value={zone} />
 }

@@ -1,7 +1,9 @@
 import { Form, useNavigation } from '@remix-run/react'
 
 type Props = {
-  intent: 'connect' | 'disconnect' | 'retry'
+  intent: 'connect' | 'disconnect' | 'retry' | 'retryConnection' | 'cancel' | 'publishNow' | 'reschedule'
+  /** The route whose action handles the intent. */
+  action?: '/dashboard' | '/posts'
   fields?: Record<string, string>
   label: string
   /** What the button says while its form is being sent. */
@@ -15,7 +17,15 @@ type Props = {
  * One button that posts one intent to the dashboard's action: a real form, so it works without
  * JavaScript; with it, the button says what is happening and cannot be pressed twice.
  */
-export function IntentForm({ intent, fields = {}, label, pendingLabel, accessibleLabel, className = 'button' }: Props) {
+export function IntentForm({
+  intent,
+  action = '/dashboard',
+  fields = {},
+  label,
+  pendingLabel,
+  accessibleLabel,
+  className = 'button',
+}: Props) {
   const navigation = useNavigation()
   const sent = navigation.formData
   const pending =
@@ -23,7 +33,7 @@ export function IntentForm({ intent, fields = {}, label, pendingLabel, accessibl
     sent?.get('intent') === intent &&
     Object.entries(fields).every(([name, value]) => sent.get(name) === value)
   return (
-    <Form method="post" action="/dashboard" className="intent-form">
+    <Form method="post" action={action} className="intent-form">
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

@@ -4,45 +4,80 @@ import { composerProblems } from '#app/composer-checks.ts'
 import type { PublishRefused } from '#app/dashboard-actions.server.ts'
 import type { DashboardQuery, Platform, PostFieldsFragment } from '#app/gql/graphql.ts'
 import { useHydrated } from '#app/hooks/use-hydrated.ts'
+import { toLocalInput } from '#app/shared/zoned-time.ts'
 import type { ComposerErrors, ComposerValues } from '#app/publish-form.ts'
 import { ImageField } from './image-field.tsx'
 import { MediaPicker } from './media-picker.tsx'
 import { pageUsable, PlatformPicker, threadsUsable } from './platform-picker.tsx'
+import { ScheduleField } from './schedule-field.tsx'
+import { ScheduledEditButtons } from './scheduled-edit-buttons.tsx'
 import { TextCounter } from './text-counter.tsx'
 
 type Connections = DashboardQuery['connections']
 type Draft = Pick<PostFieldsFragment, 'id' | 'text' | 'imageUrl' | 'link' | 'targets'>
+type Scheduled = Draft & { scheduledAt: string }
 
 type Props = {
   connections: Connections
   /** A post to start from ("Edit" on a failed target), or null for an empty composer. */
   draft: Draft | null
+  /** A scheduled post that has not started, to change ("Edit" under Upcoming), or null. */
+  scheduled?: Scheduled | null
   idempotencyKey: string
   sampleImageUrl: string | null
   /** Why Threads cannot fetch media from here, if so (app/.server/media/media-view.ts). */
   mediaWarning?: string | null
+  /** The person's zone: the schedule field takes its time in it. */
+  timeZone: string
 }
 
 const NO_ERRORS: ComposerErrors = { fields: {}, form: [] }
 
-/** Where a new post starts: every working connection ticked, or the edited post's own targets. */
-function initialValues(connections: Connections, draft: Draft | null, idempotencyKey: string): ComposerValues {
+/**
+ * Where a new post starts: every working connection ticked, or, for "Edit as new post", only the
+ * targets of that post that did not publish, so sending it again never duplicates a post.
+ */
+function initialValues(
+  connections: Connections,
+  draft: Draft | null,
+  scheduled: Scheduled | null,
+  idempotencyKey: string,
+  timeZone: string,
+): ComposerValues {
   const usablePages = connections.facebookPages.filter(pageUsable).map((page) => page.pageId)
+  const timing = { when: 'now' as const, scheduledAt: '', timeZone }
+  if (scheduled) {
+    return {
+      text: scheduled.text,
+      imageUrl: scheduled.imageUrl ?? '',
+      link: scheduled.link ?? '',
+      platforms: [...new Set(scheduled.targets.map((target) => target.platform))],
+      pageIds: scheduled.targets.flatMap((target) => (target.pageId ? [target.pageId] : [])),
+      idempotencyKey,
+      // Editing changes text, targets and time; the scheduled post keeps its media as it was.
+      media: [],
+      when: 'schedule',
+      scheduledAt: toLocalInput(new Date(scheduled.scheduledAt), timeZone),
+      timeZone,
+    }
+  }
   if (draft) {
+    const unpublished = draft.targets.filter((target) => target.status !== 'PUBLISHED')
     return {
       text: draft.text,
       imageUrl: draft.imageUrl ?? '',
       link: draft.link ?? '',
-      platforms: [...new Set(draft.targets.map((target) => target.platform))],
-      pageIds: draft.targets.flatMap((target) => (target.pageId && usablePages.includes(target.pageId) ? [target.pageId] : [])),
+      platforms: [...new Set(unpublished.map((target) => target.platform))],
+      pageIds: unpublished.flatMap((target) => (target.pageId && usablePages.includes(target.pageId) ? [target.pageId] : [])),
       idempotencyKey,
       media: [],
+      ...timing,
     }
   }
   const platforms: Platform[] = []
   if (threadsUsable(connections)) platforms.push('THREADS')
   if (usablePages.length > 0) platforms.push('FACEBOOK')
-  return { text: '', imageUrl: '', link: '', platforms, pageIds: usablePages, idempotencyKey, media: [] }
+  return { text: '', imageUrl: '', link: '', platforms, pageIds: usablePages, idempotencyKey, media: [], ...timing }
 }
 
 function ComposerForm({
@@ -52,13 +87,17 @@ function ComposerForm({
   sampleImageUrl,
   mediaWarning,
   publishing,
+  editingId,
 }: {
   connections: Connections
+  /** The scheduled post these values change, or null for a new post. */
+  editingId: string | null
   initial: ComposerValues
   errors: ComposerErrors
   sampleImageUrl: string | null
   mediaWarning: string | null
-  publishing: boolean
+  /** Which button's request is on its way, or false. */
+  publishing: ComposerValues['when'] | false
 }) {
   const hydrated = useHydrated()
   const [values, setValues] = useState(initial)
@@ -70,8 +109,14 @@ function ComposerForm({
   const targets = (values.platforms.includes('THREADS') ? 1 : 0) + (values.platforms.includes('FACEBOOK') ? values.pageIds.length : 0)
   const textDescribedBy = ['post-text-count', errors.fields.text ? 'post-text-error' : ''].filter(Boolean).join(' ')
   return (
-    <Form method="post" action="/dashboard" encType="multipart/form-data" className="composer">
-      <input type="hidden" name="intent" value="publish" />
+    <Form
+      method="post"
+      action={editingId ? `/dashboard?${new URLSearchParams({ change: editingId })}` : '/dashboard'}
+      encType="multipart/form-data"
+      className="composer"
+    >
+      <input type="hidden" name="intent" value={editingId ? 'edit' : 'publish'} />
+      {editingId ? <input type="hidden" name="postId" value={editingId} /> : null}
       <input type="hidden" name="idempotencyKey" value={initial.idempotencyKey} />
       {errors.form.length > 0 ? (
         <div className="alert error" role="alert">
@@ -140,18 +185,46 @@ function ComposerForm({
         onPageIds={set('pageIds')}
         errors={errors.fields}
       />
+      <ScheduleField
+        value={values.scheduledAt}
+        onChange={set('scheduledAt')}
+        timeZone={values.timeZone}
+        error={errors.fields.scheduledAt}
+      />
       <div className="composer-footer">
         <p id="publish-blocked" className="hint">
           {hydrated && problems.length > 0 ? problems.map((problem) => problem.message).join(' ') : null}
         </p>
-        <button
-          type="submit"
-          className="button primary large"
-          disabled={hydrated && (problems.length > 0 || publishing)}
-          aria-describedby="publish-blocked"
-        >
-          {publishing ? 'Publishing…' : hydrated && targets > 0 ? `Publish to ${targets} ${targets === 1 ? 'place' : 'places'}` : 'Publish'}
-        </button>
+        {editingId ? (
+          <ScheduledEditButtons saving={publishing !== false} disabled={hydrated && problems.length > 0} />
+        ) : (
+          <div className="composer-buttons">
+            <button
+              type="submit"
+              name="when"
+              value="schedule"
+              className="button large"
+              disabled={hydrated && (problems.length > 0 || publishing !== false || !values.scheduledAt)}
+              aria-describedby="publish-blocked"
+            >
+              {publishing === 'schedule' ? 'Scheduling…' : 'Schedule'}
+            </button>
+            <button
+              type="submit"
+              name="when"
+              value="now"
+              className="button primary large"
+              disabled={hydrated && (problems.length > 0 || publishing !== false)}
+              aria-describedby="publish-blocked"
+            >
+              {publishing === 'now'
+                ? 'Publishing…'
+                : hydrated && targets > 0
+                  ? `Publish now to ${targets} ${targets === 1 ? 'place' : 'places'}`
+                  : 'Publish now'}
+            </button>
+          </div>
+        )}
       </div>
     </Form>
   )
@@ -161,10 +234,23 @@ function ComposerForm({
  * The post being written. After a post is published the composer starts empty again; after the
  * API refuses one it keeps what the person wrote and shows why, next to each field.
  */
-export function PostComposer({ connections, draft, idempotencyKey, sampleImageUrl, mediaWarning = null }: Props) {
+export function PostComposer({
+  connections,
+  draft,
+  scheduled = null,
+  idempotencyKey,
+  sampleImageUrl,
+  timeZone,
+  mediaWarning = null,
+}: Props) {
   const refused = useActionData<PublishRefused | undefined>()
   const navigation = useNavigation()
-  const publishing = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'publish'
+  const publishing =
+    navigation.state !== 'idle' && ['publish', 'edit'].includes(String(navigation.formData?.get('intent')))
+      ? navigation.formData?.get('when') === 'schedule'
+        ? ('schedule' as const)
+        : ('now' as const)
+      : false
   const [generation, setGeneration] = useState(0)
   const wasPublishing = useRef(false)
   useEffect(() => {
@@ -175,12 +261,13 @@ export function PostComposer({ connections, draft, idempotencyKey, sampleImageUr
       if (!refused) setGeneration((n) => n + 1)
     }
   }, [publishing, navigation.state, refused])
-  const initial = refused?.values ?? initialValues(connections, draft, idempotencyKey)
+  const initial = refused?.values ?? initialValues(connections, draft, scheduled, idempotencyKey, timeZone)
   return (
     <section className="card composer-card" aria-labelledby="composer-heading" id="composer">
-      <h2 id="composer-heading">New post</h2>
+      <h2 id="composer-heading">{scheduled ? 'Change the scheduled post' : 'New post'}</h2>
       <ComposerForm
-        key={`${draft?.id ?? 'new'}-${generation}`}
+        key={`${scheduled?.id ?? draft?.id ?? 'new'}-${generation}`}
+        editingId={scheduled?.id ?? null}
         connections={connections}
         initial={initial}
         errors={refused?.errors ?? NO_ERRORS}

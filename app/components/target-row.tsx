@@ -31,7 +31,7 @@ function TargetActions({ target, postId }: { target: Target; postId: string }) {
       ) : null}
       {error.action === 'EDIT' ? (
         <Link className="button" to={`/dashboard?${new URLSearchParams({ edit: postId })}#composer`}>
-          Edit post
+          Edit as new post
         </Link>
       ) : null}
     </div>

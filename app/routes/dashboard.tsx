@@ -8,12 +8,14 @@ import { ConnectionsManager } from '#app/components/connections-manager.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FlashMessage } from '#app/components/flash-message.tsx'
 import { PostComposer } from '#app/components/post-composer.tsx'
-import { PostHistory } from '#app/components/post-history.tsx'
+import { ConnectionRetries } from '#app/components/connection-retries.tsx'
+import { RecentPosts } from '#app/components/post-list.tsx'
 import { PublishResults, usePendingTargets } from '#app/components/publish-results.tsx'
 import { dashboardAction } from '#app/dashboard-actions.server.ts'
 import { CALLBACK_PARAMS, callbackFlash, setFlash, takeFlash } from '#app/flash.server.ts'
 import { DashboardDocument, PostDocument } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
+import { useLivePost } from '#app/hooks/use-live-post.ts'
 import { useRevalidateEvery } from '#app/hooks/use-revalidate-every.ts'
 import { pollInterval } from '#app/status-labels.ts'
 
@@ -35,23 +37,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const client = getGraphQLClient(request)
   const postId = url.searchParams.get('post')
   const editId = url.searchParams.get('edit')
-  const [dashboard, current, draft] = await Promise.all([
+  const changeId = url.searchParams.get('change')
+  const [dashboard, picked, draft, change] = await Promise.all([
     client.request(DashboardDocument),
     postId ? client.request(PostDocument, { id: postId }) : null,
     editId ? client.request(PostDocument, { id: editId }) : null,
+    changeId ? client.request(PostDocument, { id: changeId }) : null,
   ])
   if (!dashboard.viewer) throw new Response('Your session ended while loading the page. Log in again.', { status: 401 })
   const { flash, headers } = await takeFlash(request)
   const sandbox = sandboxUrl()
   const posts = dashboard.posts.edges.map((edge) => edge.node)
+  // Without ?post=, the panel shows the latest post while it is still publishing or just done.
+  const latest = !postId && posts[0] ? await client.request(PostDocument, { id: posts[0].id }) : null
   return data(
     {
       viewer: dashboard.viewer,
       connections: dashboard.connections,
+      connectionFailures: dashboard.connectionFailures,
       posts,
-      // Without ?post=, the panel shows the latest post while it is still publishing or just done.
-      current: current?.post ?? (postId ? null : (posts[0] ?? null)),
+      current: (picked ?? latest)?.post ?? null,
       draft: draft?.post ?? null,
+      // ?change= opens a scheduled post that has not started in the composer, to change it.
+      scheduled:
+        change?.post?.status === 'SCHEDULED' && change.post.scheduledAt ? { ...change.post, scheduledAt: change.post.scheduledAt } : null,
       flash,
       // One key per composed post: a double submit (or a resubmitted form) publishes once.
       idempotencyKey: crypto.randomUUID(),
@@ -85,13 +94,26 @@ function SandboxIntro({ url }: { url: string }) {
 const META_FRAGMENT = /^#_(=_)?$/
 
 export default function Dashboard() {
-  const { connections, posts, current, draft, flash, idempotencyKey, sandbox, mediaWarning } = useLoaderData<typeof loader>()
+  const {
+    viewer,
+    connections,
+    connectionFailures,
+    posts,
+    current: loaded,
+    draft,
+    scheduled,
+    flash,
+    idempotencyKey,
+    sandbox,
+    mediaWarning,
+  } = useLoaderData<typeof loader>()
   useEffect(() => {
     if (META_FRAGMENT.test(window.location.hash))
       window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
   }, [])
   const pending = usePendingTargets(connections)
-  useRevalidateEvery(pending ? null : pollInterval(current ? [current, ...posts] : posts))
+  const { post: current, streaming } = useLivePost(loaded)
+  useRevalidateEvery(pending || streaming ? null : pollInterval(current ? [current] : []))
   const nothingConnected = !connections.threads && connections.facebookPages.length === 0
   return (
     <div className="dashboard">
@@ -99,17 +121,20 @@ export default function Dashboard() {
       <FlashMessage flash={flash} />
       {sandbox && nothingConnected ? <SandboxIntro url={sandbox.url} /> : null}
       <ConnectionsManager connections={connections} />
+      <ConnectionRetries failures={connectionFailures} />
       <div className="compose-grid">
         <PostComposer
           connections={connections}
           draft={draft}
+          scheduled={scheduled}
           idempotencyKey={idempotencyKey}
           sampleImageUrl={sandbox?.sampleImageUrl ?? null}
           mediaWarning={mediaWarning}
+          timeZone={viewer.timeZone}
         />
-        <PublishResults post={current} pending={pending} />
+        <PublishResults post={current} pending={pending} timeZone={viewer.timeZone} />
       </div>
-      <PostHistory posts={posts} />
+      <RecentPosts posts={posts} timeZone={viewer.timeZone} />
     </div>
   )
 }

@@ -2,20 +2,10 @@ import { prisma } from '#app/.server/db.ts'
 import { postStatus } from '#app/.server/publishing/post-status.ts'
 import { builder } from '../builder.ts'
 import { readPostCursor } from '../post-cursors.ts'
+import { PostFilterInput } from './post-filter.ts'
+import { PostStatus } from './post-status.ts'
 import { TARGET_ORDER } from '#app/.server/publishing/target-states.ts'
-
-const PostStatus = builder.enumType('PostStatus', {
-  description: "Derived from the post's targets: PARTIAL means some published and some did not.",
-  values: {
-    SCHEDULED: { value: 'scheduled', description: 'Waiting for its scheduledAt; cancelPost and reschedulePost still apply.' },
-    CANCELLED: { value: 'cancelled', description: 'Cancelled before it started; nothing of it was published.' },
-    PUBLISHING: { value: 'publishing', description: 'At least one target is still on its way.' },
-    PUBLISHED: { value: 'published', description: 'Every target published.' },
-    PARTIAL: { value: 'partial', description: 'Some targets published and some failed.' },
-    FAILED: { value: 'failed', description: 'No target published.' },
-    UNCONFIRMED: { value: 'unconfirmed', description: 'Meta may have published some target; Duopost is checking.' },
-  } as const,
-})
+import { postWhere } from '#app/.server/publishing/post-filter.ts'
 
 export const PostRef = builder.prismaObject('Post', {
   description: 'One submission, published to each of its targets.',
@@ -72,8 +62,13 @@ builder.queryField('posts', (t) =>
       defaultSize: 20,
       maxSize: 100,
       extensions: { readCursor: readPostCursor },
-      resolve: (query, _root, _args, context) =>
-        prisma.post.findMany({ ...query, where: { userId: context.viewer.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      args: { filter: t.arg({ type: PostFilterInput, required: false, description: 'Only the posts that match.' }) },
+      resolve: (query, _root, { filter }, context) =>
+        prisma.post.findMany({
+          ...query,
+          where: postWhere(context.viewer.id, filter && { ...filter, statuses: filter.status }),
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        }),
     },
     { description: 'A page of your posts, newest first.' },
     { description: 'One of your posts, with the cursor that marks its place.' },

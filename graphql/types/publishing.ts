@@ -1,6 +1,7 @@
 import { InvalidInputError } from '#app/.server/errors.ts'
 import { postStatus } from '#app/.server/publishing/post-status.ts'
 import {
+  DEFAULT_WAIT_MS,
   findPost,
   IdempotencyConflictError,
   PostNotFoundError,
@@ -19,6 +20,11 @@ builder.objectType(IdempotencyConflictError, {
   description: 'This idempotencyKey was already used for a different post: use a new key for a new post.',
   interfaces: [ErrorInterface],
 })
+
+/** `waitForResults: false` answers without waiting for any target. */
+function waitOption(waitForResults: boolean | null | undefined) {
+  return waitForResults === false ? { waitMs: 0 } : {}
+}
 
 type PostWithTargets = NonNullable<Awaited<ReturnType<typeof findPost>>>
 type ResultShape = PostWithTargets['targets'][number]
@@ -72,7 +78,7 @@ const PublishPostResult = builder.objectRef<PostWithTargets>('PublishPostResult'
   }),
 })
 
-const PublishContentInput = builder.inputType('PublishContentInput', {
+export const PublishContentInput = builder.inputType('PublishContentInput', {
   description: 'What the post says; at least text or an image.',
   fields: (t) => ({
     text: t.string({ required: false, description: 'Up to 500 characters as Threads counts them when Threads is a target.' }),
@@ -111,6 +117,10 @@ const PublishPostInput = builder.inputType('PublishPostInput', {
       required: false,
       description: 'Publish at this time (at least a minute ahead) instead of now.',
     }),
+    waitForResults: t.boolean({
+      required: false,
+      description: `By default a post for now answers once its targets settle or after ${DEFAULT_WAIT_MS / 1000} s, whichever comes first. False answers as soon as the post is recorded and queued; follow it with postUpdated.`,
+    }),
     allOrNothing: t.boolean({
       required: false,
       description:
@@ -126,15 +136,19 @@ builder.mutationField('publishPost', (t) =>
     errors: { types: [InvalidInputError, IdempotencyConflictError] },
     args: { input: t.arg({ type: PublishPostInput, required: true, description: 'The post and where it goes.' }) },
     resolve: (_root, { input }, context) =>
-      publishPost(context.viewer.id, {
-        platforms: input.platforms,
-        content: { text: input.content.text ?? '', imageUrl: input.content.imageUrl, link: input.content.link },
-        facebookPageIds: input.facebookPageIds,
-        idempotencyKey: input.idempotencyKey,
-        scheduledAt: input.scheduledAt,
-        allOrNothing: input.allOrNothing,
-        media: input.media?.map((item) => ({ mediaId: String(item.mediaId), altText: item.altText ?? null })),
-      }),
+      publishPost(
+        context.viewer.id,
+        {
+          platforms: input.platforms,
+          content: { text: input.content.text ?? '', imageUrl: input.content.imageUrl, link: input.content.link },
+          facebookPageIds: input.facebookPageIds,
+          idempotencyKey: input.idempotencyKey,
+          scheduledAt: input.scheduledAt,
+          allOrNothing: input.allOrNothing,
+          media: input.media?.map((item) => ({ mediaId: String(item.mediaId), altText: item.altText ?? null })),
+        },
+        waitOption(input.waitForResults),
+      ),
   }),
 )
 
@@ -143,6 +157,10 @@ const RetryPublishTargetsInput = builder.inputType('RetryPublishTargetsInput', {
   fields: (t) => ({
     postId: t.id({ required: true, description: 'Post.id' }),
     targetIds: t.idList({ required: false, description: 'PublishTarget ids of that post; omit to retry every target a retry can help.' }),
+    waitForResults: t.boolean({
+      required: false,
+      description: 'False answers as soon as the targets are queued again, instead of waiting for their outcome.',
+    }),
   }),
 })
 
@@ -158,7 +176,7 @@ builder.mutationField('retryPublishTargets', (t) =>
     },
     resolve: (_root, { input, ...loose }, context) => {
       const { postId, targetIds } = inputOrLooseArguments(input, loose, ['postId'])
-      return retryPublishTargets(context.viewer.id, String(postId), targetIds?.map(String) ?? null)
+      return retryPublishTargets(context.viewer.id, String(postId), targetIds?.map(String) ?? null, waitOption(input?.waitForResults))
     },
   }),
 )

@@ -95,4 +95,19 @@ describe('docs/api.md', () => {
     expect(events).toMatch(/^event: next\ndata: \{"data":\{"postUpdated":\{"status":"PUBLISHED"/m)
     expect(events).toMatch(/^event: complete$/m)
   })
+
+  it('has a curl example that schedules a post with an offset and finds it in the queue', async () => {
+    const [schedule] = blocksAfter(/tested: [^>]*to schedule/)
+    const { env } = await personWithToken()
+    const { stdout } = await run('sh', ['-c', schedule!.code], { env })
+    const [published, upcoming] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { data: Record<string, unknown> })
+    expect(published!.data).toMatchObject({ publishPost: { post: { status: 'SCHEDULED' } } })
+    expect(upcoming!.data).toMatchObject({
+      upcomingPosts: { edges: [{ node: { text: 'Later', targetSummary: [{ platform: 'THREADS', total: 1 }] } }] },
+    })
+    expect(await meta.control.posts()).toEqual([])
+  })
 })

@@ -44,6 +44,20 @@ const FIELDS: Record<string, { needs: Scope | 'session' | null; document: string
     document: 'mutation { createApiToken(input: { name: "x", scopes: [READ], password: "x" }) { __typename } }',
   },
   'Mutation.revokeApiToken': { needs: 'session', document: 'mutation { revokeApiToken(input: { id: "none" }) { __typename } }' },
+  'Query.upcomingPosts': { needs: 'READ', document: '{ upcomingPosts(first: 1) { edges { cursor } } }' },
+  'Query.connectionFailures': { needs: 'READ', document: '{ connectionFailures { accountId } }' },
+  'Mutation.publishPostNow': { needs: 'PUBLISH', document: 'mutation { publishPostNow(input: { postId: "none" }) { __typename } }' },
+  'Mutation.editScheduledPost': {
+    needs: 'PUBLISH',
+    document:
+      'mutation { editScheduledPost(input: { postId: "none", platforms: [THREADS], content: { text: "x" }, scheduledAt: "2030-01-01T00:00:00Z" }) { __typename } }',
+  },
+  'Mutation.retryConnectionFailures': {
+    needs: 'PUBLISH',
+    document: 'mutation { retryConnectionFailures(input: { accountId: "none" }) { __typename } }',
+  },
+  // The zone shapes how scheduled times are shown and taken, so it goes with publishing.
+  'Mutation.updateTimeZone': { needs: 'PUBLISH', document: 'mutation { updateTimeZone(input: { timeZone: "UTC" }) { __typename } }' },
   'Subscription.postUpdated': { needs: 'READ', document: 'subscription { postUpdated(id: "none") { __typename } }' },
 }
 

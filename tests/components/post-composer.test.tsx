@@ -11,7 +11,7 @@ const BOTH = connections({ threads: threadsConnection(), facebookPages: [pageCon
 
 function renderComposer(actionResult: PublishRefused | null = null) {
   return renderOnDashboard(
-    () => <PostComposer connections={BOTH} draft={null} idempotencyKey="key-1" sampleImageUrl={null} />,
+    () => <PostComposer connections={BOTH} draft={null} idempotencyKey="key-1" sampleImageUrl={null} timeZone="Europe/Berlin" />,
     actionResult,
   )
 }
@@ -26,8 +26,19 @@ describe('the post composer', () => {
     expect(publishButton().disabled).toBe(true)
 
     fireEvent.change(text, { target: { value: 'Hello from both places' } })
-    expect(publishButton().textContent).toBe('Publish to 2 places')
+    expect(publishButton().textContent).toBe('Publish now to 2 places')
     expect(publishButton().disabled).toBe(false)
+  })
+
+  it('offers Schedule once a time is chosen, in the person’s own zone, named beside the field', async () => {
+    renderComposer()
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Text' }), { target: { value: 'Later' } })
+    const schedule = screen.getByRole<HTMLButtonElement>('button', { name: 'Schedule' })
+    expect(schedule.disabled).toBe(true)
+    const when = screen.getByLabelText<HTMLInputElement>(/Schedule for.*Europe\/Berlin/)
+    expect(when.type).toBe('datetime-local')
+    fireEvent.change(when, { target: { value: '2099-12-09T09:00' } })
+    expect(schedule.disabled).toBe(false)
   })
 
   it('counts as Threads counts and says by how much a post is too long', async () => {
@@ -48,6 +59,9 @@ describe('the post composer', () => {
       pageIds: [],
       media: [],
       idempotencyKey: 'key-1',
+      when: 'now' as const,
+      scheduledAt: '',
+      timeZone: 'Europe/Berlin',
     }
     renderComposer({ values, errors: { fields: { imageUrl: 'Meta could not fetch this image (HTTP 404).' }, form: [] } })
     fireEvent.change(await screen.findByRole('textbox', { name: 'Text' }), { target: { value: 'Look at this' } })

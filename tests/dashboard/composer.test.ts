@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { composerProblems, textLengths } from '#app/composer-checks.ts'
-import { composerErrors, publishInput, readComposerForm, type ComposerValues } from '#app/publish-form.ts'
+import { composerErrors, publishInput, readComposerForm, scheduleFieldProblem, type ComposerValues } from '#app/publish-form.ts'
 
 const base: ComposerValues = {
   text: 'Hi',
@@ -10,6 +10,9 @@ const base: ComposerValues = {
   pageIds: ['1'],
   media: [],
   idempotencyKey: 'k',
+  when: 'now',
+  scheduledAt: '',
+  timeZone: 'UTC',
 }
 
 describe('the composer’s live checks: the server’s content rules, in the server’s words', () => {
@@ -66,13 +69,38 @@ describe('the composer’s form', () => {
       pageIds: ['1'],
       idempotencyKey: 'k',
       media: [],
+      when: 'now',
+      scheduledAt: '',
+      timeZone: 'UTC',
     })
     expect(publishInput(values)).toEqual({
       platforms: ['THREADS'],
       content: { text: 'Hello', imageUrl: null, link: null },
       facebookPageIds: [],
       idempotencyKey: 'k',
+      scheduledAt: null,
+      waitForResults: false,
     })
+  })
+
+  it('reads Schedule as the wall-clock time in the zone the form names, and says what is wrong with a bad one', () => {
+    const form = new FormData()
+    for (const [name, value] of [
+      ['text', 'Later'],
+      ['platform', 'THREADS'],
+      ['when', 'schedule'],
+      ['scheduledAt', '2026-12-09T09:00'],
+      ['timeZone', 'Europe/Berlin'],
+    ])
+      form.append(name!, value!)
+    const values = readComposerForm(form)
+    expect(scheduleFieldProblem(values)).toBeNull()
+    expect(publishInput(values).scheduledAt).toBe('2026-12-09T08:00:00.000Z')
+    expect(publishInput({ ...values, when: 'now' }).scheduledAt).toBeNull()
+    expect(scheduleFieldProblem({ ...values, scheduledAt: '' })).toBe('Choose the date and time to publish at, or press Publish now.')
+    expect(scheduleFieldProblem({ ...values, scheduledAt: '2026-13-01T09:00' })).toMatch(/is not a date and time/)
+    form.set('timeZone', 'Mars/Olympus_Mons')
+    expect(readComposerForm(form).timeZone).toBe('UTC')
   })
 
   it('puts each API issue next to its field, joins several, and keeps unknown ones for the top of the form', () => {
@@ -82,7 +110,11 @@ describe('the composer’s form', () => {
         { field: 'content.text', message: 'Too many links.' },
         { field: 'facebookPageIds', message: 'Choose a Page.' },
         { field: 'scheduledAt', message: 'Later, please.' },
+        { field: 'input', message: 'Something else.' },
       ]),
-    ).toEqual({ fields: { text: 'Too long. Too many links.', pageIds: 'Choose a Page.' }, form: ['Later, please.'] })
+    ).toEqual({
+      fields: { text: 'Too long. Too many links.', pageIds: 'Choose a Page.', scheduledAt: 'Later, please.' },
+      form: ['Something else.'],
+    })
   })
 })

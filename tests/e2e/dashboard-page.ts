@@ -67,7 +67,7 @@ export async function compose(
 
 /** Publishes and waits until the Results panel says how many targets published. */
 export async function publishAndWait(page: Page, summary: string | RegExp): Promise<void> {
-  await page.getByRole('button', { name: /^Publish to \d+ place/ }).click()
+  await page.getByRole('button', { name: /^Publish now to \d+ place/ }).click()
   await results(page).getByText(summary).waitFor(SLOW)
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { reloadEnv } from '#app/.server/env.ts'
 import type { PublishRefused } from '#app/dashboard-actions.server.ts'
 import { action, loader } from '#app/routes/dashboard.tsx'
+import { targetMoving } from '#app/status-labels.ts'
 import { signUp } from '#tests/auth/helpers.ts'
 import { connectionsOf } from '#tests/connections/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
@@ -31,6 +32,19 @@ function submit(fields: [string, string][], cookie: string) {
     body: new URLSearchParams(fields),
   })
   return action(actionArgs(request))
+}
+
+/**
+ * The dashboard's data once no target of the post is moving (each is settled or waits for its
+ * automatic retry): publishing no longer holds the form's answer.
+ */
+async function settled(postId: string, cookie: string): Promise<LoaderData> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const { data } = await load(`/dashboard?post=${postId}`, cookie)
+    if (!data.current?.targets.some(targetMoving) || Date.now() > deadline) return data
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }
 
 const withCookie = (cookie: string, setCookie: string | null) => `${cookie}; ${setCookie!.split(';')[0]}`
@@ -177,13 +191,36 @@ describe('/dashboard action', () => {
     expect(first.headers.get('location')).toBe(second.headers.get('location'))
     const postId = new URL(first.headers.get('location')!, APP).searchParams.get('post')!
     expect(first.headers.get('location')).toBe(`/dashboard?post=${postId}#results`)
-    const { data } = await load(`/dashboard?post=${postId}`, user.cookie)
+    const data = await settled(postId, user.cookie)
     expect(data.current).toMatchObject({ id: postId, status: 'PUBLISHED', text: 'From the dashboard' })
     expect(data.current!.targets.map((target) => target.accountName)).toEqual([
       `@${user.person.threads!.username}`,
       user.person.pages[0]!.name,
     ])
     expect(await meta.control.posts()).toHaveLength(2)
+  })
+
+  it('answers before Meta does: the redirect comes at once and the post publishes afterwards', async () => {
+    const user = await connectedUser(meta, { threads: true, pages: 0 })
+    await meta.control.configure({ latencyMs: 1500 })
+    try {
+      const response = await settle(
+        submit(
+          [
+            ['intent', 'publish'],
+            ['text', 'Not blocking'],
+            ['platform', 'THREADS'],
+          ],
+          user.cookie,
+        ),
+      )
+      const postId = new URL(response.headers.get('location')!, APP).searchParams.get('post')!
+      // Threads takes several calls of 1.5 s each: answered before the first, the post is still moving.
+      expect((await load(`/dashboard?post=${postId}`, user.cookie)).data.current!.status).toBe('PUBLISHING')
+      expect((await settled(postId, user.cookie)).current!.status).toBe('PUBLISHED')
+    } finally {
+      await meta.control.configure({ latencyMs: 0 })
+    }
   })
 
   it('ignores ticked Pages when Facebook itself is not ticked (the form without JavaScript keeps them)', async () => {
@@ -200,6 +237,7 @@ describe('/dashboard action', () => {
       ),
     )
     expect(response.status).toBe(302)
+    await settled(new URL(response.headers.get('location')!, APP).searchParams.get('post')!, user.cookie)
     expect(await meta.control.posts()).toEqual([expect.objectContaining({ platform: 'threads', text: 'Threads only' })])
   })
 
@@ -218,7 +256,7 @@ describe('/dashboard action', () => {
       ),
     )
     const postId = new URL(published.headers.get('location')!, APP).searchParams.get('post')!
-    const before = (await load(`/dashboard?post=${postId}`, user.cookie)).data.current!
+    const before = (await settled(postId, user.cookie)).current!
     expect(before.targets[0]).toMatchObject({ status: 'QUEUED', nextAttemptAt: expect.any(String), error: { retryable: true } })
 
     const retried = await settle(
@@ -232,7 +270,7 @@ describe('/dashboard action', () => {
       ),
     )
     expect(retried.headers.get('location')).toBe(`/dashboard?post=${postId}#results`)
-    expect((await load(`/dashboard?post=${postId}`, user.cookie)).data.current!.status).toBe('PUBLISHED')
+    expect((await settled(postId, user.cookie)).current!.status).toBe('PUBLISHED')
 
     const again = await settle(
       submit(

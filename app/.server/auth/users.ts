@@ -1,4 +1,5 @@
 import { Prisma } from '#prisma/generated/client/client.ts'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '#app/shared/zoned-time.ts'
 import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
 import { sendEmail, sendInBackground } from '../mail/send-email.ts'
@@ -45,8 +46,10 @@ export async function signUp(form: FormData, ip: string | null): Promise<void> {
   if (wait > 0) throw tooMany(wait, 'new accounts from your network', typedEmail)
   const { email, password } = parsed.data
   try {
+    const zone = formText(form, 'timeZone') ?? ''
+    const timeZone = isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE
     const user = await prisma.user.create({
-      data: { email, passwordHash: await hashPassword(password) },
+      data: { email, passwordHash: await hashPassword(password), timeZone },
       select: { id: true, email: true },
     })
     sendInBackground('verify_email', () => sendVerificationEmail(user))

@@ -56,6 +56,18 @@ export async function recordPost(userId: string, request: PublishRequest) {
   return createPost(userId, prepared)
 }
 
+/** The rows of a prepared post's targets: queued ones with their job's id, skipped ones failed. */
+export function targetRows(prepared: PreparedPost) {
+  return [
+    ...prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })),
+    ...prepared.skipped.map(({ failure, ...target }) => ({
+      ...target,
+      status: 'failed' as const,
+      ...failureColumns({ ...failure, retryable: false }),
+    })),
+  ]
+}
+
 async function createPost(userId: string, prepared: PreparedPost) {
   const existing = await existingForKey(userId, prepared)
   if (existing) return { post: existing, created: false }
@@ -74,18 +86,7 @@ async function createPost(userId: string, prepared: PreparedPost) {
         startedAt: prepared.scheduledAt ? null : new Date(),
         // One statement for all targets, each with the id its job will have, so the jobs can be
         // queued in one statement too.
-        targets: {
-          createMany: {
-            data: [
-              ...prepared.targets.map((target) => ({ ...target, jobId: randomUUID() })),
-              ...prepared.skipped.map(({ failure, ...target }) => ({
-                ...target,
-                status: 'failed' as const,
-                ...failureColumns({ ...failure, retryable: false }),
-              })),
-            ],
-          },
-        },
+        targets: { createMany: { data: targetRows(prepared) } },
       },
       include: withTargets,
     })
@@ -180,21 +181,51 @@ export async function retryPublishTargets(
       },
     ])
   }
-  // Only rows still in a retryable state are reset, so two retries at once reset (and run) once.
-  // `reconcileFrom` stays: a send whose outcome is unknown is searched for before anything is sent.
-  await prisma.publishTarget.updateMany({
-    where: {
-      id: { in: retryable.map((t) => t.id) },
-      status: { in: ['failed', 'unconfirmed', 'queued'] },
-      OR: [{ retryable: true }, { errorKind: 'reconnect' }],
-    },
-    data: { status: 'queued', ...failureColumns(null) },
-  })
-  await withdrawJobs(retryable.map((target) => target.jobId))
-  for (const target of retryable) await enqueueTarget(target.id)
+  await requeue(retryable)
   await waitForTargets(
     retryable.map((t) => t.id),
     options.waitMs ?? DEFAULT_WAIT_MS,
   )
   return reload(userId, postId)
+}
+
+/**
+ * Queues again, now, targets a retry can help. Only rows still in a retryable state are reset, so
+ * two retries at once reset (and run) once. `reconcileFrom` stays: a send whose outcome is unknown
+ * is searched for before anything is sent.
+ */
+async function requeue(targets: readonly { id: string; jobId: string | null }[]): Promise<void> {
+  await prisma.publishTarget.updateMany({
+    where: {
+      id: { in: targets.map((t) => t.id) },
+      status: { in: ['failed', 'unconfirmed', 'queued'] },
+      OR: [{ retryable: true }, { errorKind: 'reconnect' }],
+    },
+    data: { status: 'queued', ...failureColumns(null) },
+  })
+  await withdrawJobs(targets.map((target) => target.jobId))
+  for (const target of targets) await enqueueTarget(target.id)
+}
+
+/** Targets that failed because this connection needed a reconnect, which a retry can help now. */
+export async function connectionFailures(userId: string, accountId?: string) {
+  return prisma.publishTarget.findMany({
+    where: {
+      errorKind: 'reconnect',
+      status: { in: ['failed', 'unconfirmed'] },
+      account: { userId, status: 'ACTIVE', ...(accountId ? { id: accountId } : {}) },
+      post: { userId, cancelledAt: null },
+    },
+    select: { id: true, jobId: true, postId: true, accountId: true, platform: true, accountName: true },
+  })
+}
+
+/**
+ * After a reconnect: publishes again every target of the viewer's that failed because this
+ * connection needed one. Answers how many were queued (0 when there were none left).
+ */
+export async function retryConnectionFailures(userId: string, accountId: string): Promise<number> {
+  const targets = await connectionFailures(userId, accountId)
+  if (targets.length > 0) await requeue(targets)
+  return targets.length
 }

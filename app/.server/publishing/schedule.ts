@@ -1,8 +1,8 @@
 import { prisma } from '../db.ts'
 import { InvalidInputError } from '../errors.ts'
-import { enqueueTarget, withdrawJobs } from './publish-queue.ts'
-import { PostNotFoundError, findPost } from './publish-post.ts'
-import { scheduleProblem } from './prepare-post.ts'
+import { enqueueNewTargets, enqueueTarget, withdrawJobs } from './publish-queue.ts'
+import { PostNotFoundError, findPost, targetRows } from './publish-post.ts'
+import { preparePost, scheduleProblem, type PublishRequest } from './prepare-post.ts'
 
 export class PostAlreadyStartedError extends Error {
   override name = 'PostAlreadyStartedError'
@@ -49,5 +49,57 @@ export async function reschedulePost(userId: string, postId: string, scheduledAt
   })
   await withdrawJobs(targets.map((target) => target.jobId))
   for (const target of targets) await enqueueTarget(target.id, scheduledAt)
+  return (await findPost(userId, postId))!
+}
+
+/**
+ * Sends a scheduled post that has not started now instead of at its time: its time becomes now
+ * (the worker starts a post only once its time has come) and its jobs are queued for now.
+ */
+export async function publishScheduledPostNow(userId: string, postId: string) {
+  const now = new Date()
+  const targets = await whileNotStarted(userId, postId, async (tx) => {
+    await tx.post.update({ where: { id: postId }, data: { scheduledAt: now } })
+    return tx.publishTarget.findMany({ where: { postId, status: 'queued' }, select: { id: true, jobId: true } })
+  })
+  await withdrawJobs(targets.map((target) => target.jobId))
+  for (const target of targets) await enqueueTarget(target.id)
+  return (await findPost(userId, postId))!
+}
+
+/**
+ * Changes everything about a scheduled post that has not started: its content, its targets and
+ * its time, checked as a new post would be. Under the post's lock its targets are replaced (none
+ * has run: the post has not started), then the old jobs are withdrawn and the new ones queued.
+ */
+export async function editScheduledPost(userId: string, postId: string, request: Omit<PublishRequest, 'idempotencyKey'>) {
+  if (!request.scheduledAt) {
+    throw new InvalidInputError([{ field: 'scheduledAt', message: 'A scheduled post needs a time; to send it now, use publishPostNow.' }])
+  }
+  // Someone else's post is not found, whatever the rest of the request says.
+  if (!(await prisma.post.findFirst({ where: { id: postId, userId }, select: { id: true } }))) throw new PostNotFoundError()
+  const prepared = await preparePost(userId, request)
+  const { old, created } = await whileNotStarted(userId, postId, async (tx) => {
+    const previous = await tx.publishTarget.findMany({ where: { postId }, select: { jobId: true } })
+    await tx.publishTarget.deleteMany({ where: { postId } })
+    await tx.post.update({
+      where: { id: postId },
+      data: {
+        text: prepared.text,
+        imageUrl: prepared.imageUrl,
+        link: prepared.link,
+        scheduledAt: prepared.scheduledAt,
+        requestHash: prepared.requestHash,
+        targets: { createMany: { data: targetRows(prepared) } },
+      },
+    })
+    const targets = await tx.publishTarget.findMany({
+      where: { postId, status: 'queued' },
+      select: { id: true, jobId: true, platform: true },
+    })
+    return { old: previous, created: targets }
+  })
+  await withdrawJobs(old.map((target) => target.jobId))
+  await enqueueNewTargets(created, prepared.scheduledAt ?? undefined)
   return (await findPost(userId, postId))!
 }

@@ -80,6 +80,8 @@ export type PublishPostInput = {
   platforms: Array<Platform>;
   /** Publish at this time (at least a minute ahead) instead of now. */
   scheduledAt?: string | null | undefined;
+  /** By default a post for now answers once its targets settle or after 20 s, whichever comes first. False answers as soon as the post is recorded and queued; follow it with postUpdated. */
+  waitForResults?: boolean | null | undefined;
 };
 
 /** Where one target is: QUEUED → CREATING → WAITING_FOR_MEDIA → PUBLISHING → PUBLISHED, or FAILED, or UNCONFIRMED (Meta may have published it; check before retrying). */
