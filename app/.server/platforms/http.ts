@@ -10,6 +10,7 @@ import {
 } from './meta-error.ts'
 import { parseMetaJson } from './meta-json.ts'
 import { secretValues } from './redact.ts'
+import { fetchTransport, nodeTransport, type MetaAnswer } from './transport.ts'
 import { parseUsage, type MetaUsage } from './usage.ts'
 
 // The one way platforms/ talks HTTP to Meta: timeout, JSON, error classification and redaction.
@@ -36,7 +37,7 @@ export type MetaSend = <T>(request: MetaRequest, schema: z.ZodType<T>) => Promis
 
 /** What every Meta client accepts besides its URLs and app credentials. */
 export interface MetaHttpOptions {
-  /** For tests; the global fetch otherwise. */
+  /** For tests; node:http with keep-alive connections (transport.ts) otherwise. */
   fetch?: typeof globalThis.fetch
   /** Per call, reading the answer included; DEFAULT_TIMEOUT_MS otherwise. */
   timeoutMs?: number
@@ -67,7 +68,7 @@ function describeSchemaMismatch(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 export function createMetaHttp(platform: Platform, options: MetaHttpOptions = {}): MetaSend {
-  const fetchImpl = options.fetch ?? globalThis.fetch
+  const transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
 
   return async function send<T>(request: MetaRequest, schema: z.ZodType<T>): Promise<MetaResponse<T>> {
@@ -77,22 +78,16 @@ export function createMetaHttp(platform: Platform, options: MetaHttpOptions = {}
     const fail = (failure: MetaFailure) =>
       new MetaApiError({ platform: platform, method: request.method, path: url.pathname }, failure, secrets)
 
-    const init: RequestInit = {
-      method: request.method,
-      headers: { accept: 'application/json' },
-      signal: AbortSignal.timeout(timeoutMs),
-    }
-    if (request.method === 'POST') init.body = new URLSearchParams(params)
-    else for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
+    const form = request.method === 'POST' ? new URLSearchParams(params) : undefined
+    if (!form) for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
 
-    let response: Response
-    let text: string
+    let response: MetaAnswer
     try {
-      response = await fetchImpl(url, init)
-      text = await response.text()
+      response = await transport(url, { method: request.method, form, timeoutMs })
     } catch (error) {
       throw fail(classifyNetworkFailure(platform, networkDetail(error, timeoutMs)))
     }
+    const { text } = response
 
     let body: unknown
     try {
@@ -100,7 +95,7 @@ export function createMetaHttp(platform: Platform, options: MetaHttpOptions = {}
     } catch {
       body = undefined
     }
-    if (!response.ok || parseMetaErrorBody(body)) {
+    if (response.status < 200 || response.status > 299 || parseMetaErrorBody(body)) {
       throw fail(classifyMetaResponse({ platform: platform, status: response.status, body, headers: response.headers }))
     }
     const parsed = schema.safeParse(body)
