@@ -129,7 +129,7 @@ async function onEngine(engine: Engine, size: Size): Promise<Row[]> {
           case: `${name} on ${engine}`,
           measured: round(measured.perSecond),
           baseline: round(reference.perSecond),
-          goal: { of: 'ratio', is: 'at least', value: 0.6 },
+          goal: { of: 'ratio', is: 'at least', value: 0.8 },
           unit: 'req/s',
           notes: `p50/p99 ${latency(measured)} (bare ${latency(reference)}); ${how}`,
         }),
