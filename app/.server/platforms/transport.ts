@@ -11,8 +11,17 @@ function timeoutError(ms: number): Error {
   return Object.assign(new Error(`no answer within ${ms} ms`), { name: 'TimeoutError' })
 }
 
+/**
+ * An idle connection is closed after this, before a server does (Node's default is 5 s; a server's
+ * Keep-Alive hint shortens it). Reusing one the server has just closed would fail the call, and a
+ * failed send has an unknown outcome that costs a search of the Page or profile.
+ */
+const IDLE_MS = 4_000
 // One pool of kept-alive connections per process: a publish makes several calls to the same host.
-const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) }
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
+}
 
 function headersOf(response: http.IncomingMessage): Pick<Headers, 'get'> {
   return {
