@@ -42,7 +42,7 @@ export async function startHttpServer(options: { buildDir: string; port: number;
   // Same guards as every other dynamic request; the Remix route still serves /graphql under Vite.
   const yoga = getServerYoga()
   const graphql: express.RequestHandler = (req, res, next) => {
-    Promise.resolve(yoga.handleNodeRequestAndResponse(req, res, { clientIp: req.ip ?? null })).catch(next)
+    Promise.resolve(yoga(req, res, { clientIp: req.ip ?? null })).catch(next)
   }
   app.all(GRAPHQL_ENDPOINT, requestGuards(env), graphql)
   app.all(
