@@ -1,5 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga'
-import { consumeRateLimit, type RateLimitDecision, type RateLimitRule } from '#app/.server/auth/rate-limit.ts'
+import { consumeRateLimit, consumeRateLimitsInTurn, type RateLimitDecision, type RateLimitRule } from '#app/.server/auth/rate-limit.ts'
 import type { Authentication } from '#app/.server/auth/request-auth.ts'
 import { getEnv } from '#app/.server/env.ts'
 
@@ -44,12 +44,14 @@ function refuse(who: string, rule: RateLimitRule, decision: RateLimitDecision): 
  */
 export async function enforceRateLimit(request: Request, authentication: Authentication): Promise<void> {
   const rule = rateLimitRule(authentication.method)
-  const decision = await consumeRateLimit(bucketKey(authentication), rule)
+  const perUser = { limit: getEnv().USER_RATE_LIMIT, windowMs: WINDOW_MS }
+  const [decision, userDecision] = await consumeRateLimitsInTurn(
+    { key: bucketKey(authentication), rule },
+    { key: `user:${authentication.user.id}`, rule: perUser },
+  )
   decisions.set(request, decision)
   if (!decision.allowed) refuse(authentication.method === 'token' ? 'with this access token' : 'with this browser session', rule, decision)
-  const perUser = { limit: getEnv().USER_RATE_LIMIT, windowMs: WINDOW_MS }
-  const userDecision = await consumeRateLimit(`user:${authentication.user.id}`, perUser)
-  if (!userDecision.allowed) refuse('for your account (all its tokens and sessions together)', perUser, userDecision)
+  if (userDecision && !userDecision.allowed) refuse('for your account (all its tokens and sessions together)', perUser, userDecision)
 }
 
 /**

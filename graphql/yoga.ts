@@ -11,14 +11,19 @@ import { useUtf8Body } from './utf8-body.ts'
 
 export const GRAPHQL_ENDPOINT = '/graphql'
 
-export function createDuopostYoga(env: Env) {
+/**
+ * `fetchAPI: 'node'` is for callers that hand yoga Node's own Request and expect Node's own Response
+ * back (the Remix route, the dashboard's in-process client). `'yoga'` is yoga's own implementation,
+ * for serving node:http directly: it skips building undici's Request and its body streams, which
+ * cost more CPU per API request than the whole GraphQL execution (docs/performance.md).
+ */
+export function createDuopostYoga(env: Env, options: { fetchAPI?: 'node' | 'yoga' } = {}) {
   const introspection = introspectionEnabled(env)
   return createYoga<ServerContext>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     context: createContext,
-    // Remix hands us Node's own Request and expects Node's own Response back.
-    fetchAPI: { Request, Response, Headers, ReadableStream, URL, URLSearchParams, fetch },
+    ...(options.fetchAPI === 'yoga' ? {} : { fetchAPI: { Request, Response, Headers, ReadableStream, URL, URLSearchParams, fetch } }),
     // isDev would put stack traces in responses whenever NODE_ENV=development; never do that.
     maskedErrors: { isDev: false },
     landingPage: false,
@@ -45,9 +50,16 @@ export function createDuopostYoga(env: Env) {
 }
 
 type DuopostYoga = ReturnType<typeof createDuopostYoga>
-const store = globalThis as typeof globalThis & { __duopostYoga?: DuopostYoga }
+const store = globalThis as typeof globalThis & { __duopostYoga?: DuopostYoga; __duopostServerYoga?: DuopostYoga }
 
+/** The instance for Node's own Request and Response: the Remix route and in-process clients. */
 export function getYoga(): DuopostYoga {
   store.__duopostYoga ??= createDuopostYoga(getEnv())
   return store.__duopostYoga
+}
+
+/** The instance the production HTTP server mounts on /graphql in front of Remix (server/http-server.ts). */
+export function getServerYoga(): DuopostYoga {
+  store.__duopostServerYoga ??= createDuopostYoga(getEnv(), { fetchAPI: 'yoga' })
+  return store.__duopostServerYoga
 }

@@ -2,10 +2,12 @@
  * What every Duopost process does on the way up and on the way down: `npm start` (web and jobs) and
  * `npm run worker` (jobs only) share one bootstrap and one shutdown.
  */
-import { closeDatabase, getDatabase } from '#app/.server/db.ts'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import path from 'node:path'
+import { closeDatabase } from '#app/.server/db.ts'
 import { EnvError, getEnv, loadDotEnv, type Env } from '#app/.server/env.ts'
 import { MAIL_OFF_MESSAGE, mailMode } from '#app/.server/mail/mail-mode.ts'
-import { applyMigrations } from '#prisma/migrations.ts'
 
 /** The whole stop, every step included, ends within this; supervisors usually wait 30 s too. */
 export const STOP_DEADLINE_MS = 28_000
@@ -34,9 +36,19 @@ export function announceMail(env: Env): void {
   else console.log(`Email is sent through ${new URL(env.SMTP_URL!).host}.`)
 }
 
-/** Brings the database schema up to date; several processes starting at once take turns. */
-export async function migrateDatabase(): Promise<string[]> {
-  return applyMigrations(getDatabase(), console.log)
+/**
+ * Brings the database schema up to date (several processes starting at once take turns) in a
+ * short-lived child process running `npm run db:migrate`'s script. Creating a PGlite database and
+ * loading the schema engine take several hundred MB that a serving process would otherwise hold
+ * for its whole life (docs/performance.md, memory).
+ */
+export async function migrateDatabase(): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'migrate.ts')], {
+    env: process.env,
+    stdio: 'inherit',
+  })
+  const [code] = (await once(child, 'exit')) as [number | null]
+  if (code !== 0) fail('Bringing the database schema up to date failed; see the message above.')
 }
 
 /**

@@ -16,8 +16,7 @@ const buildDir = path.join(root, 'build')
 async function main() {
   const env = (await enterSandboxModeIfUnconfigured(readConfig())).env
 
-  const applied = await migrateDatabase()
-  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.')
+  await migrateDatabase()
 
   if (buildIsStale(root, path.join(buildDir, 'server/index.js'))) {
     console.log('Building the app (first start or the code changed)…')

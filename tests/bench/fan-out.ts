@@ -7,11 +7,13 @@ import type { PublishTarget } from '#prisma/generated/client/client.ts'
 import { startWorker } from '#app/.server/jobs/worker.ts'
 import { findPost, publishPost, recordPost } from '#app/.server/publishing/publish-post.ts'
 import { runTarget } from '#app/.server/publishing/run-target.ts'
-import { freshDatabase, startMetaSandbox, type Engine } from './harness.ts'
+import { freshDatabase, startMetaSandbox, type Engine, type MetaSandbox } from './harness.ts'
 import { inTurn, median, round, row, timed, type Row, type Size } from './measure.ts'
 import { connectedUser } from './seed.ts'
 
 const LATENCY_MS = 100
+/** Meta's Pages API budget per Page and hour (sandbox/usage.ts, meta-api.md §3.3). */
+const PAGE_CALLS_PER_HOUR = 4800
 /** How long the sandbox keeps an image container IN_PROGRESS. */
 const PROCESSING_MS = 500
 /** Container, status, publish and permalink calls, then the processing delay; a Page post is one call. */
@@ -28,9 +30,16 @@ function expectPublished(targets: readonly Pick<PublishTarget, 'status' | 'accou
   }
 }
 
+/** The widest post every engine is measured at; an agency's 200 Pages are measured on PostgreSQL. */
+const USUAL_WIDEST = 50
+const AGENCY_PAGES = 200
+/** Goals for the ratio to the lower bound, by number of Pages. */
+const GOALS: Record<number, number> = { [USUAL_WIDEST]: 1.15, [AGENCY_PAGES]: 1.3 }
+
 async function onEngine(engine: Engine, size: Size): Promise<Row[]> {
-  const pageCounts = size === 'full' ? [1, 10, 50] : [2]
+  const pageCounts = size === 'full' ? [1, 10, USUAL_WIDEST, ...(engine === 'postgres' ? [AGENCY_PAGES] : [])] : [2]
   const widest = Math.max(...pageCounts)
+  const noQueuePages = Math.min(widest, USUAL_WIDEST)
   const database = await freshDatabase(engine)
   const meta = await startMetaSandbox({ latencyMs: 0 })
   // One publish job per target at once, or the fan-out would be measuring the queue instead.
@@ -72,21 +81,27 @@ async function onEngine(engine: Engine, size: Size): Promise<Row[]> {
       for (let i = 1; i <= SAMPLES[size]; i++) samples.push(await fanOutOnce(pages, `fanned out, sample ${i}`))
       const times = samples.map((sample) => sample.ms)
       const coldNote = cold && pages === widest ? `; the unmeasured first publish took ${round(cold.ms)} ms` : ''
-      const sequential = await runRecorded(pages, 'one target after another', async (ids) => {
-        for (const id of ids) await runTarget(id)
-      })
       const common = { benchmark: 'fan-out', baseline: LOWER_BOUND_MS, unit: 'ms' }
+      const goal = size === 'full' ? GOALS[pages] : undefined
+      const pageUsage = pages === AGENCY_PAGES ? `; ${await busiestPage(meta, user.pageIds.slice(0, pages))}` : ''
       rows.push(
         row({
           ...common,
           case: `Threads + ${pages} Pages on ${engine}: publishPost`,
           measured: round(median(times)),
-          goal: pages === widest && size === 'full' ? { of: 'ratio', is: 'at most', value: 1.2 } : undefined,
+          goal: goal === undefined ? undefined : { of: 'ratio', is: 'at most', value: goal },
           notes:
             `median of ${samples.length} publishes (${round(Math.min(...times))}–${round(Math.max(...times))} ms); ` +
             `baseline = lower bound 4×${LATENCY_MS} + ${PROCESSING_MS} ms processing; ` +
-            `first Meta call after ${round(median(samples.map((sample) => sample.firstCallMs)))} ms (median); ${concurrency} publish jobs at a time (in process)${coldNote}`,
+            `first Meta call after ${round(median(samples.map((sample) => sample.firstCallMs)))} ms (median); ${concurrency} publish jobs at a time (in process)${coldNote}${pageUsage}`,
         }),
+      )
+      // 200 Pages one after another would take 20 s a sample and says nothing new.
+      if (pages > USUAL_WIDEST) continue
+      const sequential = await runRecorded(pages, 'one target after another', async (ids) => {
+        for (const id of ids) await runTarget(id)
+      })
+      rows.push(
         row({
           ...common,
           case: `Threads + ${pages} Pages on ${engine}: one after another (naive)`,
@@ -95,11 +110,11 @@ async function onEngine(engine: Engine, size: Size): Promise<Row[]> {
         }),
       )
     }
-    const direct = await runRecorded(widest, 'all at once without the queue', (ids) => Promise.all(ids.map((id) => runTarget(id))))
+    const direct = await runRecorded(noQueuePages, 'all at once without the queue', (ids) => Promise.all(ids.map((id) => runTarget(id))))
     rows.push(
       row({
         benchmark: 'fan-out',
-        case: `Threads + ${widest} Pages on ${engine}: every target at once, no job queue`,
+        case: `Threads + ${noQueuePages} Pages on ${engine}: every target at once, no job queue`,
         measured: round(direct),
         baseline: LOWER_BOUND_MS,
         unit: 'ms',
@@ -112,6 +127,21 @@ async function onEngine(engine: Engine, size: Size): Promise<Row[]> {
     await meta.close()
     await database.close()
   }
+}
+
+/**
+ * How close the widest fan-out comes to Meta's per-Page limit (4,800 calls an hour per Page, which
+ * the sandbox's usage headers report as Meta does).
+ */
+async function busiestPage(meta: MetaSandbox, pageIds: readonly string[]): Promise<string> {
+  const calls = await meta.control.calls()
+  const perPage = new Map<string, number>()
+  for (const call of calls) {
+    const pageId = pageIds.find((id) => call.path.includes(id))
+    if (pageId) perPage.set(pageId, (perPage.get(pageId) ?? 0) + 1)
+  }
+  const most = Math.max(0, ...perPage.values())
+  return `busiest Page: ${most} calls in the last publish, ${round((most * 100) / PAGE_CALLS_PER_HOUR, 2)}% of Meta's hourly limit per Page (Duopost has no limiter of its own; Meta's refusals are retried after the wait Meta names)`
 }
 
 export function fanOut(options: { size: Size; engines: readonly Engine[] }): Promise<Row[]> {

@@ -153,7 +153,18 @@ export async function queueScale(options: { size: Size }): Promise<Row[]> {
         case: `2 worker processes${slow}`,
         measured: round(slowTwo.perSecond, 1),
         baseline: round(slowOne.perSecond, 1),
+        goal: { of: 'ratio', is: 'at least', value: 1.85 },
         notes: `ratio = speed-up over 1 process, with the cores to spare; ${detail(slowTwo)}`,
+      }),
+      row({
+        benchmark: 'queue-scale',
+        case: 'CPU per published target, 1 worker process',
+        measured: round(one.cpu.processesMs / one.targets, 1),
+        baseline: null,
+        goal: { of: 'measured', is: 'at most', value: 4.5 },
+        unit: 'ms',
+        notes:
+          "the worker process and the PostgreSQL backends of this database, from /proc, in the first drain (Meta at 0 ms); the CPU figure in that row's notes adds the benchmark and the sandbox",
       }),
       row({
         benchmark: 'queue-scale',

@@ -12,6 +12,9 @@ export type RateLimitDecision = {
   retryAfterSeconds: number
 }
 
+/** One bucket and the rule it counts by. */
+export type Bucket = { key: string; rule: RateLimitRule }
+
 /** What a store did with one request, and the bucket's `fullAtMs` afterwards (undefined: it has none). */
 export type Attempt = { taken: boolean; fullAtMs: number | undefined }
 
@@ -21,6 +24,8 @@ export type Attempt = { taken: boolean; fullAtMs: number | undefined }
  */
 export type BucketStore = {
   take(key: string, rule: RateLimitRule, now: number): Promise<Attempt>
+  /** `take` for `first`, then for `then` only if `first` was taken; null when `then` was not tried. */
+  takeInTurn(first: Bucket, then: Bucket, now: number): Promise<[Attempt, Attempt | null]>
   /** Forgets buckets whose budget is full again: they mean the same as no bucket. */
   sweep(now: number): Promise<void>
 }

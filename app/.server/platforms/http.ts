@@ -10,6 +10,7 @@ import {
 } from './meta-error.ts'
 import { parseMetaJson } from './meta-json.ts'
 import { secretValues } from './redact.ts'
+import { fetchTransport, nodeTransport, type MetaAnswer } from './transport.ts'
 import { parseUsage, type MetaUsage } from './usage.ts'
 
 // The one way platforms/ talks HTTP to Meta: timeout, JSON, error classification and redaction.
@@ -45,7 +46,7 @@ export type MetaSend = <T>(request: MetaRequest, schema: z.ZodType<T>) => Promis
 
 /** What every Meta client accepts besides its URLs and app credentials. */
 export interface MetaHttpOptions {
-  /** For tests; the global fetch otherwise. */
+  /** For tests; node:http with keep-alive connections (transport.ts) otherwise. */
   fetch?: typeof globalThis.fetch
   /** Per call, reading the answer included; DEFAULT_TIMEOUT_MS otherwise. */
   timeoutMs?: number
@@ -76,7 +77,7 @@ function describeSchemaMismatch(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 export function createMetaHttp(platform: Platform, options: MetaHttpOptions = {}): MetaSend {
-  const fetchImpl = options.fetch ?? globalThis.fetch
+  const transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
 
   return async function send<T>(request: MetaRequest, schema: z.ZodType<T>): Promise<MetaResponse<T>> {
@@ -86,38 +87,32 @@ export function createMetaHttp(platform: Platform, options: MetaHttpOptions = {}
     const fail = (failure: MetaFailure) =>
       new MetaApiError({ platform: platform, method: request.method, path: url.pathname }, failure, secrets)
 
-    const init: RequestInit = {
-      method: request.method,
-      headers: { accept: 'application/json' },
-      signal: AbortSignal.timeout(timeoutMs),
-    }
+    let body: URLSearchParams | FormData | undefined
     if (request.method === 'POST' && request.file) {
-      const form = new FormData()
-      for (const [name, value] of Object.entries(params)) form.append(name, value)
-      form.append(request.file.field, request.file.blob, request.file.fileName)
-      init.body = form
-    } else if (request.method === 'POST') init.body = new URLSearchParams(params)
+      body = new FormData()
+      for (const [name, value] of Object.entries(params)) body.append(name, value)
+      body.append(request.file.field, request.file.blob, request.file.fileName)
+    } else if (request.method === 'POST') body = new URLSearchParams(params)
     else for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
 
-    let response: Response
-    let text: string
+    let response: MetaAnswer
     try {
-      response = await fetchImpl(url, init)
-      text = await response.text()
+      response = await transport(url, { method: request.method, body, timeoutMs })
     } catch (error) {
       throw fail(classifyNetworkFailure(platform, networkDetail(error, timeoutMs)))
     }
+    const { text } = response
 
-    let body: unknown
+    let answer: unknown
     try {
-      body = text === '' ? undefined : parseMetaJson(text)
+      answer = text === '' ? undefined : parseMetaJson(text)
     } catch {
-      body = undefined
+      answer = undefined
     }
-    if (!response.ok || parseMetaErrorBody(body)) {
-      throw fail(classifyMetaResponse({ platform: platform, status: response.status, body, headers: response.headers }))
+    if (response.status < 200 || response.status > 299 || parseMetaErrorBody(answer)) {
+      throw fail(classifyMetaResponse({ platform: platform, status: response.status, body: answer, headers: response.headers }))
     }
-    const parsed = schema.safeParse(body)
+    const parsed = schema.safeParse(answer)
     if (!parsed.success) {
       throw fail(classifyUnexpectedResponse(platform, response.status, describeSchemaMismatch(parsed.error.issues)))
     }

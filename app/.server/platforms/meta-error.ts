@@ -123,7 +123,12 @@ function withReference(message: string, fbtraceId: string | undefined): string {
 }
 
 /** Classifies an HTTP answer from Meta that was an error (a non-2xx status or an error body). */
-export function classifyMetaResponse(input: { platform: Platform; status: number; body: unknown; headers: Headers }): MetaFailure {
+export function classifyMetaResponse(input: {
+  platform: Platform
+  status: number
+  body: unknown
+  headers: Pick<Headers, 'get'>
+}): MetaFailure {
   const error = parseMetaErrorBody(input.body)
   const chosen = (error && ruleFor(error)) ?? fallbackRule(input.status, error)
   const usage = parseUsage(input.headers)

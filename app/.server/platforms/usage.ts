@@ -26,7 +26,7 @@ export interface MetaUsage {
   retryAfterSeconds?: number
 }
 
-function jsonHeader(headers: Headers, name: string): unknown {
+function jsonHeader(headers: Pick<Headers, 'get'>, name: string): unknown {
   const raw = headers.get(name)
   if (!raw) return undefined
   try {
@@ -63,7 +63,7 @@ function businessUsage(header: unknown): BusinessUsage[] {
 }
 
 /** Retry-After is either delay seconds or an HTTP date (RFC 9110 §10.2.3). */
-function retryAfterHeader(headers: Headers, now: number): number | undefined {
+function retryAfterHeader(headers: Pick<Headers, 'get'>, now: number): number | undefined {
   const raw = headers.get('retry-after')?.trim()
   if (!raw) return undefined
   if (/^\d+$/.test(raw)) return Number(raw)
@@ -71,7 +71,7 @@ function retryAfterHeader(headers: Headers, now: number): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000))
 }
 
-export function parseUsage(headers: Headers, now = Date.now()): MetaUsage {
+export function parseUsage(headers: Pick<Headers, 'get'>, now = Date.now()): MetaUsage {
   const appHeader = jsonHeader(headers, 'x-app-usage')
   const app = isRecord(appHeader) ? appUsage(appHeader) : undefined
   const business = businessUsage(jsonHeader(headers, 'x-business-use-case-usage'))
