@@ -19,7 +19,7 @@ export const PASSWORD_RESET = 'Your new password is set, and every other session
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
   const valid = (await findEmailLink(token, 'reset_password')) !== null
-  return { token: valid ? token : null, minPasswordLength: MIN_PASSWORD_LENGTH }
+  return { token: valid ? token : null, minPasswordLength: MIN_PASSWORD_LENGTH, expiredMessage: EXPIRED_RESET_LINK }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,10 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function LinkUnusable() {
+function LinkUnusable({ message }: { message: string }) {
   return (
     <>
-      <p className="alert error">{EXPIRED_RESET_LINK}</p>
+      <p className="alert error">{message}</p>
       <p>
         <Link to="/forgot-password" className="button primary">
           Send me a new link
@@ -49,7 +49,7 @@ function LinkUnusable() {
 }
 
 export default function ResetPassword() {
-  const { token, minPasswordLength } = useLoaderData<typeof loader>()
+  const { token, minPasswordLength, expiredMessage } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const saving = useNavigation().state === 'submitting'
   const errors = result?.errors ?? {}
@@ -57,7 +57,7 @@ export default function ResetPassword() {
     <section className="narrow">
       <h1>Choose a new password</h1>
       {!token || errors.token ? (
-        <LinkUnusable />
+        <LinkUnusable message={expiredMessage} />
       ) : (
         <Form method="post" className="card auth-form" noValidate>
           <input type="hidden" name="token" value={token} />

@@ -2,12 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { getSession, requireUser } from '#app/.server/auth/sessions.ts'
 import { MAIL_OFF_MESSAGE, mailMode } from '#app/.server/mail/mail-mode.ts'
-import {
-  CHOOSABLE_KINDS,
-  notificationPreferences,
-  setNotificationPreferences,
-  type ChoosableKind,
-} from '#app/.server/notifications/preferences.ts'
+import { notificationPreferences, setNotificationPreferences } from '#app/.server/notifications/preferences.ts'
+import { CHOOSABLE_KINDS, type ChoosableKind } from '#app/shared/notification-kinds.ts'
 import { FlashMessage } from '#app/components/flash-message.tsx'
 import { setFlash, takeFlash } from '#app/flash.server.ts'
 

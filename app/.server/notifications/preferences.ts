@@ -1,17 +1,6 @@
-import type { NotificationChannel, NotificationKind } from '#prisma/generated/client/enums.ts'
+import { CHOOSABLE_KINDS, type ChoosableKind } from '#app/shared/notification-kinds.ts'
+import type { NotificationChannel } from '#prisma/generated/client/enums.ts'
 import { prisma } from '../db.ts'
-
-/** The kinds a person chooses about, in the order settings shows them. */
-export const CHOOSABLE_KINDS = [
-  'post_failed',
-  'connection_needs_reconnect',
-  'connection_expiring',
-] as const satisfies readonly NotificationKind[]
-export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number]
-
-export function isChoosableKind(value: unknown): value is ChoosableKind {
-  return typeof value === 'string' && (CHOOSABLE_KINDS as readonly string[]).includes(value)
-}
 
 /** Every choosable kind with the person's channel; email unless they said otherwise. */
 export async function notificationPreferences(userId: string): Promise<Record<ChoosableKind, NotificationChannel>> {

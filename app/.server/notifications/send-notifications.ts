@@ -4,7 +4,8 @@ import { errorFields, logEvent } from '../log.ts'
 import { mailMode } from '../mail/mail-mode.ts'
 import { sendEmail } from '../mail/send-email.ts'
 import { notificationEmail, type EventToTell } from './notification-email.ts'
-import { isChoosableKind, notificationPreferences } from './preferences.ts'
+import { isChoosableKind } from '#app/shared/notification-kinds.ts'
+import { notificationPreferences } from './preferences.ts'
 
 /** A claim older than this belongs to a process that died while sending: another takes it over. */
 const CLAIM_TIMEOUT_MS = 10 * 60_000
