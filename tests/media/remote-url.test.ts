@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { imageUrlProblem } from '#app/.server/media/remote-url.ts'
+import { imageUrlProblem, publicOnlyLookup } from '#app/.server/media/remote-url.ts'
 
 describe('image addresses Meta must not be sent to', () => {
   it.each([
@@ -35,5 +35,25 @@ describe('image addresses Meta must not be sent to', () => {
 
   it.each(['8.8.8.8', '[2606:4700:4700::1111]', '[::ffff:8.8.8.8]'])('accepts the public address https://%s', async (host) => {
     expect(await imageUrlProblem(`https://${host}/cat.png`)).toBeNull()
+  })
+})
+
+describe('downloads connect only to public addresses', () => {
+  const resolve = (host: string) =>
+    new Promise<string>((done, fail) =>
+      publicOnlyLookup(host, { all: false }, (error, address) => (error ? fail(error) : done(String(address)))),
+    )
+
+  it('refuses a name that resolves to this machine when connecting (a name re-pointed after the check)', async () => {
+    await expect(resolve('localhost')).rejects.toThrow(/resolves only to private or local addresses/)
+  })
+
+  it('connects to a public address', async () => {
+    expect(await resolve('8.8.8.8')).toBe('8.8.8.8')
+  })
+
+  it('createMediaFromUrl fails with a clear message for a name pointing inside', async () => {
+    const { downloadMedia } = await import('#app/.server/media/download-media.ts')
+    await expect(downloadMedia('nobody', 'https://localhost:1/cat.png')).rejects.toThrow(/private or local network/)
   })
 })

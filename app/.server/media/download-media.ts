@@ -1,10 +1,20 @@
-import { Readable } from 'node:stream'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
+import http from 'node:http'
+import https from 'node:https'
 import { getEnv } from '../env.ts'
 import { ingestUpload, MediaUploadError } from './ingest.ts'
-import { imageUrlProblem } from './remote-url.ts'
+import { imageUrlProblem, publicOnlyLookup } from './remote-url.ts'
 
 const DOWNLOAD_TIMEOUT_MS = 60_000
+
+/** GETs the address; the answer's body is read by the caller. Connects only to public addresses unless `trusted`. */
+function get(address: URL, trusted: boolean): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const client = address.protocol === 'https:' ? https : http
+    const request = client.get(address, { lookup: trusted ? undefined : publicOnlyLookup, timeout: DOWNLOAD_TIMEOUT_MS }, resolve)
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${DOWNLOAD_TIMEOUT_MS / 1000} s`)))
+    request.on('error', reject)
+  })
+}
 
 /**
  * A media item from an address: Duopost downloads the file (a public https address only, no
@@ -13,20 +23,27 @@ const DOWNLOAD_TIMEOUT_MS = 60_000
  */
 export async function downloadMedia(userId: string, address: string) {
   const sandbox = getEnv().META_SANDBOX_URL
-  const problem = await imageUrlProblem(address, sandbox ? [new URL(sandbox).origin] : [])
+  const trustedOrigins = sandbox ? [new URL(sandbox).origin] : []
+  const problem = await imageUrlProblem(address, trustedOrigins)
   if (problem) throw new MediaUploadError(problem.replace('image', 'file'))
-  let response: Response
+  const url = new URL(address)
+  let response: http.IncomingMessage
   try {
-    response = await fetch(address, { redirect: 'manual', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) })
+    response = await get(url, trustedOrigins.includes(url.origin))
   } catch (error) {
     throw new MediaUploadError(
       `${address} could not be downloaded (${error instanceof Error ? error.message : String(error)}). Check the address.`,
     )
   }
-  if (response.status >= 300 && response.status < 400) {
+  const status = response.statusCode ?? 0
+  if (status >= 300 && status < 400) {
+    response.resume()
     throw new MediaUploadError(`${address} redirects elsewhere; give the address it leads to, so Duopost knows where it downloads from.`)
   }
-  if (!response.ok || !response.body) throw new MediaUploadError(`${address} answered HTTP ${response.status}; nothing was downloaded.`)
-  const fileName = decodeURIComponent(new URL(address).pathname.split('/').pop() ?? '') || null
-  return ingestUpload({ userId, fileName, body: Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) })
+  if (status < 200 || status > 299) {
+    response.resume()
+    throw new MediaUploadError(`${address} answered HTTP ${status}; nothing was downloaded.`)
+  }
+  const fileName = decodeURIComponent(url.pathname.split('/').pop() ?? '') || null
+  return ingestUpload({ userId, fileName, body: response })
 }

@@ -1,5 +1,6 @@
+import dns from 'node:dns'
 import { lookup } from 'node:dns/promises'
-import { isIP } from 'node:net'
+import { isIP, type LookupFunction } from 'node:net'
 import ipaddr from 'ipaddr.js'
 
 // The deprecated IPv4-compatible IPv6 block (::a.b.c.d): ipaddr.js calls it unicast, but
@@ -48,4 +49,21 @@ export async function imageUrlProblem(raw: string, trustedOrigins: readonly stri
     return 'The image address points to a private or local network, which Meta cannot reach. Use a public https address.'
   }
   return null
+}
+
+/**
+ * The DNS lookup a download from a person's address connects through: it drops every private or
+ * local address at the moment of connecting, so a name that passed `imageUrlProblem` cannot be
+ * pointed inside afterwards (DNS rebinding).
+ */
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 4)
+    const allowed = addresses.filter((entry) => !isBlockedAddress(entry.address))
+    if (allowed.length === 0) {
+      return callback(Object.assign(new Error(`${hostname} resolves only to private or local addresses`), { code: 'EPRIVATE' }), '', 4)
+    }
+    if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, allowed)
+    return callback(null, allowed[0]!.address, allowed[0]!.family)
+  })
 }
