@@ -2,7 +2,7 @@ import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { composerProblems } from '#app/composer-checks.ts'
 import type { PublishRefused } from '#app/dashboard-actions.server.ts'
-import type { DashboardQuery, Platform, PostFieldsFragment } from '#app/gql/graphql.ts'
+import type { DashboardQuery, Platform, PostFieldsFragment, PostQuery } from '#app/gql/graphql.ts'
 import { useHydrated } from '#app/hooks/use-hydrated.ts'
 import { toLocalInput } from '#app/shared/zoned-time.ts'
 import type { ComposerErrors, ComposerValues } from '#app/publish-form.ts'
@@ -14,7 +14,10 @@ import { ScheduledEditButtons } from './scheduled-edit-buttons.tsx'
 import { TextCounter } from './text-counter.tsx'
 
 type Connections = DashboardQuery['connections']
-type Draft = Pick<PostFieldsFragment, 'id' | 'text' | 'imageUrl' | 'link' | 'targets'>
+type Draft = Pick<PostFieldsFragment, 'id' | 'text' | 'imageUrl' | 'link' | 'targets'> & {
+  /** The uploaded items to start from (absent: none). */
+  media?: NonNullable<PostQuery['post']>['media']
+}
 type Scheduled = Draft & { scheduledAt: string }
 
 type Props = {
@@ -70,7 +73,9 @@ function initialValues(
       platforms: [...new Set(unpublished.map((target) => target.platform))],
       pageIds: unpublished.flatMap((target) => (target.pageId && usablePages.includes(target.pageId) ? [target.pageId] : [])),
       idempotencyKey,
-      media: [],
+      media: (draft.media ?? []).flatMap((item) =>
+        item.media ? [{ id: item.media.id, altText: item.altText ?? '', details: item.media }] : [],
+      ),
       ...timing,
     }
   }

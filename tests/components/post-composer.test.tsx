@@ -70,3 +70,33 @@ describe('the post composer', () => {
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Text' }).value).toBe('Look at this')
   })
 })
+
+describe('starting from an earlier post', () => {
+  it('brings its uploaded media and alt text along, so "Edit as new post" resends the same photos', async () => {
+    const photo = {
+      __typename: 'Media' as const,
+      id: 'media-1',
+      kind: 'IMAGE' as const,
+      mimeType: 'image/jpeg',
+      sizeBytes: 1234,
+      durationMs: null,
+      fileName: 'harbour.jpg',
+      url: 'http://localhost/media/media-1',
+    }
+    const draft = {
+      id: 'post-1',
+      text: 'Again',
+      imageUrl: null,
+      link: null,
+      targets: [],
+      media: [{ altText: 'A harbour at dawn', media: photo }],
+    }
+    const { container } = renderOnDashboard(
+      () => <PostComposer connections={BOTH} draft={draft} idempotencyKey="key-2" sampleImageUrl={null} timeZone="UTC" />,
+      null,
+    )
+    await screen.findByRole('textbox', { name: 'Text' })
+    expect(container.querySelector<HTMLInputElement>('input[name="mediaId"]')?.value).toBe('media-1')
+    expect(screen.getByDisplayValue('A harbour at dawn')).toBeTruthy()
+  })
+})
