@@ -183,7 +183,7 @@ describe('security headers and the CSP in Chromium', () => {
     expect(headers['cache-control']).toBe('no-store')
     expect(headers['strict-transport-security']).toBeUndefined()
     // Hydrated: a client-side navigation happens without a new document.
-    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
     await page.waitForURL(/\/settings/)
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
     expect(violations).toEqual([])
