@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { imageUrlProblem, publicOnlyLookup } from '#app/.server/media/remote-url.ts'
+import { imageUrlProblem } from '#app/.server/media/remote-url.ts'
+import { publicOnlyLookup } from '#app/.server/public-address.ts'
 
 describe('image addresses Meta must not be sent to', () => {
   it.each([
@@ -41,7 +42,9 @@ describe('image addresses Meta must not be sent to', () => {
 describe('downloads connect only to public addresses', () => {
   const resolve = (host: string) =>
     new Promise<string>((done, fail) =>
-      publicOnlyLookup(host, { all: false }, (error, address) => (error ? fail(error) : done(String(address)))),
+      publicOnlyLookup()(host, { all: false }, (error, address) =>
+        error ? fail(error) : done(typeof address === 'string' ? address : JSON.stringify(address)),
+      ),
     )
 
   it('refuses a name that resolves to this machine when connecting (a name re-pointed after the check)', async () => {

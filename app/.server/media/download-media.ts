@@ -2,15 +2,17 @@ import http from 'node:http'
 import https from 'node:https'
 import { getEnv } from '../env.ts'
 import { ingestUpload, MediaUploadError } from './ingest.ts'
-import { imageUrlProblem, publicOnlyLookup } from './remote-url.ts'
+import { publicOnlyLookup } from '../public-address.ts'
+import { imageUrlProblem } from './remote-url.ts'
 
 const DOWNLOAD_TIMEOUT_MS = 60_000
+const lookup = publicOnlyLookup()
 
 /** GETs the address; the answer's body is read by the caller. Connects only to public addresses unless `trusted`. */
 function get(address: URL, trusted: boolean): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = address.protocol === 'https:' ? https : http
-    const request = client.get(address, { lookup: trusted ? undefined : publicOnlyLookup, timeout: DOWNLOAD_TIMEOUT_MS }, resolve)
+    const request = client.get(address, { lookup: trusted ? undefined : lookup, timeout: DOWNLOAD_TIMEOUT_MS }, resolve)
     request.on('timeout', () => request.destroy(new Error(`no answer within ${DOWNLOAD_TIMEOUT_MS / 1000} s`)))
     request.on('error', reject)
   })
