@@ -296,6 +296,9 @@ export interface InvalidateInput {
 
 export interface CallRecord {
   seq: number
+  /** When the call arrived, before any configured latency. */
+  receivedAt: string
+  /** When it was answered (or dropped). */
   at: string
   method: string
   path: string

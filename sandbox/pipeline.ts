@@ -68,6 +68,7 @@ async function answer(ctx: SandboxContext, req: ParsedRequest, target: Target, f
  * the call log.
  */
 export async function handleMetaCall(ctx: SandboxContext, req: ParsedRequest): Promise<Outcome> {
+  const receivedAt = new Date(ctx.clock.now()).toISOString()
   const target = dispatch(ctx, req)
   const route = target.match?.route.name ?? null
   if (ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs)
@@ -82,6 +83,7 @@ export async function handleMetaCall(ctx: SandboxContext, req: ParsedRequest): P
   }
   const outcome = await answer(ctx, req, target, fault, call)
   ctx.journal.record({
+    receivedAt,
     at: new Date(ctx.clock.now()).toISOString(),
     method: req.method,
     path: req.url.pathname,

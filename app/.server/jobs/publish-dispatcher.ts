@@ -11,25 +11,32 @@ export type PublishDispatcher = { stop(timeoutMs: number): Promise<void> }
 
 /**
  * Collects ids while a statement for earlier ones is in flight and sends them together next: one
- * statement when the database is idle, few when many jobs end at once.
+ * statement when the database is idle, few when many jobs end at once. `add` settles once its id's
+ * statement has run, so a slot frees only when pg-boss no longer counts the job as active.
  */
 function grouped(send: (ids: string[]) => Promise<unknown>) {
   let waiting: string[] = []
-  let sending: Promise<void> | null = null
-  const drain = async () => {
-    while (waiting.length > 0) {
-      const ids = waiting
-      waiting = []
-      await send(ids).catch((error: unknown) => logEvent('error', 'jobs.complete_failed', { jobs: ids.length, ...errorFields(error) }))
-    }
-    sending = null
+  let next: Promise<void> | null = null
+  let last: Promise<void> = Promise.resolve()
+  const sendWaiting = () => {
+    const ids = waiting
+    waiting = []
+    next = null
+    return send(ids).then(
+      () => undefined,
+      (error: unknown) => logEvent('error', 'jobs.complete_failed', { jobs: ids.length, ...errorFields(error) }),
+    )
   }
   return {
-    add(id: string) {
+    add(id: string): Promise<void> {
       waiting.push(id)
-      sending ??= drain()
+      if (!next) {
+        last = last.then(sendWaiting)
+        next = last
+      }
+      return next
     },
-    settled: () => sending ?? Promise.resolve(),
+    settled: () => last,
   }
 }
 

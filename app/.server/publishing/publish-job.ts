@@ -1,6 +1,5 @@
-import { prisma } from '../db.ts'
 import { logEvent } from '../log.ts'
-import { runTarget } from './run-target.ts'
+import { recordFailure, runTarget, type FailureRecord } from './run-target.ts'
 import { claimTarget } from './target-claim.ts'
 import { DEFAULT_TIMINGS } from './timings.ts'
 import { enqueueTarget } from './publish-queue.ts'
@@ -19,29 +18,31 @@ export async function handlePublishJob(targetId: string): Promise<void> {
   }
 }
 
-/** Retryable failures, and unknown outcomes (searched for first on the next run), are retried. */
-const RETRIED = ['failed', 'unconfirmed'] as const
+/**
+ * A retryable failure, or an unknown outcome (searched for first on the next run), goes back to
+ * queued with its reason kept, so people see "retrying at …, because …"; after the last automatic
+ * attempt it stays failed, in words that no longer promise a retry.
+ */
+function retryPolicy() {
+  const decided: { retryAt?: Date } = {}
+  const record: FailureRecord = (failure, runs) => {
+    const recorded = recordFailure(failure)
+    if (!failure.retryable) return recorded
+    const attempts = Math.max(1, runs)
+    if (attempts >= MAX_AUTOMATIC_ATTEMPTS) return { ...recorded, errorMessage: finalMessage(failure.message, attempts) }
+    decided.retryAt = nextAttemptAt(attempts, failure.retryAfter ?? null)
+    return { ...recorded, status: 'queued', retryAfter: decided.retryAt }
+  }
+  return { record, decided }
+}
 
 async function publishOrRequeue(targetId: string): Promise<void> {
   const claimed = await claimTarget(targetId)
   if (!claimed) return
-  const target = await runTarget(targetId, DEFAULT_TIMINGS, claimed)
-  if (!target || !RETRIED.includes(target.status as (typeof RETRIED)[number]) || !target.retryable) return
-  const attempts = Math.max(1, target.attempts)
-  if (attempts >= MAX_AUTOMATIC_ATTEMPTS) {
-    await prisma.publishTarget.updateMany({
-      where: { id: targetId, status: target.status, attempts: target.attempts },
-      data: { errorMessage: finalMessage(target.errorMessage, attempts) },
-    })
-    return
-  }
-  const at = nextAttemptAt(attempts, target.retryAfter)
-  // Back to queued with the reason kept, so people see "retrying at …, because …".
-  const requeued = await prisma.publishTarget.updateMany({
-    where: { id: targetId, status: target.status },
-    data: { status: 'queued', retryAfter: at },
-  })
-  if (requeued.count === 0) return
-  logEvent('info', 'publish.retry_scheduled', { targetId, attempts, at: at.toISOString() })
+  const policy = retryPolicy()
+  await runTarget(targetId, DEFAULT_TIMINGS, claimed, policy.record)
+  const at = policy.decided.retryAt
+  if (!at) return
+  logEvent('info', 'publish.retry_scheduled', { targetId, attempts: claimed.attempts, at: at.toISOString() })
   await enqueueTarget(targetId, at)
 }

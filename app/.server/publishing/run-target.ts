@@ -7,8 +7,8 @@ import type { PostContent } from './post-content.ts'
 import { publishContent } from './post-media.ts'
 import { publishToThreads } from './publish-threads.ts'
 import { isSettled } from './target-states.ts'
-import { failureColumns, failureFrom, PublishStepError } from './target-failure.ts'
-import { saveStep } from './target-store.ts'
+import { failureColumns, failureFrom, PublishStepError, type TargetFailure } from './target-failure.ts'
+import { saveStep, type TargetUpdate } from './target-store.ts'
 import { DEFAULT_TIMINGS, type PublishTimings } from './timings.ts'
 
 const running = new Map<string, Promise<PublishTarget | null>>()
@@ -37,6 +37,18 @@ function load(targetId: string): Promise<TargetToRun | null> {
   })
 }
 
+/**
+ * The row a failed run leaves: `attempts` counts this run. A caller that retries passes its own, so
+ * that queueing the next attempt (or saying none is left) is part of the same write and nobody,
+ * the notification pass included, sees a failure that is about to be retried.
+ */
+export type FailureRecord = (failure: TargetFailure, attempts: number) => TargetUpdate
+
+/** A failure as it stands, with nothing retried. */
+export function recordFailure(failure: TargetFailure): TargetUpdate {
+  return { status: failure.unconfirmed ? 'unconfirmed' : 'failed', ...failureColumns(failure) }
+}
+
 function withoutRelations({ post: _post, account: _account, ...target }: TargetToRun): PublishTarget {
   return target
 }
@@ -50,6 +62,7 @@ export function runTarget(
   targetId: string,
   timings: PublishTimings = DEFAULT_TIMINGS,
   loaded?: TargetToRun,
+  record: FailureRecord = recordFailure,
 ): Promise<PublishTarget | null> {
   const current = running.get(targetId)
   if (current) return current
@@ -71,7 +84,7 @@ export function runTarget(
         code: failure.code,
         subcode: failure.subcode,
       })
-      return saveStep(targetId, { status: failure.unconfirmed ? 'unconfirmed' : 'failed', ...failureColumns(failure) })
+      return saveStep(targetId, record(failure, target.attempts))
     }
   })().finally(() => running.delete(targetId))
   running.set(targetId, run)
