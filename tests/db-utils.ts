@@ -4,7 +4,7 @@ import os from 'node:os'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
-import { getDatabase, openDatabase } from '#app/.server/db.ts'
+import { getDatabase, newPglite, openDatabase } from '#app/.server/db.ts'
 import { postgresPoolConfig, type Database } from '#prisma/database.ts'
 
 export type TestDatabaseKind = 'pglite' | 'postgres'
@@ -90,7 +90,7 @@ export async function pgliteDatabase(pglite: PGlite): Promise<Database> {
 
 /** An in-memory PGlite database starting from a `dumpDataDir()` file. */
 export async function pgliteFromDump(dumpPath: string): Promise<Database> {
-  return pgliteDatabase(new PGlite({ loadDataDir: new Blob([await fs.readFile(dumpPath)]) }))
+  return pgliteDatabase(newPglite({ loadDataDir: new Blob([await fs.readFile(dumpPath)]) }))
 }
 
 /** Rows exactly as the driver returns them, for tests that inspect what is stored. */

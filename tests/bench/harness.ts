@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { closeDatabase, useDatabase } from '#app/.server/db.ts'
+import { closeDatabase, newPglite, useDatabase } from '#app/.server/db.ts'
 import { getEnv, reloadEnv } from '#app/.server/env.ts'
 import { stopBoss } from '#app/.server/boss.ts'
 import { enterSandboxModeIfUnconfigured } from '#server/sandbox-mode.ts'
@@ -95,7 +95,7 @@ export async function freshDatabase(engine: Engine): Promise<FreshDatabase> {
   await releaseDatabase()
   if (engine === 'pglite') {
     pgliteTemplate ??= migratedPgliteDump()
-    useDatabase(await pgliteDatabase(new PGlite({ loadDataDir: await pgliteTemplate })))
+    useDatabase(await pgliteDatabase(newPglite({ loadDataDir: await pgliteTemplate })))
     return { engine, url: null, close: releaseDatabase }
   }
   const name = uniqueDatabaseName('test')
