@@ -36,6 +36,8 @@ export async function freePort(): Promise<number> {
 
 export type RunningApp = {
   url: string
+  /** The app's own process (`node … server/start.ts`), for reading its memory in /proc. */
+  pid: number
   /** Where the app keeps its database (does not exist before the app starts). */
   dataDir: string
   sandboxUrl: string
@@ -123,6 +125,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
   return {
     url: `http://localhost:${port}`,
+    pid: child.pid!,
     dataDir,
     sandboxUrl,
     control: new SandboxControl(sandboxUrl),
@@ -131,4 +134,30 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     exited: exited(child).then(() => child.exitCode),
     stop,
   }
+}
+
+export type SandboxProcess = { url: string; control: SandboxControl; process: ChildProcess }
+
+/**
+ * The Meta sandbox as a process of its own (`npm run sandbox`), for tests whose app must not hold
+ * Meta's side in its own memory: one it kills, or one whose memory is measured.
+ */
+export async function startSandboxProcess(): Promise<SandboxProcess> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
+    cwd: ROOT,
+    env: plainEnvironment({ SANDBOX_PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('listening on')) resolve()
+    })
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) => reject(new Error(`The sandbox exited with ${code}: ${output}`)))
+  })
+  const url = `http://127.0.0.1:${port}`
+  return { url, control: new SandboxControl(url), process: child }
 }

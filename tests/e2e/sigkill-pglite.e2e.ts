@@ -9,69 +9,14 @@
  * side in the app's memory, which the kill would wipe; the app reaches it through the Meta
  * settings, as it would reach Meta.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SandboxControl } from '../../sandbox/control-client.ts'
-import { answerConsent } from '../meta-sandbox.ts'
-import { freePort, plainEnvironment, ROOT, startApp, type RunningApp } from './app-process.ts'
+import { freePort, startApp, startSandboxProcess, type RunningApp, type SandboxProcess } from './app-process.ts'
+import { connectNewPages, facebookAppAt, logIn, postForm } from './app-session.ts'
 
-const PASSWORD = 'correct horse battery staple'
 const SLOW = 150_000
-
-type Sandbox = { url: string; control: SandboxControl; process: ChildProcess }
-
-async function startSandboxProcess(): Promise<Sandbox> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
-    cwd: ROOT,
-    env: plainEnvironment({ SANDBOX_PORT: String(port) }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('listening on')) resolve()
-    })
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) => reject(new Error(`The sandbox exited with ${code}: ${output}`)))
-  })
-  const url = `http://127.0.0.1:${port}`
-  return { url, control: new SandboxControl(url), process: child }
-}
-
-/** A browser's form post: same-origin, so the app's guard lets it through. */
-function post(app: RunningApp, pathname: string, fields: [string, string][], cookie = ''): Promise<Response> {
-  return fetch(`${app.url}${pathname}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url, 'sec-fetch-site': 'same-origin', cookie },
-    body: new URLSearchParams(fields),
-  })
-}
-
-function sessionCookie(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0]!)
-    .join('; ')
-}
-
-async function logIn(app: RunningApp, email: string): Promise<string> {
-  await post(app, '/signup', [
-    ['email', email],
-    ['password', PASSWORD],
-  ])
-  const response = await post(app, '/login', [
-    ['email', email],
-    ['password', PASSWORD],
-  ])
-  expect(response.status, await response.clone().text()).toBe(302)
-  return sessionCookie(response)
-}
 
 async function targetStatuses(app: RunningApp, cookie: string): Promise<string[]> {
   const response = await fetch(`${app.url}/graphql`, {
@@ -92,7 +37,7 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
   }
 }
 
-let sandbox: Sandbox
+let sandbox: SandboxProcess
 let parent: string
 const apps: RunningApp[] = []
 
@@ -111,39 +56,16 @@ describe('SIGKILL of `npm start` on PGlite mid-call', () => {
   it('resumes the target exactly once after the restart, and a new post is not blocked', { timeout: 400_000 }, async () => {
     const port = await freePort()
     const appUrl = `http://localhost:${port}`
-    const facebookApp = await sandbox.control.registerApp({
-      platform: 'facebook',
-      name: 'Duopost (SIGKILL test)',
-      redirectUris: [`${appUrl}/auth/facebook/callback`],
-    })
     const options = {
       port,
       dataDir: path.join(parent, 'data'),
-      env: {
-        FACEBOOK_APP_ID: facebookApp.id,
-        FACEBOOK_APP_SECRET: facebookApp.secret,
-        FACEBOOK_GRAPH_URL: sandbox.url,
-        FACEBOOK_AUTHORIZE_URL: `${sandbox.url}/v25.0/dialog/oauth`,
-      },
+      env: await facebookAppAt(sandbox, appUrl, 'Duopost (SIGKILL test)'),
     }
     const first = await startApp(options)
     apps.push(first)
 
     const cookie = await logIn(first, 'sigkill@example.com')
-    const person = await sandbox.control.createPerson({ name: 'Kim', pages: 1, signIn: true })
-    const pageId = person.pages[0]!.id
-    const connect = await post(
-      first,
-      '/dashboard',
-      [
-        ['intent', 'connect'],
-        ['platform', 'FACEBOOK'],
-      ],
-      cookie,
-    )
-    const callback = await answerConsent(connect.headers.get('location')!, { tick: { page_id: [pageId] } })
-    const connected = await fetch(callback, { redirect: 'manual', headers: { cookie } })
-    expect(connected.headers.get('location')).toBe('/dashboard?success=facebook_connected')
+    const pageId = (await connectNewPages(first, sandbox, cookie))[0]!
 
     // Meta makes the post, then holds the answer far past the app's life.
     await sandbox.control.injectFault({ route: 'facebook.feed.create', afterEffect: true, delayMs: 240_000 })
@@ -154,7 +76,7 @@ describe('SIGKILL of `npm start` on PGlite mid-call', () => {
       ['pageId', pageId],
       ['idempotencyKey', crypto.randomUUID()],
     ]
-    expect((await post(first, '/dashboard', publishForm('Held when the app died'), cookie)).status).toBe(302)
+    expect((await postForm(first, '/dashboard', publishForm('Held when the app died'), cookie)).status).toBe(302)
     await waitFor(
       () => sandbox.control.posts({ platform: 'facebook' }),
       (posts) => posts.length > 0,
@@ -165,7 +87,7 @@ describe('SIGKILL of `npm start` on PGlite mid-call', () => {
 
     const second = await startApp(options)
     apps.push(second)
-    expect((await post(second, '/dashboard', publishForm('Posted after the restart'), cookie)).status).toBe(302)
+    expect((await postForm(second, '/dashboard', publishForm('Posted after the restart'), cookie)).status).toBe(302)
     const statuses = await waitFor(
       () => targetStatuses(second, cookie),
       (all) => all.length === 2 && all.every((status) => status === 'PUBLISHED'),
