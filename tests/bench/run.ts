@@ -13,7 +13,7 @@ import type { BenchmarkRun } from './report.ts'
 // load, so it is set before any of them is imported (hence the dynamic imports below).
 process.env.NODE_ENV ??= 'production'
 
-const NAMES = ['fan-out', 'api-throughput', 'queue-scale', 'refresh-storm', 'dashboard', 'memory'] as const
+const NAMES = ['fan-out', 'api-throughput', 'queue-scale', 'refresh-storm', 'dashboard', 'memory', 'media'] as const
 type Name = (typeof NAMES)[number]
 
 function usage(message: string): never {
@@ -39,6 +39,7 @@ const run: Record<Name, () => Promise<Row[]>> = {
   'refresh-storm': async () => (await import('./refresh-storm.ts')).refreshStorm({ size }),
   dashboard: async () => (await import('./dashboard.ts')).dashboard({ size }),
   memory: async () => (await import('./memory.ts')).memory({ size }),
+  media: async () => (await import('./media.ts')).media({ size }),
 }
 
 const { cpuSince, cpuSnapshot } = await import('./cpu.ts')
