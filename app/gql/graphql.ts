@@ -275,6 +275,8 @@ export type PostQuery = { post: { id: string, text: string, imageUrl: string | n
 
 type ErrorMessage_ApiTokenNotFoundError_Fragment = { message: string };
 
+type ErrorMessage_DraftNotFoundError_Fragment = { message: string };
+
 type ErrorMessage_IdempotencyConflictError_Fragment = { message: string };
 
 type ErrorMessage_InvalidInputError_Fragment = { message: string };
@@ -291,6 +293,7 @@ type ErrorMessage_PostNotFoundError_Fragment = { message: string };
 
 export type ErrorMessageFragment =
   | ErrorMessage_ApiTokenNotFoundError_Fragment
+  | ErrorMessage_DraftNotFoundError_Fragment
   | ErrorMessage_IdempotencyConflictError_Fragment
   | ErrorMessage_InvalidInputError_Fragment
   | ErrorMessage_MediaUploadError_Fragment
