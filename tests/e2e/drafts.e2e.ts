@@ -69,7 +69,7 @@ describe('drafts in Chromium', () => {
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click()
     await page.getByRole('link', { name: 'Drafts', exact: true }).click()
     await item.getByRole('link', { name: /^Open/ }).click()
-    await page.getByRole('heading', { name: 'Draft' }).waitFor()
+    await page.getByRole('heading', { name: 'Draft', exact: true }).waitFor()
     expect(await page.getByLabel('Text', { exact: true }).inputValue()).toBe(text)
     expect(await page.getByLabel('Link').inputValue()).toBe('https://example.com/later')
     expect(await page.getByLabel('Alt text for item 1').inputValue()).toBe('A blue gradient')
