@@ -4,13 +4,14 @@ import { prisma } from '#app/.server/db.ts'
 import { ingestUpload } from '#app/.server/media/ingest.ts'
 import { mediaStore } from '#app/.server/media/media-store.ts'
 import { removeExpiredMedia } from '#app/.server/media/retention.ts'
+import { action as dashboardAction, loader as dashboardLoader } from '#app/routes/dashboard.tsx'
 import { action as deleteAccountAction } from '#app/routes/settings.delete-account.tsx'
 import { PASSWORD, signUp } from '#tests/auth/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { waitUntil } from '#tests/jobs/helpers.ts'
 import { fixture } from '#tests/media/fixtures.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
-import { actionArgs, formRequest, settle } from '#tests/utils.ts'
+import { actionArgs, APP, formRequest, getRequest, loaderArgs, settle } from '#tests/utils.ts'
 import { useWorker } from '#tests/worker-harness.ts'
 import { connectedUser } from './helpers.ts'
 
@@ -251,5 +252,51 @@ describe('drafts', () => {
     expect(await prisma.draftMedia.count({ where: { draftId: draft.id } })).toBe(0)
     expect(await prisma.media.count({ where: { id: photo } })).toBe(0)
     await expect(mediaStore().open(photo)).rejects.toThrow()
+  })
+
+  it('through the dashboard form: Save draft is the pressed button’s intent, and an opened draft sent twice publishes once', async () => {
+    const user = await connectedUser(meta)
+    const submit = (fields: [string, string][], path = '/dashboard') =>
+      settle(
+        dashboardAction(
+          actionArgs(
+            new Request(new URL(path, APP), {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: user.cookie },
+              body: new URLSearchParams(fields),
+            }),
+          ),
+        ),
+      )
+    const composed: [string, string][] = [
+      ['intent', 'publish'],
+      ['idempotencyKey', 'form-key'],
+      ['text', 'Written in the composer'],
+      ['platform', 'THREADS'],
+      ['scheduledAt', ''],
+      ['timeZone', 'UTC'],
+    ]
+    const saved = await submit([...composed, ['intent', 'saveDraft']])
+    expect(saved.status).toBe(302)
+    expect(saved.headers.get('location')).toBe('/drafts')
+    expect(await prisma.post.count({ where: { userId: user.userId } })).toBe(0)
+    const draft = await prisma.draft.findFirstOrThrow({ where: { userId: user.userId } })
+    expect(draft).toMatchObject({ text: 'Written in the composer', platforms: ['threads'], scheduledAt: null })
+
+    const opened = (await dashboardLoader(loaderArgs(getRequest(`/dashboard?draft=${draft.id}`, user.cookie)))) as unknown as {
+      data: { savedDraft: { id: string; text: string } | null }
+    }
+    expect(opened.data.savedDraft).toMatchObject({ id: draft.id, text: 'Written in the composer' })
+
+    const publishOpened: [string, string][] = [...composed.filter(([name]) => name !== 'text'), ['text', 'Finished'], ['draftId', draft.id]]
+    const [one, two] = await Promise.all([
+      submit([...publishOpened, ['when', 'now']], `/dashboard?draft=${draft.id}`),
+      submit([...publishOpened, ['when', 'now']], `/dashboard?draft=${draft.id}`),
+    ])
+    expect([one.status, two.status]).toEqual([302, 302])
+    expect(two.headers.get('location')).toBe(one.headers.get('location'))
+    const posts = await prisma.post.findMany({ where: { userId: user.userId } })
+    expect(posts.map((post) => post.text)).toEqual(['Finished'])
+    expect(await prisma.draft.count({ where: { userId: user.userId } })).toBe(0)
   })
 })
