@@ -5,20 +5,25 @@ import { setFlash, type Flash } from '#app/flash.server.ts'
 import {
   ConnectFacebookDocument,
   ConnectThreadsDocument,
+  CreateDraftDocument,
   DisconnectDocument,
   MediaItemsDocument,
   EditScheduledPostDocument,
+  PublishDraftDocument,
   PublishPostDocument,
   RetryConnectionFailuresDocument,
   RetryPublishTargetsDocument,
+  UpdateDraftDocument,
   type Platform,
 } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
 import {
   composerErrors,
+  draftInput,
   publishInput,
   readComposerForm,
   scheduleFieldProblem,
+  submittedIntent,
   type ComposerErrors,
   type ComposerValues,
 } from '#app/publish-form.ts'
@@ -84,7 +89,9 @@ async function composerAgain(client: GraphQLClient, values: ComposerValues, erro
 /**
  * Publishes, or shows the composer again: after files were uploaded without JavaScript to be
  * reviewed first (`attach`), when a file was refused (nothing is published then: the person
- * chose it for this post), or when the API refused the post.
+ * chose it for this post), or when the API refused the post. A draft opened in the composer is
+ * saved as it is now and published through publishDraft, so it becomes one post however often
+ * the form is sent.
  */
 const publish: Handler = async (client, form) => {
   const values = readComposerForm(form)
@@ -93,10 +100,43 @@ const publish: Handler = async (client, form) => {
   if (form.get('attach')) return composerAgain(client, values, { fields: {}, form: [] }, 200)
   const timing = scheduleFieldProblem(values)
   if (timing) return composerAgain(client, values, { fields: { scheduledAt: timing }, form: [] }, 400)
-  const result = (await client.request(PublishPostDocument, { input: publishInput(values) })).publishPost
+  const draftId = String(form.get('draftId') ?? '')
+  if (draftId) {
+    const saved = (await client.request(UpdateDraftDocument, { input: { ...draftInput(values), draftId } })).updateDraft
+    // A draft already gone may have become a post on an earlier send of this form: publishDraft says which.
+    if (saved.__typename === 'InvalidInputError') return composerAgain(client, values, composerErrors(saved.issues), 400)
+  }
+  const result = draftId
+    ? (await client.request(PublishDraftDocument, { input: { draftId, waitForResults: false } })).publishDraft
+    : (await client.request(PublishPostDocument, { input: publishInput(values) })).publishPost
   switch (result.__typename) {
     case 'PublishPostResult':
       return redirect(resultsOf(result.post.id))
+    case 'InvalidInputError':
+      return composerAgain(client, values, composerErrors(result.issues), 400)
+    default:
+      return composerAgain(client, values, { fields: {}, form: [result.message] }, 409)
+  }
+}
+
+/**
+ * Keeps the composer's post as a draft (a new one, or the draft it was opened from) without
+ * publishing anything. Its time is kept whichever button would use it.
+ */
+const saveDraft: Handler = async (client, form) => {
+  const read = readComposerForm(form)
+  const values = { ...read, when: read.scheduledAt ? ('schedule' as const) : ('now' as const) }
+  const refusedFiles = form.getAll('mediaError').map(String)
+  if (refusedFiles.length > 0) return composerAgain(client, values, { fields: {}, form: refusedFiles }, 400)
+  const timing = scheduleFieldProblem(values)
+  if (timing) return composerAgain(client, values, { fields: { scheduledAt: timing }, form: [] }, 400)
+  const draftId = String(form.get('draftId') ?? '')
+  const result = draftId
+    ? (await client.request(UpdateDraftDocument, { input: { ...draftInput(values), draftId } })).updateDraft
+    : (await client.request(CreateDraftDocument, { input: draftInput(values) })).createDraft
+  switch (result.__typename) {
+    case 'Draft':
+      return backWith('success', 'The draft is saved. Nothing was published.', '/drafts')
     case 'InvalidInputError':
       return composerAgain(client, values, composerErrors(result.issues), 400)
     default:
@@ -157,12 +197,12 @@ const retryConnection: Handler = async (client, form) => {
   }
 }
 
-const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, edit, retry, retryConnection }
+const HANDLERS: Record<string, Handler> = { connect, disconnect, publish, saveDraft, edit, retry, retryConnection }
 
 export async function dashboardAction(request: Request) {
   await requireUser(request)
   const form = await request.formData()
-  const handler = HANDLERS[String(form.get('intent'))]
+  const handler = HANDLERS[submittedIntent(form)]
   if (!handler)
     throw new Response('This form asked for something the dashboard does not do. Reload the page and try again.', { status: 400 })
   return handler(getGraphQLClient(request), form)

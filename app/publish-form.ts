@@ -1,4 +1,4 @@
-import type { MediaFieldsFragment, Platform, PublishPostInput } from '#app/gql/graphql.ts'
+import type { CreateDraftInput, MediaFieldsFragment, Platform, PublishPostInput } from '#app/gql/graphql.ts'
 import { DEFAULT_TIME_ZONE, fromLocalInput, isTimeZone } from '#app/shared/zoned-time.ts'
 
 /** One media item in the composer: what the form carries (id, alt text) and, once known, what it is. */
@@ -74,6 +74,21 @@ export function publishInput(values: ComposerValues): PublishPostInput {
     idempotencyKey: values.idempotencyKey || null,
     ...(values.media.length > 0 ? { media: values.media.map((item) => ({ mediaId: item.id, altText: item.altText.trim() || null })) } : {}),
   }
+}
+
+/** The composer's values as a draft keeps them, with the time `publishInput` would send. */
+export function draftInput(values: ComposerValues): CreateDraftInput {
+  const { platforms, content, facebookPageIds, media, scheduledAt } = publishInput(values)
+  return { platforms, content, facebookPageIds, media, scheduledAt }
+}
+
+/**
+ * What the form asks for: the pressed button's `intent` ("Save draft") when it has one, else the
+ * form's hidden field. Browsers list the pressed button in document order and Remix appends it, so
+ * it comes after the hidden field at the top of the form.
+ */
+export function submittedIntent(form: FormData): string {
+  return String(form.getAll('intent').at(-1) ?? '')
 }
 
 const FIELD_OF_ISSUE: Record<string, ComposerField> = {

@@ -1,9 +1,9 @@
 import { Form, useNavigation } from '@remix-run/react'
 
 type Props = {
-  intent: 'connect' | 'disconnect' | 'retry' | 'retryConnection' | 'cancel' | 'publishNow' | 'reschedule'
+  intent: 'connect' | 'disconnect' | 'retry' | 'retryConnection' | 'cancel' | 'publishNow' | 'reschedule' | 'deleteDraft'
   /** The route whose action handles the intent. */
-  action?: '/dashboard' | '/posts'
+  action?: '/dashboard' | '/posts' | '/drafts'
   fields?: Record<string, string>
   label: string
   /** What the button says while its form is being sent. */

@@ -2,14 +2,15 @@ import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { composerProblems } from '#app/composer-checks.ts'
 import type { PublishRefused } from '#app/dashboard-actions.server.ts'
-import type { DashboardQuery, Platform, PostFieldsFragment, PostQuery } from '#app/gql/graphql.ts'
+import type { DashboardQuery, DraftFieldsFragment, Platform, PostFieldsFragment, PostQuery } from '#app/gql/graphql.ts'
 import { useHydrated } from '#app/hooks/use-hydrated.ts'
 import { toLocalInput } from '#app/shared/zoned-time.ts'
-import type { ComposerErrors, ComposerValues } from '#app/publish-form.ts'
+import { submittedIntent, type ComposerErrors, type ComposerValues } from '#app/publish-form.ts'
 import { ImageField } from './image-field.tsx'
 import { MediaPicker } from './media-picker.tsx'
 import { pageUsable, PlatformPicker, threadsUsable } from './platform-picker.tsx'
 import { ScheduleField } from './schedule-field.tsx'
+import { SaveDraftButton } from './save-draft-button.tsx'
 import { ScheduledEditButtons } from './scheduled-edit-buttons.tsx'
 import { TextCounter } from './text-counter.tsx'
 
@@ -26,6 +27,8 @@ type Props = {
   draft: Draft | null
   /** A scheduled post that has not started, to change ("Edit" under Upcoming), or null. */
   scheduled?: Scheduled | null
+  /** A saved draft to go on with ("Open" under Drafts), or null. */
+  savedDraft?: DraftFieldsFragment | null
   idempotencyKey: string
   sampleImageUrl: string | null
   /** Why Threads cannot fetch media from here, if so (app/.server/media/media-view.ts). */
@@ -46,9 +49,24 @@ function initialValues(
   scheduled: Scheduled | null,
   idempotencyKey: string,
   timeZone: string,
+  savedDraft: DraftFieldsFragment | null,
 ): ComposerValues {
   const usablePages = connections.facebookPages.filter(pageUsable).map((page) => page.pageId)
   const timing = { when: 'now' as const, scheduledAt: '', timeZone }
+  if (savedDraft) {
+    return {
+      text: savedDraft.text,
+      imageUrl: savedDraft.imageUrl ?? '',
+      link: savedDraft.link ?? '',
+      platforms: savedDraft.platforms,
+      pageIds: savedDraft.facebookPageIds,
+      idempotencyKey,
+      media: savedDraft.media.map((item) => ({ id: item.media.id, altText: item.altText ?? '', details: item.media })),
+      when: savedDraft.scheduledAt ? 'schedule' : 'now',
+      scheduledAt: savedDraft.scheduledAt ? toLocalInput(new Date(savedDraft.scheduledAt), timeZone) : '',
+      timeZone,
+    }
+  }
   if (scheduled) {
     return {
       text: scheduled.text,
@@ -93,10 +111,13 @@ function ComposerForm({
   mediaWarning,
   publishing,
   editingId,
+  draftId,
 }: {
   connections: Connections
   /** The scheduled post these values change, or null for a new post. */
   editingId: string | null
+  /** The draft these values were opened from, or null. */
+  draftId: string | null
   initial: ComposerValues
   errors: ComposerErrors
   sampleImageUrl: string | null
@@ -116,12 +137,19 @@ function ComposerForm({
   return (
     <Form
       method="post"
-      action={editingId ? `/dashboard?${new URLSearchParams({ change: editingId })}` : '/dashboard'}
+      action={
+        editingId
+          ? `/dashboard?${new URLSearchParams({ change: editingId })}`
+          : draftId
+            ? `/dashboard?${new URLSearchParams({ draft: draftId })}`
+            : '/dashboard'
+      }
       encType="multipart/form-data"
       className="composer"
     >
       <input type="hidden" name="intent" value={editingId ? 'edit' : 'publish'} />
       {editingId ? <input type="hidden" name="postId" value={editingId} /> : null}
+      {draftId ? <input type="hidden" name="draftId" value={draftId} /> : null}
       <input type="hidden" name="idempotencyKey" value={initial.idempotencyKey} />
       {errors.form.length > 0 ? (
         <div className="alert error" role="alert">
@@ -204,6 +232,7 @@ function ComposerForm({
           <ScheduledEditButtons saving={publishing !== false} disabled={hydrated && problems.length > 0} />
         ) : (
           <div className="composer-buttons">
+            <SaveDraftButton />
             <button
               type="submit"
               name="when"
@@ -243,6 +272,7 @@ export function PostComposer({
   connections,
   draft,
   scheduled = null,
+  savedDraft = null,
   idempotencyKey,
   sampleImageUrl,
   timeZone,
@@ -251,7 +281,7 @@ export function PostComposer({
   const refused = useActionData<PublishRefused | undefined>()
   const navigation = useNavigation()
   const publishing =
-    navigation.state !== 'idle' && ['publish', 'edit'].includes(String(navigation.formData?.get('intent')))
+    navigation.state !== 'idle' && navigation.formData && ['publish', 'edit'].includes(submittedIntent(navigation.formData))
       ? navigation.formData?.get('when') === 'schedule'
         ? ('schedule' as const)
         : ('now' as const)
@@ -266,13 +296,14 @@ export function PostComposer({
       if (!refused) setGeneration((n) => n + 1)
     }
   }, [publishing, navigation.state, refused])
-  const initial = refused?.values ?? initialValues(connections, draft, scheduled, idempotencyKey, timeZone)
+  const initial = refused?.values ?? initialValues(connections, draft, scheduled, idempotencyKey, timeZone, savedDraft)
   return (
     <section className="card composer-card" aria-labelledby="composer-heading" id="composer">
-      <h2 id="composer-heading">{scheduled ? 'Change the scheduled post' : 'New post'}</h2>
+      <h2 id="composer-heading">{scheduled ? 'Change the scheduled post' : savedDraft ? 'Draft' : 'New post'}</h2>
       <ComposerForm
-        key={`${scheduled?.id ?? draft?.id ?? 'new'}-${generation}`}
+        key={`${scheduled?.id ?? draft?.id ?? savedDraft?.id ?? 'new'}-${generation}`}
         editingId={scheduled?.id ?? null}
+        draftId={savedDraft?.id ?? null}
         connections={connections}
         initial={initial}
         errors={refused?.errors ?? NO_ERRORS}

@@ -13,7 +13,7 @@ import { RecentPosts } from '#app/components/post-list.tsx'
 import { PublishResults, usePendingTargets } from '#app/components/publish-results.tsx'
 import { dashboardAction } from '#app/dashboard-actions.server.ts'
 import { CALLBACK_PARAMS, callbackFlash, setFlash, takeFlash } from '#app/flash.server.ts'
-import { DashboardDocument, PostDocument } from '#app/gql/graphql.ts'
+import { DashboardDocument, DraftDocument, PostDocument } from '#app/gql/graphql.ts'
 import { getGraphQLClient } from '#app/graphql.server.ts'
 import { useLivePost } from '#app/hooks/use-live-post.ts'
 import { useRevalidateEvery } from '#app/hooks/use-revalidate-every.ts'
@@ -22,7 +22,8 @@ import { pollInterval } from '#app/status-labels.ts'
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Duopost' }]
 
 /**
- * `?post=` picks the post the Results panel shows, `?edit=` a post to start the composer from.
+ * `?post=` picks the post the Results panel shows, `?edit=` a post to start the composer from,
+ * `?draft=` a saved draft to go on with.
  * Meta's callback lands here with `?success=` or `?error=`: that becomes a one-time message and the
  * URL is cleaned by a redirect, so reloading or sharing it shows nothing stale.
  */
@@ -38,11 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const postId = url.searchParams.get('post')
   const editId = url.searchParams.get('edit')
   const changeId = url.searchParams.get('change')
-  const [dashboard, picked, draft, change] = await Promise.all([
+  const savedDraftId = url.searchParams.get('draft')
+  const [dashboard, picked, draft, change, saved] = await Promise.all([
     client.request(DashboardDocument),
     postId ? client.request(PostDocument, { id: postId }) : null,
     editId ? client.request(PostDocument, { id: editId }) : null,
     changeId ? client.request(PostDocument, { id: changeId }) : null,
+    savedDraftId ? client.request(DraftDocument, { id: savedDraftId }) : null,
   ])
   if (!dashboard.viewer) throw new Response('Your session ended while loading the page. Log in again.', { status: 401 })
   const { flash, headers } = await takeFlash(request)
@@ -61,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // ?change= opens a scheduled post that has not started in the composer, to change it.
       scheduled:
         change?.post?.status === 'SCHEDULED' && change.post.scheduledAt ? { ...change.post, scheduledAt: change.post.scheduledAt } : null,
+      savedDraft: saved?.draft ?? null,
       flash,
       // One key per composed post: a double submit (or a resubmitted form) publishes once.
       idempotencyKey: crypto.randomUUID(),
@@ -102,6 +106,7 @@ export default function Dashboard() {
     current: loaded,
     draft,
     scheduled,
+    savedDraft,
     flash,
     idempotencyKey,
     sandbox,
@@ -127,6 +132,7 @@ export default function Dashboard() {
           connections={connections}
           draft={draft}
           scheduled={scheduled}
+          savedDraft={savedDraft}
           idempotencyKey={idempotencyKey}
           sampleImageUrl={sandbox?.sampleImageUrl ?? null}
           mediaWarning={mediaWarning}

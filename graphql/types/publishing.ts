@@ -22,7 +22,7 @@ builder.objectType(IdempotencyConflictError, {
 })
 
 /** `waitForResults: false` answers without waiting for any target. */
-function waitOption(waitForResults: boolean | null | undefined) {
+export function waitOption(waitForResults: boolean | null | undefined) {
   return waitForResults === false ? { waitMs: 0 } : {}
 }
 
@@ -55,7 +55,7 @@ const PublishResult = builder.objectRef<ResultShape>('PublishResult').implement(
   }),
 })
 
-const PublishPostResult = builder.objectRef<PostWithTargets>('PublishPostResult').implement({
+export const PublishPostResult = builder.objectRef<PostWithTargets>('PublishPostResult').implement({
   description: 'The post as recorded, with each target as far as it got before the answer was sent.',
   fields: (t) => ({
     success: t.boolean({
@@ -91,7 +91,7 @@ export const PublishContentInput = builder.inputType('PublishContentInput', {
   }),
 })
 
-const PostMediaInput = builder.inputType('PostMediaInput', {
+export const PostMediaInput = builder.inputType('PostMediaInput', {
   description: 'One media item of a post.',
   fields: (t) => ({
     mediaId: t.id({ required: true, description: 'Media.id from uploadMedia or createMediaFromUrl.' }),

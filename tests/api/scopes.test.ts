@@ -56,6 +56,12 @@ const FIELDS: Record<string, { needs: Scope | 'session' | null; document: string
     needs: 'PUBLISH',
     document: 'mutation { retryConnectionFailures(input: { accountId: "none" }) { __typename } }',
   },
+  'Query.draft': { needs: 'READ', document: '{ draft(id: "none") { id } }' },
+  'Query.drafts': { needs: 'READ', document: '{ drafts(first: 1) { edges { cursor } } }' },
+  'Mutation.createDraft': { needs: 'PUBLISH', document: 'mutation { createDraft(input: { content: { text: "x" } }) { __typename } }' },
+  'Mutation.updateDraft': { needs: 'PUBLISH', document: 'mutation { updateDraft(input: { draftId: "none" }) { __typename } }' },
+  'Mutation.deleteDraft': { needs: 'PUBLISH', document: 'mutation { deleteDraft(input: { draftId: "none" }) { __typename } }' },
+  'Mutation.publishDraft': { needs: 'PUBLISH', document: 'mutation { publishDraft(input: { draftId: "none" }) { __typename } }' },
   // The zone shapes how scheduled times are shown and taken, so it goes with publishing.
   'Mutation.updateTimeZone': { needs: 'PUBLISH', document: 'mutation { updateTimeZone(input: { timeZone: "UTC" }) { __typename } }' },
   'Subscription.postUpdated': { needs: 'READ', document: 'subscription { postUpdated(id: "none") { __typename } }' },

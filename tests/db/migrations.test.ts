@@ -51,7 +51,7 @@ async function tempDir(): Promise<string> {
 async function schemaWithExtraModel(): Promise<string> {
   const schemaPath = path.join(await tempDir(), 'schema.prisma')
   const committed = await fs.readFile(SCHEMA_PATH, 'utf8')
-  await fs.writeFile(schemaPath, `${committed}\nmodel Draft {\n  id   String @id\n  text String\n}\n`)
+  await fs.writeFile(schemaPath, `${committed}\nmodel Memo {\n  id   String @id\n  text String\n}\n`)
   return schemaPath
 }
 
@@ -112,7 +112,7 @@ describe('stale migrations check', SCHEMA_ENGINE_TIMEOUT, () => {
 
   it('reports a schema change that no migration carries', async () => {
     const pending = await pendingSchemaChanges({ schemaPath: await schemaWithExtraModel() })
-    expect(pending).toContain('CREATE TABLE "Draft"')
+    expect(pending).toContain('CREATE TABLE "Memo"')
   })
 })
 
@@ -135,7 +135,7 @@ describe('createMigration', SCHEMA_ENGINE_TIMEOUT, () => {
     const now = new Date('2030-01-02T03:04:05Z')
     const folder = await createMigration('add_drafts', { schemaPath, migrationsDir, now })
     expect(folder).toBe(path.join(migrationsDir, '20300102030405_add_drafts'))
-    expect(await fs.readFile(path.join(folder!, 'migration.sql'), 'utf8')).toContain('CREATE TABLE "Draft"')
+    expect(await fs.readFile(path.join(folder!, 'migration.sql'), 'utf8')).toContain('CREATE TABLE "Memo"')
     expect(await fs.readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8')).toContain('provider = "postgresql"')
     expect(await pendingSchemaChanges({ schemaPath, migrationsDir })).toBe('')
   })

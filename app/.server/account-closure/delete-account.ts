@@ -18,7 +18,7 @@ export type DeletionReport = {
  * Deletes a person's account after checking their password: their posts that have not gone out
  * are cancelled (their jobs withdrawn), Facebook's permission is given up and Threads is
  * disconnected, then every row of theirs goes (sessions, API tokens, connections, posts,
- * notifications, webhooks, media: all cascade from the user; uploaded files are removed after). What was published stays at Meta.
+ * drafts, notifications, webhooks, media: all cascade from the user; uploaded files are removed after). What was published stays at Meta.
  */
 export async function deleteAccount(userId: string, password: string): Promise<DeletionReport> {
   await confirmPassword(userId, password)

@@ -9,13 +9,14 @@ const BATCH = 500
 /**
  * The media no post needs any more, `retentionDays` on: never used and uploaded before then, or
  * used only by posts that settled before then (every target published or failed, or the post
- * cancelled). A draft or scheduled post (no target started, or none at all) and a target still on
- * its way or unconfirmed keep their media.
+ * cancelled). A draft (docs/decisions/025-drafts.md), a scheduled post (no target started, or none
+ * at all) and a target still on its way or unconfirmed keep their media.
  */
 function expiredMedia(cutoff: Date) {
   return prisma.$queryRaw<{ id: string }[]>`
     SELECT m.id FROM "Media" m
     WHERE m."createdAt" < ${cutoff}
+      AND NOT EXISTS (SELECT 1 FROM "DraftMedia" dm WHERE dm."mediaId" = m.id)
       AND NOT EXISTS (
         SELECT 1 FROM "PostMedia" pm JOIN "Post" p ON p.id = pm."postId"
         WHERE pm."mediaId" = m.id
