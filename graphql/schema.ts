@@ -14,6 +14,7 @@ import './types/connection-retries.ts'
 import './types/time-zone.ts'
 import './types/publishing.ts'
 import './types/scheduling.ts'
+import './types/published-changes.ts'
 import './types/post-updates.ts'
 import './types/api-token.ts'
 

@@ -289,6 +289,12 @@ type ErrorMessage_PostAlreadyStartedError_Fragment = { message: string };
 
 type ErrorMessage_PostNotFoundError_Fragment = { message: string };
 
+type ErrorMessage_PublishTargetNotFoundError_Fragment = { message: string };
+
+type ErrorMessage_PublishedChangeFailedError_Fragment = { message: string };
+
+type ErrorMessage_TargetNotChangeableError_Fragment = { message: string };
+
 export type ErrorMessageFragment =
   | ErrorMessage_ApiTokenNotFoundError_Fragment
   | ErrorMessage_IdempotencyConflictError_Fragment
@@ -298,6 +304,9 @@ export type ErrorMessageFragment =
   | ErrorMessage_NotFoundError_Fragment
   | ErrorMessage_PostAlreadyStartedError_Fragment
   | ErrorMessage_PostNotFoundError_Fragment
+  | ErrorMessage_PublishTargetNotFoundError_Fragment
+  | ErrorMessage_PublishedChangeFailedError_Fragment
+  | ErrorMessage_TargetNotChangeableError_Fragment
 ;
 
 export type ConnectionStartedFragment = { authorizationUrl: string };

@@ -106,7 +106,18 @@ function landed(change: Pick<TargetChange, 'kind' | 'text'>, seen: Seen): boolea
 async function settleDone(change: Pick<TargetChange, 'id' | 'kind' | 'text' | 'targetId'>) {
   const now = new Date()
   await prisma.$transaction([
-    prisma.targetChange.update({ where: { id: change.id }, data: { status: 'done', settledAt: now } }),
+    prisma.targetChange.update({
+      where: { id: change.id },
+      data: {
+        status: 'done',
+        settledAt: now,
+        errorMessage: null,
+        metaMessage: null,
+        errorAction: null,
+        errorCode: null,
+        errorSubcode: null,
+      },
+    }),
     prisma.publishTarget.update({
       where: { id: change.targetId },
       data: change.kind === 'delete' ? { deletedAt: now } : { editedText: change.text, editedAt: now },
