@@ -18,8 +18,7 @@ function History({ target, timeZone }: { target: PublishedTargetFragment; timeZo
       <ol>
         {target.changes.map((change) => (
           <li key={change.id}>
-            <ZonedTime iso={change.requestedAt} timeZone={timeZone} withZone />:{' '}
-            {change.kind === 'EDIT' ? 'text edited' : 'deleted'}
+            <ZonedTime iso={change.requestedAt} timeZone={timeZone} withZone />: {change.kind === 'EDIT' ? 'text edited' : 'deleted'}
             {change.status === 'DONE' ? '' : change.status === 'FAILED' ? ' — failed' : ' — not confirmed yet'}
             {change.text ? <q className="change-text">{change.text}</q> : null}
             {change.errorMessage ? <p className="target-error">{change.errorMessage}</p> : null}

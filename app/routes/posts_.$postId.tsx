@@ -51,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'editPublished': {
       const text = String(form.get('text') ?? '')
       const result = (await client.request(EditPublishedTargetDocument, { input: { targetId, text } })).editPublishedTarget
-      if (result.__typename === 'PublishTarget') return back(`${here}#target-${targetId}`, 'success', 'The post’s text is changed on Facebook.')
+      if (result.__typename === 'PublishTarget')
+        return back(`${here}#target-${targetId}`, 'success', 'The post’s text is changed on Facebook.')
       // Reopen the editor so the person can fix the text or try again.
       return back(`${here}?${new URLSearchParams({ edit: targetId })}#target-${targetId}`, 'error', inWords(result))
     }
