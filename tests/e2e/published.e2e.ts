@@ -75,7 +75,7 @@ describe('editing and deleting what was published, in Chromium', () => {
     await field.fill(`${text} Doors at 7.`)
     await page.getByRole('button', { name: 'Save on Facebook' }).click()
     await flash(page).getByText('The post’s text is changed on Facebook.').waitFor()
-    await facebook.getByText(`${text} Doors at 7.`).waitFor()
+    await facebook.locator('p', { hasText: 'Text edited on' }).getByText(`${text} Doors at 7.`).waitFor()
     const [post] = await app.control.posts({ platform: 'facebook' })
     expect(post).toMatchObject({ message: `${text} Doors at 7.`, deletedAt: null })
     await page.screenshot({ path: path.join(SHOTS, 'published-1-edited.png'), fullPage: true })
