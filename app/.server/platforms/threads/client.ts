@@ -94,9 +94,7 @@ const media = z
   .object({ id: metaId, text: z.string().optional(), timestamp: z.string().optional(), permalink: z.string().optional() })
   .transform((m) => ({ id: m.id, text: m.text, timestamp: m.timestamp, permalink: metaPermalink(m.permalink) }))
 
-const deleted = z
-  .object({ success: z.literal(true), deleted_id: metaId.optional() })
-  .transform((d) => ({ deletedId: d.deleted_id }))
+const deleted = z.object({ success: z.literal(true), deleted_id: metaId.optional() }).transform((d) => ({ deletedId: d.deleted_id }))
 
 const mediaList = z.object({ data: z.array(media) }).transform(({ data }) => data)
 
