@@ -265,10 +265,8 @@ export async function deletePublishedTarget(userId: string, targetId: string) {
   if (target.deletedAt) return target
   const remote = await accessFor(target)
   const seen = await settlePending(target, remote)
-  if (seen?.gone) {
-    if (!(await reloaded(target.id)).deletedAt) await send(target, remote, 'delete', null)
-    return reloaded(target.id)
-  }
-  await send(target, remote, 'delete', null)
+  // A pending delete found landed is recorded already. A post gone for another reason (deleted on
+  // Meta) is still sent once: Meta's "does not exist" records it as deleted, with its history entry.
+  if (!seen?.gone || !(await reloaded(target.id)).deletedAt) await send(target, remote, 'delete', null)
   return reloaded(target.id)
 }
