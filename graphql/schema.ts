@@ -15,6 +15,7 @@ import './types/time-zone.ts'
 import './types/publishing.ts'
 import './types/scheduling.ts'
 import './types/draft.ts'
+import './types/published-changes.ts'
 import './types/post-updates.ts'
 import './types/api-token.ts'
 

@@ -84,6 +84,13 @@ export default function Posts() {
           <ol className="post-lines">
             {posts.map((post) => (
               <PostLine key={post.id} post={post} timeZone={timeZone}>
+                {post.targetSummary.some((summary) => summary.published > 0) ? (
+                  <p>
+                    <Link to={`/posts/${post.id}`}>
+                      Edit or delete what was published<span className="visually-hidden">: {post.text}</span>
+                    </Link>
+                  </p>
+                ) : null}
                 {post.targetsNeedingAttention.length > 0 ? (
                   <ul className="target-list">
                     {post.targetsNeedingAttention.map((target) => (

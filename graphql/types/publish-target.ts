@@ -27,7 +27,7 @@ export const TargetStatus = builder.enumType('TargetStatus', {
   } as const,
 })
 
-builder.prismaObject('PublishTarget', {
+export const PublishTargetRef = builder.prismaObject('PublishTarget', {
   description: 'One Threads profile or Facebook Page a post goes to, with its own outcome.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Duopost id of this target (use it with retryPublishTargets).' }),

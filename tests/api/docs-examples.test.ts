@@ -7,7 +7,7 @@ import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
 import { getYoga } from '#graphql/yoga.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
-import { connectedUser } from '#tests/publishing/helpers.ts'
+import { connectedUser, publish } from '#tests/publishing/helpers.ts'
 import { useWorker } from '#tests/worker-harness.ts'
 import { createToken, listen } from './helpers.ts'
 
@@ -109,5 +109,34 @@ describe('docs/api.md', () => {
       upcomingPosts: { edges: [{ node: { text: 'Later', targetSummary: [{ platform: 'THREADS', total: 1 }] } }] },
     })
     expect(await meta.control.posts()).toEqual([])
+  })
+
+  it('has a curl example that edits a Page post, then deletes it', async () => {
+    const [change] = blocksAfter(/tested: [^>]*TARGET_ID[^>]*/)
+    const { user, env } = await personWithToken()
+    const published = await publish(user.cookie, {
+      platforms: ['FACEBOOK'],
+      content: { text: 'Doors at 8.' },
+      facebookPageIds: user.pageIds,
+    })
+    const target = published.post!.targets[0]!
+    const { stdout } = await run('sh', ['-c', change!.code], { env: { ...env, TARGET_ID: target.id } })
+    const [edited, deleted] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { data: Record<string, unknown> })
+    expect(edited!.data).toMatchObject({ editPublishedTarget: { editedText: 'Doors open at 7.', deletedAt: null } })
+    expect(deleted!.data).toMatchObject({
+      deletePublishedTarget: {
+        deletedAt: expect.any(String),
+        changes: [
+          { kind: 'EDIT', status: 'DONE' },
+          { kind: 'DELETE', status: 'DONE' },
+        ],
+      },
+    })
+    expect(await meta.control.posts({ platform: 'facebook' })).toEqual([
+      expect.objectContaining({ message: 'Doors open at 7.', deletedAt: expect.any(String) }),
+    ])
   })
 })

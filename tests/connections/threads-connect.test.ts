@@ -25,7 +25,7 @@ describe('connecting Threads', () => {
     const { authorizationUrl } = await startConnect('Threads', cookie)
     const authorize = new URL(authorizationUrl!)
     expect(authorize.searchParams.get('redirect_uri')).toBe('http://localhost:3000/auth/threads/callback')
-    expect(authorize.searchParams.get('scope')).toBe('threads_basic,threads_content_publish')
+    expect(authorize.searchParams.get('scope')).toBe('threads_basic,threads_content_publish,threads_delete')
     expect(Buffer.from(authorize.searchParams.get('state')!, 'base64url').length).toBeGreaterThanOrEqual(16)
 
     const response = await openCallback(await answerConsent(authorizationUrl!), cookie)

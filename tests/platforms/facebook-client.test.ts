@@ -116,6 +116,16 @@ describe('Facebook client: publishing', () => {
     expect(post.permalinkUrl).toMatch(/^http/)
   })
 
+  it('edits a post’s text and deletes it; a deleted post is object_missing', async () => {
+    const created = await facebook.postToFeed(pageToken, pageId, { message: 'Frist' })
+    expect((await facebook.editPost(pageToken, created.data.id, 'First')).data).toBe(true)
+    expect((await facebook.getPost(pageToken, created.data.id)).data.message).toBe('First')
+    expect((await facebook.deletePost(pageToken, created.data.id)).data).toBe(true)
+    for (const call of [facebook.getPost(pageToken, created.data.id), facebook.deletePost(pageToken, created.data.id)]) {
+      expect((await failureOf(call)).failure).toMatchObject({ reason: 'object_missing', kind: 'permanent', code: 100, subcode: 33 })
+    }
+  })
+
   it('reports the Page limit headers on responses', async () => {
     const { usage } = await facebook.getPost(pageToken, (await facebook.postToFeed(pageToken, pageId, { message: 'Usage' })).data.id)
     expect(usage.business).toContainEqual(expect.objectContaining({ businessId: pageId, type: 'pages' }))

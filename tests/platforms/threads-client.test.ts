@@ -147,6 +147,30 @@ describe('Threads client: publishing', () => {
     expect(after.data).toEqual({ used: before.data.used + 1, total: 250, windowSeconds: 86_400 })
   })
 
+  it('deletes a post with threads_delete; a post already gone is object_missing, a token without the permission a missing permission', async () => {
+    const container = await threads.createContainer(token, { mediaType: 'TEXT', text: 'To delete' })
+    const published = await threads.publishContainer(token, container.data.id)
+    expect((await failureOf(threads.deletePost(token, published.data.id))).failure).toMatchObject({
+      reason: 'permission_missing',
+      code: 10,
+    })
+    const { accessToken } = await sandbox.control.issueToken({
+      appId: app.id,
+      personId: person.id,
+      scopes: ['threads_basic', 'threads_content_publish', 'threads_delete'],
+    })
+    expect((await threads.deletePost(accessToken, published.data.id)).data).toEqual({ deletedId: published.data.id })
+    expect((await failureOf(threads.getMedia(token, published.data.id))).failure).toMatchObject({
+      reason: 'object_missing',
+      kind: 'permanent',
+    })
+    expect((await failureOf(threads.deletePost(accessToken, published.data.id))).failure).toMatchObject({
+      reason: 'object_missing',
+      code: 100,
+      subcode: 33,
+    })
+  })
+
   it('says "not ready" when publishing media still processing, then publishes once FINISHED', async () => {
     const container = await threads.createContainer(token, {
       mediaType: 'IMAGE',

@@ -177,6 +177,38 @@ describe('Facebook Page publishing', () => {
     const gone = await callMeta<GraphErrorBody>(sandbox.url, 'GET', `/v25.0/${created.body.id}`, { query: { access_token: pageToken } })
     expect(gone.body.error).toMatchObject({ code: 100, error_subcode: 33, type: 'GraphMethodException' })
     expect((await sandbox.control.posts({ platform: 'facebook' }))[0]?.deletedAt).not.toBeNull()
+    // Deleted already, or edited after: Meta's "does not exist" (100/33), whatever the verb.
+    const again = await callMeta<GraphErrorBody>(sandbox.url, 'DELETE', `/v25.0/${created.body.id}`, { query: { access_token: pageToken } })
+    expect(again.body.error).toMatchObject({ code: 100, error_subcode: 33, message: expect.stringMatching(/^Unsupported delete request/) })
+    const edit = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${created.body.id}`, {
+      form: { message: 'Too late', access_token: pageToken },
+    })
+    expect(edit.body.error).toMatchObject({ code: 100, error_subcode: 33, message: expect.stringMatching(/^Unsupported post request/) })
+  })
+
+  it('refuses to edit or delete with a wrong token, or without pages_manage_posts', async () => {
+    const { person, pageId, pageToken, app } = await facebookWorld(sandbox.control)
+    const created = await feedPost(pageId, pageToken, { message: 'Kept' })
+    const wrong = await callMeta<GraphErrorBody>(sandbox.url, 'DELETE', `/v25.0/${created.body.id}`, {
+      query: { access_token: 'EAAnot-a-token' },
+    })
+    expect(wrong.body.error).toMatchObject({ code: 190 })
+    const other = await sandbox.control.issueToken({ appId: app.id, personId: person.id, pageId: person.pages[1]!.id })
+    const otherPage = await callMeta<GraphErrorBody>(sandbox.url, 'POST', `/v25.0/${created.body.id}`, {
+      form: { message: 'Not yours', access_token: other.accessToken },
+    })
+    expect(otherPage.body.error?.code).toBeGreaterThan(0)
+    const readOnly = await sandbox.control.issueToken({
+      appId: app.id,
+      personId: person.id,
+      pageId,
+      scopes: ['pages_show_list', 'pages_read_engagement'],
+    })
+    const refused = await callMeta<GraphErrorBody>(sandbox.url, 'DELETE', `/v25.0/${created.body.id}`, {
+      query: { access_token: readOnly.accessToken },
+    })
+    expect(refused.body.error).toMatchObject({ code: 200 })
+    expect((await sandbox.control.posts({ platform: 'facebook' }))[0]).toMatchObject({ message: 'Kept', deletedAt: null })
   })
 
   it('answers 190/492 once the person loses their role on the Page', async () => {

@@ -41,10 +41,51 @@ async function threadsPublish(sandbox: SandboxHandle): Promise<WriteCall> {
   }
 }
 
+/** Editing or deleting a post that exists: the effect is the post's new text, or its absence. */
+async function facebookChange(sandbox: SandboxHandle, kind: 'update' | 'delete'): Promise<WriteCall> {
+  const { pageId, pageToken } = await facebookWorld(sandbox.control)
+  const created = await callMeta<{ id: string }>(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, {
+    form: { message: 'Before', access_token: pageToken },
+  })
+  const route = kind === 'update' ? 'facebook.object.update' : 'facebook.object.delete'
+  return {
+    async send(answer) {
+      await sandbox.control.injectFault({ route, afterEffect: true, ...answer })
+      return kind === 'update'
+        ? callMeta(sandbox.url, 'POST', `/v25.0/${created.body.id}`, {
+            form: { message: 'After', access_token: pageToken },
+            timeoutMs: 300,
+          })
+        : callMeta(sandbox.url, 'DELETE', `/v25.0/${created.body.id}`, { query: { access_token: pageToken }, timeoutMs: 300 })
+    },
+    effects: async () =>
+      (await sandbox.control.posts({ platform: 'facebook' })).filter((post) =>
+        kind === 'update' ? post.platform === 'facebook' && post.message === 'After' : post.deletedAt !== null,
+      ).length,
+  }
+}
+
+async function threadsDelete(sandbox: SandboxHandle): Promise<WriteCall> {
+  const { token } = await threadsWorld(sandbox.control)
+  const created = await callMeta<{ id: string }>(sandbox.url, 'POST', '/v1.0/me/threads', {
+    form: { media_type: 'TEXT', text: 'To delete', auto_publish_text: 'true', access_token: token },
+  })
+  return {
+    async send(answer) {
+      await sandbox.control.injectFault({ route: 'threads.object.delete', afterEffect: true, ...answer })
+      return callMeta(sandbox.url, 'DELETE', `/v1.0/${created.body.id}`, { query: { access_token: token }, timeoutMs: 300 })
+    },
+    effects: async () => (await sandbox.control.posts({ platform: 'threads' })).filter((post) => post.deletedAt !== null).length,
+  }
+}
+
 const ROUTES = {
   'facebook.feed.create': (sandbox: SandboxHandle) => facebookPost(sandbox, 'feed'),
   'facebook.photos.create': (sandbox: SandboxHandle) => facebookPost(sandbox, 'photos'),
   'threads.publish': threadsPublish,
+  'facebook.object.update': (sandbox: SandboxHandle) => facebookChange(sandbox, 'update'),
+  'facebook.object.delete': (sandbox: SandboxHandle) => facebookChange(sandbox, 'delete'),
+  'threads.object.delete': threadsDelete,
 } as const
 
 const ANSWERS = {

@@ -93,6 +93,8 @@ describe('Threads profile, media and tokens', () => {
       deleted_id: id,
     })
     expect((await get<GraphErrorBody>(`/v1.0/${id}`, { access_token: token })).body.error).toMatchObject({ code: 100, error_subcode: 33 })
+    const again = await callMeta<GraphErrorBody>(sandbox.url, 'DELETE', `/v1.0/${id}`, { query: { access_token: token } })
+    expect(again.body.error).toMatchObject({ code: 100, error_subcode: 33 })
     const limit = await get('/v1.0/me/threads_publishing_limit', { fields: 'delete_quota_usage,delete_config', access_token: token })
     expect(limit.body).toEqual({ data: [{ delete_quota_usage: 1, delete_config: { quota_total: 100, quota_duration: 86400 } }] })
     const other = await post(token, 'kept')

@@ -4,7 +4,8 @@ import { ConnectFlowError } from './connect-flow-error.ts'
 import { tokenExpiry } from './fresh-token.ts'
 import { askMetaAboutToken, confirmedExpiry } from './token-check.ts'
 
-export const THREADS_CONNECT_SCOPES = ['threads_basic', 'threads_content_publish'] as const
+// threads_delete lets a person delete a published post from Duopost (issue 17).
+export const THREADS_CONNECT_SCOPES = ['threads_basic', 'threads_content_publish', 'threads_delete'] as const
 
 /**
  * code → short-lived token (1 hour) → long-lived token (60 days) → profile and Meta's view of the

@@ -62,7 +62,25 @@ export async function threadsAccess(accountId: string, preloaded?: Account | nul
     getMedia: (mediaId: string) => call(() => client.getMedia(token, mediaId)),
     getPublishingLimit: () => call(() => client.getPublishingLimit(token)),
     listRecentPosts: (limit: number) => call(() => client.listRecentPosts(token, limit)),
+    deletePost: (mediaId: string) => call(() => client.deletePost(token, mediaId).catch(deletingNotAllowed)),
   }
+}
+
+/**
+ * A profile connected before Duopost asked for `threads_delete` can still publish: the refusal
+ * says how to allow deleting, and it is not a reason to mark the account for reconnecting.
+ */
+function deletingNotAllowed(error: unknown): never {
+  if (!(error instanceof MetaApiError) || error.failure.reason !== 'permission_missing') throw error
+  throw new MetaApiError(
+    { platform: 'threads', method: 'DELETE', path: '/{threads-media-id}' },
+    {
+      ...error.failure,
+      kind: 'permanent',
+      userMessage:
+        'This Threads connection does not allow Duopost to delete posts yet. Reconnect Threads and allow deleting posts, then try again.',
+    },
+  )
 }
 
 export type ThreadsAccess = Awaited<ReturnType<typeof threadsAccess>>
@@ -170,6 +188,8 @@ export async function facebookPageAccess(accountId: string, preloaded?: Account 
     postVideoResumable: (input: FacebookVideoInput) => post(() => client.postVideoResumable(pageToken, pageId, input)),
     getFeed: (options: { limit?: number; since?: number }) => call(() => client.getFeed(pageToken, pageId, options)),
     getPost: (postId: string) => call(() => client.getPost(pageToken, postId)),
+    editPost: (postId: string, message: string) => post(() => client.editPost(pageToken, postId, message)),
+    deletePost: (postId: string) => post(() => client.deletePost(pageToken, postId)),
   }
 }
 

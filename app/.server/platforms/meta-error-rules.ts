@@ -87,6 +87,17 @@ const RULES: ReadonlyMap<string, Rule> = new Map([
       (p) => `${p} rejected the request as invalid. Check the post’s text, links and media, then try again.`,
     ),
   ],
+  // "Object with ID … does not exist, cannot be loaded due to missing permissions, or does not
+  // support this operation": for a post the account made itself, it was deleted.
+  [
+    '100/33',
+    rule(
+      'permanent',
+      'object_missing',
+      'fix_account',
+      (p) => `${p} says this post no longer exists, or this account can no longer see it. Check it on ${p}.`,
+    ),
+  ],
   ['101', appMisconfigured],
   // The sign-in codes of Facebook's code exchange: expired, redirect_uri mismatch, already used.
   ['100/36007', authorizationFailed],

@@ -37,6 +37,7 @@ export type MetaErrorReason =
   | 'permission_missing'
   | 'page_task_missing'
   | 'not_visible'
+  | 'object_missing'
   | 'authorization_failed'
   | 'app_misconfigured'
   | 'app_capability'

@@ -298,6 +298,15 @@ export function createFacebookClient(config: FacebookClientConfig) {
     getPost(pageToken: string, postId: string): Promise<MetaResponse<FacebookPost>> {
       return call('GET', pageToken, graph(postId), { fields: POST_FIELDS }, post)
     },
+
+    /** Replaces a Page post's text; Meta lets an app edit only the posts it made. */
+    editPost(pageToken: string, postId: string, message: string): Promise<MetaResponse<boolean>> {
+      return call('POST', pageToken, graph(postId), { message }, success)
+    },
+
+    deletePost(pageToken: string, postId: string): Promise<MetaResponse<boolean>> {
+      return call('DELETE', pageToken, graph(postId), {}, success)
+    },
   }
 }
 

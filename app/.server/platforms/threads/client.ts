@@ -94,6 +94,8 @@ const media = z
   .object({ id: metaId, text: z.string().optional(), timestamp: z.string().optional(), permalink: z.string().optional() })
   .transform((m) => ({ id: m.id, text: m.text, timestamp: m.timestamp, permalink: metaPermalink(m.permalink) }))
 
+const deleted = z.object({ success: z.literal(true), deleted_id: metaId.optional() }).transform((d) => ({ deletedId: d.deleted_id }))
+
 const mediaList = z.object({ data: z.array(media) }).transform(({ data }) => data)
 
 const quota = z.object({
@@ -212,6 +214,11 @@ export function createThreadsClient(config: ThreadsClientConfig) {
     listRecentPosts(token: string, limit = 25): Promise<MetaResponse<ThreadsMedia[]>> {
       const params = { fields: MEDIA_FIELDS, limit, access_token: token }
       return send({ method: 'GET', url: node('me', 'threads'), params }, mediaList)
+    },
+
+    /** Needs `threads_delete`; Meta allows 100 deletions per profile in a rolling 24 hours. */
+    deletePost(token: string, mediaId: string): Promise<MetaResponse<{ deletedId: string | undefined }>> {
+      return send({ method: 'DELETE', url: node(mediaId), params: { access_token: token } }, deleted)
     },
 
     /** Posts published through the API in Meta's rolling window (250 per 24 hours). */
