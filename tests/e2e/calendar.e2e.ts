@@ -102,17 +102,17 @@ describe('the calendar in Chromium', () => {
 
     await page.goto(`${app.url}/calendar?view=month&date=${DAY}`)
     await cell(page, DAY)
-      .getByRole('link', { name: /00:30.*Calendar drag/ })
+      .getByRole('link', { name: /^00:30.*Calendar drag/ })
       .waitFor()
     expect(await cell(page, addDays(DAY, -1)).getByText('Calendar drag').count()).toBe(0)
 
     await page.getByRole('link', { name: 'Week', exact: true }).click()
     await page.waitForURL(/view=week/)
     await cell(page, DAY, '00')
-      .getByRole('link', { name: /Calendar drag/ })
+      .getByRole('link', { name: /^\d\d:\d\d.*Calendar drag/ })
       .waitFor()
     await cell(page, DAY, '14')
-      .getByRole('link', { name: /Calendar plain/ })
+      .getByRole('link', { name: /^14:00.*Calendar plain/ })
       .waitFor()
     expect(await page.getByRole('columnheader', { name: dayLabel(DAY) }).count()).toBe(1)
     await page.screenshot({ path: path.join(SHOTS, 'calendar-1-week.png'), fullPage: true })
@@ -127,7 +127,7 @@ describe('the calendar in Chromium', () => {
       .getByText(`Rescheduled for ${labelInZone(moved, ZONE)}.`)
       .waitFor()
     await cell(page, target, '11')
-      .getByRole('link', { name: /11:30.*Calendar drag/ })
+      .getByRole('link', { name: /^11:30.*Calendar drag/ })
       .waitFor()
     expect(await scheduledAt(postId)).toBe(moved.toISOString())
 
@@ -141,7 +141,7 @@ describe('the calendar in Chromium', () => {
       .getByText(`Rescheduled for ${labelInZone(again, ZONE)}.`)
       .waitFor()
     await cell(page, day)
-      .getByRole('link', { name: /Calendar drag/ })
+      .getByRole('link', { name: /^\d\d:\d\d.*Calendar drag/ })
       .waitFor()
     expect(await scheduledAt(postId)).toBe(again.toISOString())
     movedTo = day
@@ -198,7 +198,7 @@ describe('the calendar in Chromium', () => {
         .getByText(`Rescheduled for ${labelInZone(fromLocalInput(later, ZONE)!, ZONE)}.`)
         .waitFor()
       await cell(noJs, addDays(DAY, 1), '16')
-        .getByRole('link', { name: /16:45.*Calendar plain/ })
+        .getByRole('link', { name: /^16:45.*Calendar plain/ })
         .waitFor()
     } finally {
       await plain.close()
