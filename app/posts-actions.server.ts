@@ -7,9 +7,10 @@ import { getGraphQLClient } from '#app/graphql.server.ts'
 import { DEFAULT_TIME_ZONE, fromLocalInput, isTimeZone, labelInZone } from '#app/shared/zoned-time.ts'
 
 /**
- * The buttons for scheduled posts on the Posts page and the Calendar: cancel, publish now, reschedule. Each runs one
- * GraphQL mutation and redirects back (post/redirect/get) with what happened in words; a time that
- * cannot be used re-renders the page with the reason next to that post's field.
+ * The buttons for scheduled posts on the Posts page and the Calendar: cancel, publish now,
+ * reschedule. Each runs one GraphQL mutation and redirects back (post/redirect/get) with what
+ * happened in words; a time that cannot be used re-renders the page with the reason next to that
+ * post's field.
  */
 const POSTS = '/posts#upcoming'
 

@@ -215,8 +215,8 @@ describe('the calendar in Chromium', () => {
         expect(
           serious.map((v) => `/calendar ${view} @${viewport.width}px: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
         ).toEqual([])
+        await page.screenshot({ path: path.join(SHOTS, `calendar-2-${view}-${viewport.width}.png`), fullPage: true })
       }
     }
-    await page.screenshot({ path: path.join(SHOTS, 'calendar-2-phone-week.png'), fullPage: true })
   })
 })
