@@ -26,6 +26,7 @@ const DATABASE_FREE_TESTS = [
   'tests/media/media-store.test.ts',
   'tests/media/media-rules.test.ts',
   'tests/graphql/schema-sync.test.ts',
+  'tests/planning/calendar-days.test.ts',
   'tests/planning/zoned-time.test.ts',
   'tests/platforms/*.test.ts',
   'tests/routes/refusal-response.test.ts',

@@ -1,4 +1,5 @@
 import type { PostFilter, PostStatus, Platform } from '#app/gql/graphql.ts'
+import { addDays, isDay } from '#app/shared/calendar.ts'
 import { fromLocalInput } from '#app/shared/zoned-time.ts'
 
 /**
@@ -23,14 +24,6 @@ export function readPostsQuery(params: URLSearchParams): PostsQuery {
   return { status: get('status'), platform: get('platform'), pageId: get('pageId'), from: get('from'), to: get('to'), q: get('q') }
 }
 
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + 1)
-  return date.toISOString().slice(0, 10)
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-
 /** The API filter for the form's values, and what in them could not be read. */
 export function postFilter(query: PostsQuery, timeZone: string): { filter: PostFilter; problems: string[] } {
   const filter: PostFilter = {}
@@ -42,12 +35,12 @@ export function postFilter(query: PostsQuery, timeZone: string): { filter: PostF
   if (query.pageId) filter.pageId = query.pageId
   const day = (value: string, label: string, shift: (day: string) => string) => {
     if (!value) return null
-    const at = DAY.test(value) ? fromLocalInput(shift(value), timeZone) : null
+    const at = isDay(value) ? fromLocalInput(shift(value), timeZone) : null
     if (!at) problems.push(`The ${label} date “${value}” is not a date: use the picker, or type it as 2026-12-09.`)
     return at?.toISOString() ?? null
   }
   const from = day(query.from, 'from', (d) => d)
-  const to = day(query.to, 'to', nextDay)
+  const to = day(query.to, 'to', (d) => addDays(d, 1))
   if (from) filter.from = from
   if (to) filter.to = to
   if (query.q) filter.search = query.q

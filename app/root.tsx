@@ -74,6 +74,7 @@ function Header() {
           <>
             <NavLink to="/dashboard">Dashboard</NavLink>
             <NavLink to="/posts">Posts</NavLink>
+            <NavLink to="/calendar">Calendar</NavLink>
             <NavLink to="/drafts">Drafts</NavLink>
             <NavLink to="/settings">Settings</NavLink>
             <Form method="post" action="/logout" className="inline">

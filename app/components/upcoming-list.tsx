@@ -7,12 +7,25 @@ import { labelInZone, toLocalInput } from '#app/shared/zoned-time.ts'
 import { IntentForm } from './intent-form.tsx'
 import { ScheduleField } from './schedule-field.tsx'
 
-function RescheduleForm({ post, timeZone, refused }: { post: PostLineFragment; timeZone: string; refused: RescheduleRefused | null }) {
+type ReschedulePost = Pick<PostLineFragment, 'id' | 'scheduledAt'>
+
+/** The reschedule form of a scheduled post; `action` is the page that answers it (the Posts page, or the Calendar). */
+export function RescheduleForm({
+  post,
+  timeZone,
+  refused,
+  action = '/posts',
+}: {
+  post: ReschedulePost
+  timeZone: string
+  refused: RescheduleRefused | null
+  action?: string
+}) {
   const [value, setValue] = useState(refused?.scheduledAt ?? toLocalInput(new Date(post.scheduledAt!), timeZone))
   const navigation = useNavigation()
   const saving = navigation.formData?.get('intent') === 'reschedule' && navigation.formData.get('postId') === post.id
   return (
-    <Form method="post" action="/posts" className="reschedule-form">
+    <Form method="post" action={action} className="reschedule-form">
       <input type="hidden" name="intent" value="reschedule" />
       <input type="hidden" name="postId" value={post.id} />
       <ScheduleField id={`reschedule-${post.id}`} value={value} onChange={setValue} timeZone={timeZone} error={refused?.error} />
