@@ -16,6 +16,7 @@ import './types/publishing.ts'
 import './types/scheduling.ts'
 import './types/post-updates.ts'
 import './types/api-token.ts'
+import './types/webhook.ts'
 
 export const schema = builder.toSchema()
 

@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type http from 'node:http'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
 import { runNotificationPass } from '#app/.server/notifications/notification-pass.ts'
@@ -14,6 +13,7 @@ import { createWebhookEndpoint, replayWebhookDelivery } from '#app/.server/notif
 import { SANDBOX_SECRET_PATTERN, useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser, publish } from '#tests/publishing/helpers.ts'
 import { useWorker } from '#tests/worker-harness.ts'
+import { useWebhookReceivers } from './webhook-receiver.ts'
 
 const meta = useMetaSandbox()
 useWorker()
@@ -34,32 +34,7 @@ beforeAll(() => {
   verifyWebhook = new Function('createHmac', 'timingSafeEqual', body)(createHmac, timingSafeEqual) as Verify
 })
 
-type Received = { headers: http.IncomingHttpHeaders; body: string }
-
-/** A receiver on a free loopback port that answers with the statuses it is given, then 200. */
-async function startReceiver(statuses: number[] = []) {
-  const received: Received[] = []
-  const server = http.createServer((request, response) => {
-    let body = ''
-    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
-    request.on('end', () => {
-      received.push({ headers: request.headers, body })
-      response.writeHead(statuses.shift() ?? 200).end('ok')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/hooks`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
-}
-
-const receivers: { close(): Promise<void> }[] = []
-afterAll(() => Promise.all(receivers.map((receiver) => receiver.close())))
-
-async function withReceiver(statuses: number[] = []) {
-  const receiver = await startReceiver(statuses)
-  receivers.push(receiver)
-  return receiver
-}
+const withReceiver = useWebhookReceivers()
 
 describe('outbound webhooks', () => {
   it('delivers a partial post and the reconnect incident, signed, exactly once with two workers at once', async () => {
@@ -117,7 +92,7 @@ describe('outbound webhooks', () => {
     await sendDueWebhooks()
     expect(receiver.received).toHaveLength(3)
     const stranger = await connectedUser(meta, { threads: false })
-    await expect(replayWebhookDelivery(stranger.userId, delivery.id)).rejects.toThrow(/No webhook endpoint/)
+    await expect(replayWebhookDelivery(stranger.userId, delivery.id)).rejects.toThrow(/No delivery with that id/)
   })
 
   it('gives up after a day, pauses the endpoint and sends nothing more to it', async () => {

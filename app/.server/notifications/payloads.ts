@@ -1,4 +1,4 @@
-import type { Platform, TargetErrorAction, TargetStatus } from '#prisma/generated/client/enums.ts'
+import type { Platform, TargetErrorAction, TargetErrorKind, TargetStatus } from '#prisma/generated/client/enums.ts'
 import type { PostStatus } from '../publishing/post-status.ts'
 
 /**
@@ -20,6 +20,18 @@ export type PostPayload = {
   /** The first words of the post, so the person knows which one. */
   excerpt: string
   targets: TargetOutcome[]
+}
+
+/** One target's state as a `target.updated` webhook tells it; `changedAt` orders the changes. */
+export type TargetPayload = {
+  postId: string
+  targetId: string
+  platform: Platform
+  accountName: string
+  status: TargetStatus
+  permalink: string | null
+  error: { kind: TargetErrorKind | null; message: string | null; action: TargetErrorAction | null } | null
+  changedAt: string
 }
 
 export type ConnectionPayload = {

@@ -3,7 +3,7 @@ import type { NotificationKind, Prisma } from '#prisma/generated/client/client.t
 import { prisma } from '../db.ts'
 import { postStatus } from '../publishing/post-status.ts'
 import { isInFlight, TARGET_ORDER } from '../publishing/target-states.ts'
-import { excerptOf, type ConnectionPayload, type PostPayload } from './payloads.ts'
+import { excerptOf, type ConnectionPayload, type PostPayload, type TargetPayload } from './payloads.ts'
 
 const CURSOR = 'notifications'
 /** Rows written by a transaction that committed late still have an older updatedAt: look back this far. */
@@ -92,6 +92,73 @@ async function postEvents(since: Date): Promise<NewEvent[]> {
   return events
 }
 
+const TARGET_KEY = /^target:(.+):(\d+)$/
+
+function targetState(target: Omit<TargetPayload, 'changedAt'>): string {
+  return JSON.stringify([target.status, target.permalink, target.error])
+}
+
+/**
+ * Each change of a target, for `target.updated` webhooks, recorded only for people with an endpoint
+ * that wants them. Changes of one target are numbered (`target:<id>:<n>`), so processes that see the
+ * same change write one event; a state equal to the last one recorded (a heartbeat touched the row),
+ * or read before it (a slower process), is not a change.
+ */
+async function targetEvents(since: Date): Promise<NewEvent[]> {
+  const subscribers = await prisma.webhookEndpoint.findMany({
+    where: { events: { has: 'target.updated' }, pausedAt: null },
+    select: { userId: true },
+    distinct: ['userId'],
+  })
+  if (subscribers.length === 0) return []
+  const targets = await prisma.publishTarget.findMany({
+    where: { updatedAt: { gt: since }, post: { userId: { in: subscribers.map((subscriber) => subscriber.userId) } } },
+    select: {
+      id: true,
+      postId: true,
+      post: { select: { userId: true } },
+      platform: true,
+      accountName: true,
+      status: true,
+      permalink: true,
+      errorKind: true,
+      errorMessage: true,
+      errorAction: true,
+      updatedAt: true,
+    },
+  })
+  if (targets.length === 0) return []
+  const recorded = await prisma.notificationEvent.findMany({
+    where: { kind: 'target_updated', OR: targets.map((target) => ({ key: { startsWith: `target:${target.id}:` } })) },
+    select: { key: true, payload: true },
+  })
+  const latest = new Map<string, { n: number; payload: TargetPayload }>()
+  for (const event of recorded) {
+    const [, targetId, n] = TARGET_KEY.exec(event.key)!
+    if (Number(n) > (latest.get(targetId!)?.n ?? 0)) latest.set(targetId!, { n: Number(n), payload: event.payload as TargetPayload })
+  }
+  return targets.flatMap((target) => {
+    const failed = target.status !== 'published' && (target.errorKind !== null || target.errorMessage !== null)
+    const payload: TargetPayload = {
+      postId: target.postId,
+      targetId: target.id,
+      platform: target.platform,
+      accountName: target.accountName,
+      status: target.status,
+      permalink: target.permalink,
+      error: failed ? { kind: target.errorKind, message: target.errorMessage, action: target.errorAction } : null,
+      changedAt: target.updatedAt.toISOString(),
+    }
+    const last = latest.get(target.id)
+    if (last && (targetState(last.payload) === targetState(payload) || Date.parse(last.payload.changedAt) >= target.updatedAt.getTime())) {
+      return []
+    }
+    return [
+      { key: `target:${target.id}:${(last?.n ?? 0) + 1}`, userId: target.post.userId, kind: 'target_updated', payload, emailState: 'skipped' },
+    ]
+  })
+}
+
 /**
  * A connection that needs reconnecting is one incident until it is ACTIVE again (or removed): the
  * incident's number is part of the key, so two processes noticing it at once write one event.
@@ -162,7 +229,12 @@ async function expiryEvents(now: number): Promise<NewEvent[]> {
 export async function recordNewEvents(now = Date.now()): Promise<number> {
   const cursor = await prisma.scanCursor.upsert({ where: { name: CURSOR }, create: { name: CURSOR, at: new Date(now) }, update: {} })
   const since = new Date(Math.max(cursor.at.getTime() - LOOK_BACK_MS, now - DAY_MS))
-  const events = [...(await postEvents(since)), ...(await reconnectEvents()), ...(await expiryEvents(now))]
+  const events = [
+    ...(await postEvents(since)),
+    ...(await targetEvents(since)),
+    ...(await reconnectEvents()),
+    ...(await expiryEvents(now)),
+  ]
   const recorded = await record(events)
   await prisma.scanCursor.updateMany({ where: { name: CURSOR, at: { lt: new Date(now) } }, data: { at: new Date(now) } })
   return recorded
