@@ -112,6 +112,7 @@ describe('notification emails', () => {
       post_failed: 'none',
       connection_needs_reconnect: 'none',
       connection_expiring: 'email',
+      threads_quota_nearly_used: 'email',
     })
     await markNeedsReconnect(quiet.broken.id, 'Reconnect, please.')
     await publish(quiet.cookie, { platforms: ['FACEBOOK'], content: { text: 'Quiet failure' }, facebookPageIds: quiet.pageIds })
@@ -140,5 +141,49 @@ describe('notification emails', () => {
     await runNotificationPass()
     const event = await prisma.notificationEvent.findFirstOrThrow({ where: { userId: user.userId, kind: 'post_published' } })
     expect(event).toMatchObject({ emailState: 'skipped', payload: { status: 'published', excerpt: 'All good' } })
+  })
+
+  it('warns once per quota window when a Threads profile has used 90% of its publishing quota, and not if turned off', async () => {
+    const user = await personWithBrokenPage()
+    const { accessToken } = await meta.control.issueToken({
+      appId: meta.threadsApp.id,
+      personId: user.person.id,
+      scopes: ['threads_basic', 'threads_content_publish'],
+    })
+    // Posts made elsewhere count too: 224 of 250, then Duopost's own two make 225 (90%) and 226.
+    for (let i = 0; i < 224; i++) {
+      const body = new URLSearchParams({ media_type: 'TEXT', text: `Elsewhere ${i}`, auto_publish_text: 'true', access_token: accessToken })
+      expect((await fetch(`${meta.url}/v1.0/me/threads`, { method: 'POST', body })).status).toBe(200)
+    }
+    await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Quota 224' } })
+    await runNotificationPass()
+    expect(await prisma.notificationEvent.count({ where: { userId: user.userId, kind: 'threads_quota_nearly_used' } })).toBe(0)
+
+    await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Quota 225' } })
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+    await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Quota 226' } })
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+    const quotaMails = async () => (await notificationMails(user.email)).filter((mail) => /publishing quota/.test(mail.subject))
+    await expect.poll(() => quotaMails().then((mails) => mails.length)).toBe(1)
+    const [mail] = await quotaMails()
+    expect(mail!.subject).toMatch(/^Threads @\S+ has nearly used up its publishing quota/)
+    expect(mail!.text).toMatch(/published 225 of the 250 posts it allows in 24 hours, so 25 more can go out/)
+    expect(mail!.links).not.toContain('http://localhost:3000/dashboard#connections-heading')
+
+    // The next window is a new warning, unless the person turned it off.
+    const account = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, platform: 'threads' } })
+    await prisma.account.update({ where: { id: account.id }, data: { threadsQuotaCheckedAt: new Date(Date.now() + 86_400_000) } })
+    await runNotificationPass(Date.now() + 86_400_000)
+    await expect.poll(() => quotaMails().then((mails) => mails.length)).toBe(2)
+    await setNotificationPreferences(user.userId, {
+      post_failed: 'email',
+      connection_needs_reconnect: 'email',
+      connection_expiring: 'email',
+      threads_quota_nearly_used: 'none',
+    })
+    await prisma.account.update({ where: { id: account.id }, data: { threadsQuotaCheckedAt: new Date(Date.now() + 2 * 86_400_000) } })
+    await runNotificationPass(Date.now() + 2 * 86_400_000)
+    expect(await prisma.notificationEvent.count({ where: { userId: user.userId, kind: 'threads_quota_nearly_used' } })).toBe(3)
+    expect(await quotaMails()).toHaveLength(2)
   })
 })

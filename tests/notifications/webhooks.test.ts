@@ -71,6 +71,44 @@ describe('outbound webhooks', () => {
     expect(await prisma.webhookDelivery.count({ where: { endpointId: endpoint.id, status: 'succeeded' } })).toBe(2)
   })
 
+  it('sends target.updated once per change of each target, across processes, and not for a heartbeat', async () => {
+    const receiver = await withReceiver()
+    const user = await connectedUser(meta, { pages: 1 })
+    const endpoint = await createWebhookEndpoint(user.userId, { url: receiver.url, events: ['target.updated'] })
+    const page = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, platformAccountId: user.pageIds[0] } })
+    await markNeedsReconnect(page.id, 'Facebook logged Duopost out of this Page. Connect Facebook again.')
+    const { post } = await publish(user.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Per target' }, facebookPageIds: user.pageIds })
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+
+    const events = receiver.received.map(({ headers, body }) => verifyWebhook(endpoint.secret, headers, body))
+    expect(events.map((event) => event.type)).toEqual(['target.updated', 'target.updated'])
+    const byPlatform = Object.fromEntries(events.map((event) => [(event.data as { platform: string }).platform, event.data]))
+    expect(byPlatform.threads).toMatchObject({ postId: post!.id, status: 'published', permalink: expect.stringMatching(/^http/), error: null })
+    expect(byPlatform.facebook).toMatchObject({
+      postId: post!.id,
+      status: 'failed',
+      permalink: null,
+      error: { kind: 'reconnect', action: 'reconnect', message: expect.any(String) },
+    })
+
+    // A heartbeat moves updatedAt without changing what a receiver is told.
+    const threadsTarget = post!.targets.find((target) => target.platform === 'THREADS')!
+    await prisma.publishTarget.update({ where: { id: threadsTarget.id }, data: { heartbeatAt: new Date() } })
+    await runNotificationPass()
+    expect(receiver.received).toHaveLength(2)
+
+    // A change of the same target is a new event, numbered after the first.
+    await prisma.publishTarget.update({ where: { id: threadsTarget.id }, data: { permalink: 'https://www.threads.net/@x/post/changed' } })
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+    expect(receiver.received).toHaveLength(3)
+    expect(verifyWebhook(endpoint.secret, receiver.received[2]!.headers, receiver.received[2]!.body).data).toMatchObject({
+      targetId: threadsTarget.id,
+      permalink: 'https://www.threads.net/@x/post/changed',
+    })
+    expect(await prisma.notificationEvent.count({ where: { key: { startsWith: `target:${threadsTarget.id}:` } } })).toBe(2)
+  })
+
   it('retries after a 500 with the same webhook-id, records each attempt, and replays on request', async () => {
     const receiver = await withReceiver([500])
     const user = await connectedUser(meta, { threads: true, pages: 0 })

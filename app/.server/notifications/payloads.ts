@@ -42,6 +42,15 @@ export type ConnectionPayload = {
   expiresAt?: string
 }
 
+/** A Threads profile near its publishing quota: `used` of `total` posts in `windowSeconds`. */
+export type QuotaPayload = {
+  accountId: string
+  name: string
+  used: number
+  total: number
+  windowSeconds: number
+}
+
 const EXCERPT_LENGTH = 80
 
 export function excerptOf(text: string): string {

@@ -3,7 +3,7 @@ import type { NotificationKind, Prisma } from '#prisma/generated/client/client.t
 import { prisma } from '../db.ts'
 import { postStatus } from '../publishing/post-status.ts'
 import { isInFlight, TARGET_ORDER } from '../publishing/target-states.ts'
-import { excerptOf, type ConnectionPayload, type PostPayload, type TargetPayload } from './payloads.ts'
+import { excerptOf, type ConnectionPayload, type PostPayload, type QuotaPayload, type TargetPayload } from './payloads.ts'
 
 const CURSOR = 'notifications'
 /** Rows written by a transaction that committed late still have an older updatedAt: look back this far. */
@@ -222,9 +222,48 @@ async function expiryEvents(now: number): Promise<NewEvent[]> {
     })
 }
 
+/** Warn once Threads reports this share of the quota used (Meta allows 250 posts a day). */
+const QUOTA_WARNING_SHARE = 0.9
+
+/**
+ * Threads profiles whose last quota reading (taken before each publish) reached the warning share.
+ * Meta's window is rolling and it does not say when it started, so the key counts fixed windows of
+ * its length since 1970: at most one warning per profile per window, agreed on by every process.
+ */
+async function quotaEvents(since: Date): Promise<NewEvent[]> {
+  const accounts = await prisma.account.findMany({
+    where: { platform: 'threads', threadsQuotaCheckedAt: { gt: since } },
+    select: {
+      id: true,
+      userId: true,
+      username: true,
+      displayName: true,
+      threadsQuotaUsed: true,
+      threadsQuotaTotal: true,
+      threadsQuotaWindowSeconds: true,
+      threadsQuotaCheckedAt: true,
+    },
+  })
+  return accounts.flatMap((account) => {
+    const used = account.threadsQuotaUsed ?? 0
+    const total = account.threadsQuotaTotal ?? 0
+    const windowSeconds = account.threadsQuotaWindowSeconds ?? 0
+    if (total <= 0 || windowSeconds <= 0 || used < total * QUOTA_WARNING_SHARE) return []
+    const window = Math.floor(account.threadsQuotaCheckedAt!.getTime() / (windowSeconds * 1000))
+    const payload: QuotaPayload = {
+      accountId: account.id,
+      name: account.username ? `@${account.username}` : (account.displayName ?? 'your Threads profile'),
+      used,
+      total,
+      windowSeconds,
+    }
+    return [{ key: `quota:${account.id}:${window}`, userId: account.userId, kind: 'threads_quota_nearly_used' as const, payload }]
+  })
+}
+
 /**
  * Looks at what changed since the last look and records each new event once: posts that settled,
- * connections that broke, tokens about to expire. Any number of processes may run it at once.
+ * targets that changed, connections that broke, tokens about to expire, Threads quotas nearly used. Any number of processes may run it at once.
  */
 export async function recordNewEvents(now = Date.now()): Promise<number> {
   const cursor = await prisma.scanCursor.upsert({ where: { name: CURSOR }, create: { name: CURSOR, at: new Date(now) }, update: {} })
@@ -234,6 +273,7 @@ export async function recordNewEvents(now = Date.now()): Promise<number> {
     ...(await targetEvents(since)),
     ...(await reconnectEvents()),
     ...(await expiryEvents(now)),
+    ...(await quotaEvents(since)),
   ]
   const recorded = await record(events)
   await prisma.scanCursor.updateMany({ where: { name: CURSOR, at: { lt: new Date(now) } }, data: { at: new Date(now) } })
