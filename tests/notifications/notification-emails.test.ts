@@ -3,6 +3,8 @@ import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
 import { runNotificationPass } from '#app/.server/notifications/notification-pass.ts'
 import { setNotificationPreferences } from '#app/.server/notifications/preferences.ts'
+import { reloadEnv } from '#app/.server/env.ts'
+import { newMessageId, sendEmail } from '#app/.server/mail/send-email.ts'
 import { startSmtpCatcher, type SmtpCatcher } from '#tests/mail/smtp-catcher.ts'
 import { SANDBOX_SECRET_PATTERN, useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser, publish } from '#tests/publishing/helpers.ts'
@@ -185,5 +187,43 @@ describe('notification emails', () => {
     await runNotificationPass(Date.now() + 2 * 86_400_000)
     expect(await prisma.notificationEvent.count({ where: { userId: user.userId, kind: 'threads_quota_nearly_used' } })).toBe(3)
     expect(await quotaMails()).toHaveLength(2)
+  })
+
+  it('sends the same email under the same Message-ID when a process died after the SMTP server accepted it', async () => {
+    const user = await personWithBrokenPage()
+    await markNeedsReconnect(user.broken.id, 'Reconnect after the crash.')
+    await runNotificationPass()
+    await expect.poll(() => notificationMails(user.email).then((mails) => mails.length)).toBe(1)
+    const event = await prisma.notificationEvent.findFirstOrThrow({ where: { userId: user.userId, kind: 'connection_needs_reconnect' } })
+    expect(event.emailMessageId).toMatch(/^<[0-9a-f-]+@localhost>$/)
+
+    // The rows as a process leaves them that died between SMTP's "250 OK" and marking them sent:
+    // claimed (ten minutes ago), their Message-ID recorded, still pending.
+    await prisma.notificationEvent.update({
+      where: { id: event.id },
+      data: { emailState: 'pending', emailSentAt: null, emailClaimedAt: new Date(Date.now() - 11 * 60_000) },
+    })
+    await runNotificationPass()
+    await expect.poll(() => notificationMails(user.email).then((mails) => mails.length)).toBe(2)
+    const [first, again] = await notificationMails(user.email)
+    expect(again!.headers.get('message-id')).toBe(event.emailMessageId)
+    expect(first!.headers.get('message-id')).toBe(event.emailMessageId)
+    expect(again!.text).toBe(first!.text)
+    expect(await prisma.notificationEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ emailState: 'sent' })
+
+    // The local outbox keeps an email sent twice under one Message-ID once.
+    const smtpUrl = process.env.SMTP_URL
+    delete process.env.SMTP_URL
+    reloadEnv()
+    try {
+      const messageId = newMessageId()
+      const content = { subject: 'Once', heading: 'Once', paragraphs: ['Kept once.'], reason: 'A test.' }
+      await sendEmail(user.email, content, { messageId })
+      await sendEmail(user.email, content, { messageId })
+      expect(await prisma.outboxEmail.count({ where: { messageId } })).toBe(1)
+    } finally {
+      process.env.SMTP_URL = smtpUrl
+      reloadEnv()
+    }
   })
 })
