@@ -68,8 +68,14 @@ const FIELDS: Record<string, { needs: Scope | 'session' | null; document: string
     needs: 'WEBHOOKS',
     document: 'mutation { updateWebhookEndpoint(input: { id: "none", paused: true }) { __typename } }',
   },
-  'Mutation.deleteWebhookEndpoint': { needs: 'WEBHOOKS', document: 'mutation { deleteWebhookEndpoint(input: { id: "none" }) { __typename } }' },
-  'Mutation.replayWebhookDelivery': { needs: 'WEBHOOKS', document: 'mutation { replayWebhookDelivery(input: { id: "none" }) { __typename } }' },
+  'Mutation.deleteWebhookEndpoint': {
+    needs: 'WEBHOOKS',
+    document: 'mutation { deleteWebhookEndpoint(input: { id: "none" }) { __typename } }',
+  },
+  'Mutation.replayWebhookDelivery': {
+    needs: 'WEBHOOKS',
+    document: 'mutation { replayWebhookDelivery(input: { id: "none" }) { __typename } }',
+  },
   'Subscription.postUpdated': { needs: 'READ', document: 'subscription { postUpdated(id: "none") { __typename } }' },
 }
 
@@ -87,7 +93,9 @@ async function run(coordinate: string, headers: Record<string, string>): Promise
 const forbidden = (outcome: Outcome) => outcome.errors?.find((error) => error.extensions?.code === 'FORBIDDEN')
 
 /** Every non-empty set of scopes a token can hold. */
-const SCOPE_SETS: Scope[][] = Array.from({ length: 2 ** ALL_SCOPES.length - 1 }, (_, index) => ALL_SCOPES.filter((_, i) => (index + 1) & (1 << i)))
+const SCOPE_SETS: Scope[][] = Array.from({ length: 2 ** ALL_SCOPES.length - 1 }, (_, index) =>
+  ALL_SCOPES.filter((_, i) => (index + 1) & (1 << i)),
+)
 
 const tokens = new Map<string, string>()
 

@@ -34,7 +34,14 @@ const REPLAY = `mutation ($input: ReplayWebhookDeliveryInput!) {
 const LIST = `{ webhookEndpoints { ${ENDPOINT_FIELDS} deliveries(first: 5) { ${DELIVERY_FIELDS} } } }`
 
 type Endpoint = { id: string; url: string; events: string[]; paused: boolean; pausedAt: string | null }
-type Delivery = { id: string; eventType: string; status: string; attempts: number; responseStatusCode: number | null; durationMs: number | null }
+type Delivery = {
+  id: string
+  eventType: string
+  status: string
+  attempts: number
+  responseStatusCode: number | null
+  durationMs: number | null
+}
 
 async function call<T>(secret: string, query: string, input?: Record<string, unknown>): Promise<T> {
   const { body } = await graphql<Record<string, T>>(query, { headers: bearer(secret), variables: input && { input } })
@@ -91,14 +98,19 @@ describe('webhook endpoints over the API', () => {
   it("answers not found for another person's endpoint and delivery, and changes nothing", async () => {
     const owner = await userWithToken(['WEBHOOKS'])
     const stranger = await userWithToken(['WEBHOOKS'])
-    const created = await call<{ webhookEndpoint: Endpoint }>(owner.secret, CREATE, { url: 'http://127.0.0.1:9/x', events: ['POST_FAILED'] })
+    const created = await call<{ webhookEndpoint: Endpoint }>(owner.secret, CREATE, {
+      url: 'http://127.0.0.1:9/x',
+      events: ['POST_FAILED'],
+    })
     const { id } = created.webhookEndpoint
     expect(await call<unknown[]>(stranger.secret, LIST)).toEqual([])
     for (const [query, input] of [
       [UPDATE, { id, paused: true }],
       [DELETE, { id }],
     ] as const) {
-      expect(await call<{ __typename: string }>(stranger.secret, query, input)).toMatchObject({ __typename: 'WebhookEndpointNotFoundError' })
+      expect(await call<{ __typename: string }>(stranger.secret, query, input)).toMatchObject({
+        __typename: 'WebhookEndpointNotFoundError',
+      })
     }
     expect(await call<{ __typename: string }>(stranger.secret, REPLAY, { id: 'msg_none' })).toMatchObject({
       __typename: 'WebhookDeliveryNotFoundError',

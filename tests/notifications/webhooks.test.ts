@@ -77,14 +77,23 @@ describe('outbound webhooks', () => {
     const endpoint = await createWebhookEndpoint(user.userId, { url: receiver.url, events: ['target.updated'] })
     const page = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, platformAccountId: user.pageIds[0] } })
     await markNeedsReconnect(page.id, 'Facebook logged Duopost out of this Page. Connect Facebook again.')
-    const { post } = await publish(user.cookie, { platforms: ['THREADS', 'FACEBOOK'], content: { text: 'Per target' }, facebookPageIds: user.pageIds })
+    const { post } = await publish(user.cookie, {
+      platforms: ['THREADS', 'FACEBOOK'],
+      content: { text: 'Per target' },
+      facebookPageIds: user.pageIds,
+    })
     await Promise.all([runNotificationPass(), runNotificationPass()])
     await Promise.all([runNotificationPass(), runNotificationPass()])
 
     const events = receiver.received.map(({ headers, body }) => verifyWebhook(endpoint.secret, headers, body))
     expect(events.map((event) => event.type)).toEqual(['target.updated', 'target.updated'])
     const byPlatform = Object.fromEntries(events.map((event) => [(event.data as { platform: string }).platform, event.data]))
-    expect(byPlatform.threads).toMatchObject({ postId: post!.id, status: 'published', permalink: expect.stringMatching(/^http/), error: null })
+    expect(byPlatform.threads).toMatchObject({
+      postId: post!.id,
+      status: 'published',
+      permalink: expect.stringMatching(/^http/),
+      error: null,
+    })
     expect(byPlatform.facebook).toMatchObject({
       postId: post!.id,
       status: 'failed',
