@@ -110,7 +110,9 @@ describe('an account in Chromium', () => {
     await publishAndWait(page, /Published to 1 of 2/)
 
     await page.goto(await mailLink(newEmail, /published only in part|things need your attention/, /\/dashboard#connections-heading$/))
-    await connectThrough(page, page.getByRole('button', { name: 'Reconnect Facebook' }), app.sandboxUrl, [COFFEE!.name])
+    expect(new URL(page.url()).hash).toBe('#connections-heading')
+    const connections = page.getByRole('region', { name: 'Connections' })
+    await connectThrough(page, connections.getByRole('button', { name: 'Reconnect Facebook' }), app.sandboxUrl, [COFFEE!.name])
     await flash(page).getByText('Your Facebook Pages are connected').waitFor()
   })
 

@@ -1,5 +1,6 @@
 import type { NotificationKind, Platform, TargetErrorAction } from '#prisma/generated/client/enums.ts'
 import type { EmailContent } from '../mail/compose.ts'
+import { duration } from '../publishing/publish-threads.ts'
 import type { ConnectionPayload, PostPayload, QuotaPayload, TargetOutcome } from './payloads.ts'
 
 export type EventToTell = { kind: NotificationKind; payload: unknown; createdAt: Date }
@@ -44,10 +45,6 @@ function connectionParagraphs(kind: NotificationKind, connection: ConnectionPayl
   ]
 }
 
-function hours(seconds: number): string {
-  return seconds === 3600 ? '1 hour' : `${Math.round(seconds / 3600)} hours`
-}
-
 function quotaSubject(quota: QuotaPayload): string {
   return `Threads ${quota.name} has nearly used up its publishing quota`
 }
@@ -55,7 +52,7 @@ function quotaSubject(quota: QuotaPayload): string {
 function quotaParagraphs(quota: QuotaPayload): string[] {
   const left = Math.max(quota.total - quota.used, 0)
   return [
-    `Threads reports that ${quota.name} published ${quota.used} of the ${quota.total} posts it allows in ${hours(quota.windowSeconds)}, so ${left} more can go out until earlier posts leave that window.`,
+    `Threads reports that ${quota.name} published ${quota.used} of the ${quota.total} posts it allows in ${duration(quota.windowSeconds)}, so ${left} more can go out until earlier posts leave that window.`,
     'Posts over the quota are not published: Duopost waits and tries them again later. Spread out what you schedule to avoid that.',
   ]
 }
