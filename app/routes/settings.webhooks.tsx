@@ -60,7 +60,10 @@ async function create(request: Request, form: FormData) {
   if (result.__typename === 'CreatedWebhookEndpoint') {
     return data<ActionResult>({ created: { url: result.webhookEndpoint.url, secret: result.secret } })
   }
-  return data<ActionResult>({ values, errors: Object.fromEntries(result.issues.map((issue) => [issue.field, issue.message])) }, { status: 400 })
+  return data<ActionResult>(
+    { values, errors: Object.fromEntries(result.issues.map((issue) => [issue.field, issue.message])) },
+    { status: 400 },
+  )
 }
 
 const DONE = {

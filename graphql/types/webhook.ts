@@ -102,7 +102,10 @@ const WebhookEndpointRef = builder.objectRef<WebhookEndpointInfo>('WebhookEndpoi
       description: 'The event types it receives.',
       resolve: (endpoint) => endpoint.events as EventTypeName[],
     }),
-    paused: t.boolean({ description: 'Whether sending is paused (by you, or after deliveries failed for a day).', resolve: (e) => e.pausedAt !== null }),
+    paused: t.boolean({
+      description: 'Whether sending is paused (by you, or after deliveries failed for a day).',
+      resolve: (e) => e.pausedAt !== null,
+    }),
     pausedAt: t.field({ type: 'DateTime', nullable: true, description: 'When it was paused.', resolve: (endpoint) => endpoint.pausedAt }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was registered.' }),
     deliveries: t.field({
@@ -147,7 +150,11 @@ const CreateWebhookEndpointInput = builder.inputType('CreateWebhookEndpointInput
 const CreatedWebhookEndpoint = builder.objectRef<WebhookEndpointInfo & { secret: string }>('CreatedWebhookEndpoint').implement({
   description: 'The new endpoint, and its signing secret this once.',
   fields: (t) => ({
-    webhookEndpoint: t.field({ type: WebhookEndpointRef, description: 'The endpoint as the list shows it.', resolve: (created) => created }),
+    webhookEndpoint: t.field({
+      type: WebhookEndpointRef,
+      description: 'The endpoint as the list shows it.',
+      resolve: (created) => created,
+    }),
     secret: t.exposeString('secret', {
       description: 'The signing secret (`whsec_…`) to verify deliveries with (docs/api.md). Shown this once: store it now.',
     }),

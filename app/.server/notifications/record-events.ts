@@ -154,7 +154,13 @@ async function targetEvents(since: Date): Promise<NewEvent[]> {
       return []
     }
     return [
-      { key: `target:${target.id}:${(last?.n ?? 0) + 1}`, userId: target.post.userId, kind: 'target_updated', payload, emailState: 'skipped' },
+      {
+        key: `target:${target.id}:${(last?.n ?? 0) + 1}`,
+        userId: target.post.userId,
+        kind: 'target_updated',
+        payload,
+        emailState: 'skipped',
+      },
     ]
   })
 }

@@ -99,7 +99,11 @@ export type WebhookEndpointChanges = { url?: string | null; events?: readonly st
  * Changes an endpoint's address, events or pause; what is left out stays as it is. Resuming sends
  * from the next event on: what happened while it was paused is not queued for it.
  */
-export async function updateWebhookEndpoint(userId: string, endpointId: string, changes: WebhookEndpointChanges): Promise<WebhookEndpointInfo> {
+export async function updateWebhookEndpoint(
+  userId: string,
+  endpointId: string,
+  changes: WebhookEndpointChanges,
+): Promise<WebhookEndpointInfo> {
   const url = changes.url?.trim()
   const chosen = changes.events ? eventsOf(changes.events) : null
   const issues = [...(url === undefined ? [] : urlIssues(url)), ...(chosen?.issues ?? [])]
