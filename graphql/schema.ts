@@ -18,6 +18,7 @@ import './types/draft.ts'
 import './types/published-changes.ts'
 import './types/post-updates.ts'
 import './types/api-token.ts'
+import './types/webhook.ts'
 
 export const schema = builder.toSchema()
 

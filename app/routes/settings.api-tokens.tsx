@@ -19,6 +19,7 @@ const SCOPES: { value: ApiScope; label: string; hint: string }[] = [
   { value: 'READ', label: 'Read', hint: 'See your connected accounts and your posts with their outcomes.' },
   { value: 'PUBLISH', label: 'Publish', hint: 'Publish, schedule, retry and cancel posts.' },
   { value: 'CONNECTIONS', label: 'Connections', hint: 'Start connecting accounts (you finish in your browser) and disconnect them.' },
+  { value: 'WEBHOOKS', label: 'Webhooks', hint: 'Add, change and delete webhook endpoints, see their deliveries and replay them.' },
 ]
 
 const EXPIRY = [

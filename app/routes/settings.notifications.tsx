@@ -24,6 +24,10 @@ const KINDS: Record<ChoosableKind, { label: string; hint: string }> = {
     label: 'A connection will expire and cannot be renewed automatically',
     hint: 'About a week before, so you can reconnect in time.',
   },
+  threads_quota_nearly_used: {
+    label: 'A Threads profile has nearly used up its publishing quota',
+    hint: 'Once per quota window (a day), when 90% of the posts Threads allows are used, so you can spread out what is scheduled.',
+  },
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

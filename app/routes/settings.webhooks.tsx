@@ -1,20 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { requireUser } from '#app/.server/auth/sessions.ts'
-import {
-  createWebhookEndpoint,
-  deleteWebhookEndpoint,
-  replayWebhookDelivery,
-  resumeWebhookEndpoint,
-  webhookEndpointsOf,
-  WebhookEndpointNotFoundError,
-} from '#app/.server/notifications/webhook-endpoints.ts'
 import { WEBHOOK_EVENT_TYPES } from '#app/.server/notifications/webhook-events.ts'
 import { FieldError } from '#app/components/field-error.tsx'
 import { FlashMessage } from '#app/components/flash-message.tsx'
 import { LocalTime } from '#app/components/local-time.tsx'
 import { setFlash, takeFlash } from '#app/flash.server.ts'
-import { inputErrors } from '#app/form-errors.server.ts'
+import {
+  CreateWebhookEndpointDocument,
+  DeleteWebhookEndpointDocument,
+  ReplayWebhookDeliveryDocument,
+  UpdateWebhookEndpointDocument,
+  WebhookEndpointsDocument,
+  type WebhookEventType,
+} from '#app/gql/graphql.ts'
+import { getGraphQLClient } from '#app/graphql.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Webhooks · Duopost' }]
 
@@ -23,17 +23,21 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 const PAGE = '/settings/webhooks'
 
+// The page names event types as deliveries do (post.failed); the API's enum spells them POST_FAILED.
+const toEnum = (type: string) => type.toUpperCase().replace('.', '_') as WebhookEventType
+const toWire = (type: WebhookEventType) => type.toLowerCase().replace('_', '.')
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const endpoints = await webhookEndpointsOf(user.id)
+  await requireUser(request)
+  const { webhookEndpoints } = await getGraphQLClient(request).request(WebhookEndpointsDocument)
   const { flash, headers } = await takeFlash(request)
   return data(
     {
       eventTypes: WEBHOOK_EVENT_TYPES,
-      endpoints: endpoints.map((endpoint) => ({
+      endpoints: webhookEndpoints.map((endpoint) => ({
         ...endpoint,
-        pausedAt: endpoint.pausedAt?.toISOString() ?? null,
-        deliveries: endpoint.deliveries.map((delivery) => ({ ...delivery, createdAt: delivery.createdAt.toISOString() })),
+        events: endpoint.events.map(toWire),
+        deliveries: endpoint.deliveries.map((delivery) => ({ ...delivery, eventType: toWire(delivery.eventType) })),
       })),
       flash,
     },
@@ -48,38 +52,48 @@ async function back(tone: 'success' | 'error', message: string) {
   return redirect(PAGE, { headers: { 'Set-Cookie': await setFlash(tone, message) } })
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const form = await request.formData()
-  const intent = form.get('intent')
-  const id = String(form.get('id') ?? '')
-  try {
-    if (intent === 'create') {
-      const values = { url: String(form.get('url') ?? ''), events: form.getAll('events').map(String) }
-      try {
-        const created = await createWebhookEndpoint(user.id, values)
-        return data<ActionResult>({ created: { url: created.url, secret: created.secret } })
-      } catch (error) {
-        return data<ActionResult>({ values, errors: inputErrors(error) }, { status: 400 })
-      }
-    }
-    if (intent === 'delete') {
-      await deleteWebhookEndpoint(user.id, id)
-      return await back('success', 'The endpoint is deleted: nothing more is sent to it.')
-    }
-    if (intent === 'resume') {
-      await resumeWebhookEndpoint(user.id, id)
-      return await back('success', 'The endpoint is resumed: new events are sent to it again.')
-    }
-    if (intent === 'replay') {
-      await replayWebhookDelivery(user.id, id)
-      return await back('success', 'The delivery is sent again within a few seconds, with the same webhook-id.')
-    }
-  } catch (error) {
-    if (error instanceof WebhookEndpointNotFoundError) return back('error', error.message)
-    throw error
+async function create(request: Request, form: FormData) {
+  const values = { url: String(form.get('url') ?? ''), events: form.getAll('events').map(String) }
+  const events = WEBHOOK_EVENT_TYPES.filter((type) => values.events.includes(type)).map(toEnum)
+  const result = (await getGraphQLClient(request).request(CreateWebhookEndpointDocument, { input: { url: values.url, events } }))
+    .createWebhookEndpoint
+  if (result.__typename === 'CreatedWebhookEndpoint') {
+    return data<ActionResult>({ created: { url: result.webhookEndpoint.url, secret: result.secret } })
   }
-  throw new Response('This form has no known intent (create, delete, resume or replay). Reload the page and try again.', { status: 400 })
+  return data<ActionResult>(
+    { values, errors: Object.fromEntries(result.issues.map((issue) => [issue.field, issue.message])) },
+    { status: 400 },
+  )
+}
+
+const DONE = {
+  delete: 'The endpoint is deleted: nothing more is sent to it.',
+  pause: 'The endpoint is paused: nothing is sent to it until you resume it.',
+  resume: 'The endpoint is resumed: new events are sent to it again.',
+  replay: 'The delivery is sent again within a few seconds, with the same webhook-id.',
+} as const
+
+async function change(request: Request, intent: keyof typeof DONE, id: string) {
+  const client = getGraphQLClient(request)
+  const input = { id }
+  const result =
+    intent === 'delete'
+      ? (await client.request(DeleteWebhookEndpointDocument, { input })).deleteWebhookEndpoint
+      : intent === 'replay'
+        ? (await client.request(ReplayWebhookDeliveryDocument, { input })).replayWebhookDelivery
+        : (await client.request(UpdateWebhookEndpointDocument, { input: { id, paused: intent === 'pause' } })).updateWebhookEndpoint
+  return 'message' in result ? back('error', result.message) : back('success', DONE[intent])
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUser(request)
+  const form = await request.formData()
+  const intent = String(form.get('intent'))
+  if (intent === 'create') return create(request, form)
+  if (intent in DONE) return change(request, intent as keyof typeof DONE, String(form.get('id') ?? ''))
+  throw new Response('This form has no known intent (create, delete, pause, resume or replay). Reload the page and try again.', {
+    status: 400,
+  })
 }
 
 function CreateForm({ eventTypes, result }: { eventTypes: readonly string[]; result: ActionResult | undefined }) {
@@ -153,7 +167,7 @@ function EndpointItem({ endpoint }: { endpoint: Endpoint }) {
       <p className="hint">{endpoint.events.join(', ')}</p>
       {endpoint.pausedAt ? (
         <p className="alert warning">
-          Paused since <LocalTime iso={endpoint.pausedAt} /> because deliveries failed for a day.{' '}
+          Paused since <LocalTime iso={endpoint.pausedAt} /> (by you, or because deliveries failed for a day).{' '}
           <IntentButton intent="resume" id={endpoint.id} label="Resume" />
         </p>
       ) : null}
@@ -182,10 +196,10 @@ function EndpointItem({ endpoint }: { endpoint: Endpoint }) {
                   <LocalTime iso={delivery.createdAt} />
                 </td>
                 <td>
-                  {delivery.status} after {delivery.attempts} attempt{delivery.attempts === 1 ? '' : 's'}
-                  {delivery.lastStatusCode ? `, HTTP ${delivery.lastStatusCode}` : ''}
-                  {delivery.lastDurationMs !== null ? `, ${delivery.lastDurationMs} ms` : ''}
-                  {delivery.lastError ? `. ${delivery.lastError}` : ''}
+                  {delivery.status.toLowerCase()} after {delivery.attempts} attempt{delivery.attempts === 1 ? '' : 's'}
+                  {delivery.responseStatusCode ? `, HTTP ${delivery.responseStatusCode}` : ''}
+                  {delivery.durationMs != null ? `, ${delivery.durationMs} ms` : ''}
+                  {delivery.error ? `. ${delivery.error}` : ''}
                 </td>
                 <td>
                   <IntentButton intent="replay" id={delivery.id} label="Replay" />
@@ -195,6 +209,7 @@ function EndpointItem({ endpoint }: { endpoint: Endpoint }) {
           </tbody>
         </table>
       )}
+      {endpoint.pausedAt ? null : <IntentButton intent="pause" id={endpoint.id} label="Pause" />}
       <IntentButton intent="delete" id={endpoint.id} label="Delete endpoint" className="button danger" />
     </li>
   )

@@ -5,6 +5,7 @@ export const CHOOSABLE_KINDS = [
   'post_failed',
   'connection_needs_reconnect',
   'connection_expiring',
+  'threads_quota_nearly_used',
 ] as const satisfies readonly NotificationKind[]
 export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number]
 

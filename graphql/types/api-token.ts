@@ -7,11 +7,12 @@ import { inputOrLooseArguments } from '../mutation-input.ts'
 
 const ApiScope = builder.enumType('ApiScope', {
   description:
-    'What an access token may do. READ: query your connections and posts. PUBLISH: publish and retry posts. CONNECTIONS: connect and disconnect accounts.',
+    'What an access token may do. READ: query your connections and posts. PUBLISH: publish and retry posts. CONNECTIONS: connect and disconnect accounts. WEBHOOKS: manage webhook endpoints.',
   values: {
     READ: { value: 'read', description: 'Query your connections and posts, and follow a post live.' },
     PUBLISH: { value: 'publish', description: 'Publish, schedule, retry and cancel posts.' },
     CONNECTIONS: { value: 'connections', description: 'Connect and disconnect accounts.' },
+    WEBHOOKS: { value: 'webhooks', description: 'List, add, change and delete webhook endpoints, see their deliveries and replay them.' },
   } as const,
 })
 

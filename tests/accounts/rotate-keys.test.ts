@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AccountTableMissingError, rotateTokenKeys } from '#app/.server/accounts/rotate-keys.ts'
+import { TableMissingError, rotateTokenKeys } from '#app/.server/accounts/rotate-keys.ts'
 import {
   ACCOUNT_TOKEN_COLUMNS,
   createTokenVault,
@@ -56,7 +56,22 @@ async function readable(id: string, vault: TokenVault): Promise<Tokens> {
   )
 }
 
+async function seedWebhookSecret(secret: string, vault: TokenVault = before): Promise<string> {
+  const id = randomUUID()
+  const location = { table: 'WebhookEndpoint', column: 'secret', rowId: id } as const
+  await prisma.webhookEndpoint.create({
+    data: { id, userId, url: 'https://example.com/hook', events: ['post.failed'], secret: vault.encrypt(secret, location) },
+  })
+  return id
+}
+
+async function webhookSecret(id: string, vault: TokenVault): Promise<string> {
+  const { secret } = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } })
+  return vault.decrypt(secret, { table: 'WebhookEndpoint', column: 'secret', rowId: id })
+}
+
 async function clearAccounts() {
+  await prisma.webhookEndpoint.deleteMany({})
   await prisma.account.deleteMany({})
 }
 
@@ -78,6 +93,19 @@ describe('rotateTokenKeys', () => {
       expect(await readable(id, onlyNewer)).toEqual(tokens)
     }
     expect(await rotateTokenKeys({ vault: after, batchSize: 3 })).toEqual({ scanned: 15, reencrypted: 0 })
+  })
+
+  it('re-encrypts webhook signing secrets too, bound to their own row', async () => {
+    await clearAccounts()
+    await seedAccount({ accessToken: 'a' })
+    const ids = [await seedWebhookSecret('whsec_one'), await seedWebhookSecret('whsec_two'), await seedWebhookSecret('whsec_new', after)]
+    expect(await rotateTokenKeys({ vault: after, batchSize: 2 })).toEqual({ scanned: 4, reencrypted: 3 })
+    expect(await Promise.all(ids.map((id) => webhookSecret(id, onlyNewer)))).toEqual(['whsec_one', 'whsec_two', 'whsec_new'])
+    // A ciphertext moved to another endpoint does not decrypt there.
+    const { secret } = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: ids[0]! } })
+    await prisma.webhookEndpoint.update({ where: { id: ids[1]! }, data: { secret } })
+    await expect(webhookSecret(ids[1]!, onlyNewer)).rejects.toThrow(TokenDecryptionError)
+    expect(await rotateTokenKeys({ vault: after })).toEqual({ scanned: 4, reencrypted: 0 })
   })
 
   it('finishes an interrupted run when run again', async () => {
@@ -136,14 +164,16 @@ describe('npm run tokens:rotate', () => {
   it.runIf(process.env.TEST_DATABASE === 'postgres')('re-encrypts the configured database and prints the counts', async () => {
     await clearAccounts()
     const id = await seedAccount({ accessToken: 'a', pageAccessToken: 'p' })
+    const endpointId = await seedWebhookSecret('whsec_rotated')
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/rotate-keys.ts'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, TOKEN_ENCRYPTION_KEY: newerKey, TOKEN_ENCRYPTION_OLD_KEYS: oldKey },
     })
     expect(result.stderr).toBe('')
-    expect(result.stdout).toContain('Checked 2 stored tokens; re-encrypted 2')
+    expect(result.stdout).toContain('Checked 3 stored secrets (Meta tokens and webhook signing secrets); re-encrypted 3')
     expect(await readable(id, onlyNewer)).toEqual({ accessToken: 'a', pageAccessToken: 'p' })
+    expect(await webhookSecret(endpointId, onlyNewer)).toBe('whsec_rotated')
   })
 })
 
@@ -152,7 +182,7 @@ describe('without the Account table', () => {
   it('refuses clearly and says to migrate', async () => {
     await prisma.$executeRawUnsafe('DROP TABLE "Account" CASCADE')
     const failure = await rotateTokenKeys({ vault: after }).catch((error: unknown) => error)
-    expect(failure).toBeInstanceOf(AccountTableMissingError)
+    expect(failure).toBeInstanceOf(TableMissingError)
     expect((failure as Error).message).toContain('npm run db:migrate')
   })
 })

@@ -5,8 +5,8 @@ import { PASSWORD, signUp } from '#tests/auth/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
 import { APP } from '#tests/utils.ts'
 
-export type Scope = 'READ' | 'PUBLISH' | 'CONNECTIONS'
-export const ALL_SCOPES: readonly Scope[] = ['READ', 'PUBLISH', 'CONNECTIONS']
+export type Scope = 'READ' | 'PUBLISH' | 'CONNECTIONS' | 'WEBHOOKS'
+export const ALL_SCOPES: readonly Scope[] = ['READ', 'PUBLISH', 'CONNECTIONS', 'WEBHOOKS']
 
 export const CREATE_TOKEN = `mutation ($input: CreateApiTokenInput!) {
   createApiToken(input: $input) {

@@ -3,6 +3,8 @@ import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
 import { runNotificationPass } from '#app/.server/notifications/notification-pass.ts'
 import { setNotificationPreferences } from '#app/.server/notifications/preferences.ts'
+import { reloadEnv } from '#app/.server/env.ts'
+import { newMessageId, sendEmail } from '#app/.server/mail/send-email.ts'
 import { startSmtpCatcher, type SmtpCatcher } from '#tests/mail/smtp-catcher.ts'
 import { SANDBOX_SECRET_PATTERN, useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser, publish } from '#tests/publishing/helpers.ts'
@@ -112,6 +114,7 @@ describe('notification emails', () => {
       post_failed: 'none',
       connection_needs_reconnect: 'none',
       connection_expiring: 'email',
+      threads_quota_nearly_used: 'email',
     })
     await markNeedsReconnect(quiet.broken.id, 'Reconnect, please.')
     await publish(quiet.cookie, { platforms: ['FACEBOOK'], content: { text: 'Quiet failure' }, facebookPageIds: quiet.pageIds })
@@ -140,5 +143,87 @@ describe('notification emails', () => {
     await runNotificationPass()
     const event = await prisma.notificationEvent.findFirstOrThrow({ where: { userId: user.userId, kind: 'post_published' } })
     expect(event).toMatchObject({ emailState: 'skipped', payload: { status: 'published', excerpt: 'All good' } })
+  })
+
+  it('warns once per quota window when a Threads profile has used 90% of its publishing quota, and not if turned off', async () => {
+    const user = await personWithBrokenPage()
+    const { accessToken } = await meta.control.issueToken({
+      appId: meta.threadsApp.id,
+      personId: user.person.id,
+      scopes: ['threads_basic', 'threads_content_publish'],
+    })
+    // Posts made elsewhere count too: 224 of 250, then Duopost's own two make 225 (90%) and 226.
+    for (let i = 0; i < 224; i++) {
+      const body = new URLSearchParams({ media_type: 'TEXT', text: `Elsewhere ${i}`, auto_publish_text: 'true', access_token: accessToken })
+      expect((await fetch(`${meta.url}/v1.0/me/threads`, { method: 'POST', body })).status).toBe(200)
+    }
+    await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Quota 224' } })
+    await runNotificationPass()
+    expect(await prisma.notificationEvent.count({ where: { userId: user.userId, kind: 'threads_quota_nearly_used' } })).toBe(0)
+
+    await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Quota 225' } })
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+    await publish(user.cookie, { platforms: ['THREADS'], content: { text: 'Quota 226' } })
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+    const quotaMails = async () => (await notificationMails(user.email)).filter((mail) => /publishing quota/.test(mail.subject))
+    await expect.poll(() => quotaMails().then((mails) => mails.length)).toBe(1)
+    const [mail] = await quotaMails()
+    expect(mail!.subject).toMatch(/^Threads @\S+ has nearly used up its publishing quota/)
+    expect(mail!.text).toMatch(/published 225 of the 250 posts it allows in 24 hours, so 25 more can go out/)
+    expect(mail!.links).not.toContain('http://localhost:3000/dashboard#connections-heading')
+
+    // The next window is a new warning, unless the person turned it off.
+    const account = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, platform: 'threads' } })
+    await prisma.account.update({ where: { id: account.id }, data: { threadsQuotaCheckedAt: new Date(Date.now() + 86_400_000) } })
+    await runNotificationPass(Date.now() + 86_400_000)
+    await expect.poll(() => quotaMails().then((mails) => mails.length)).toBe(2)
+    await setNotificationPreferences(user.userId, {
+      post_failed: 'email',
+      connection_needs_reconnect: 'email',
+      connection_expiring: 'email',
+      threads_quota_nearly_used: 'none',
+    })
+    await prisma.account.update({ where: { id: account.id }, data: { threadsQuotaCheckedAt: new Date(Date.now() + 2 * 86_400_000) } })
+    await runNotificationPass(Date.now() + 2 * 86_400_000)
+    expect(await prisma.notificationEvent.count({ where: { userId: user.userId, kind: 'threads_quota_nearly_used' } })).toBe(3)
+    expect(await quotaMails()).toHaveLength(2)
+  })
+
+  it('sends the same email under the same Message-ID when a process died after the SMTP server accepted it', async () => {
+    const user = await personWithBrokenPage()
+    await markNeedsReconnect(user.broken.id, 'Reconnect after the crash.')
+    await runNotificationPass()
+    await expect.poll(() => notificationMails(user.email).then((mails) => mails.length)).toBe(1)
+    const event = await prisma.notificationEvent.findFirstOrThrow({ where: { userId: user.userId, kind: 'connection_needs_reconnect' } })
+    expect(event.emailMessageId).toMatch(/^<[0-9a-f-]+@localhost>$/)
+
+    // The rows as a process leaves them that died between SMTP's "250 OK" and marking them sent:
+    // claimed (ten minutes ago), their Message-ID recorded, still pending.
+    await prisma.notificationEvent.update({
+      where: { id: event.id },
+      data: { emailState: 'pending', emailSentAt: null, emailClaimedAt: new Date(Date.now() - 11 * 60_000) },
+    })
+    await runNotificationPass()
+    await expect.poll(() => notificationMails(user.email).then((mails) => mails.length)).toBe(2)
+    const [first, again] = await notificationMails(user.email)
+    expect(again!.headers.get('message-id')).toBe(event.emailMessageId)
+    expect(first!.headers.get('message-id')).toBe(event.emailMessageId)
+    expect(again!.text).toBe(first!.text)
+    expect(await prisma.notificationEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ emailState: 'sent' })
+
+    // The local outbox keeps an email sent twice under one Message-ID once.
+    const smtpUrl = process.env.SMTP_URL
+    delete process.env.SMTP_URL
+    reloadEnv()
+    try {
+      const messageId = newMessageId()
+      const content = { subject: 'Once', heading: 'Once', paragraphs: ['Kept once.'], reason: 'A test.' }
+      await sendEmail(user.email, content, { messageId })
+      await sendEmail(user.email, content, { messageId })
+      expect(await prisma.outboxEmail.count({ where: { messageId } })).toBe(1)
+    } finally {
+      process.env.SMTP_URL = smtpUrl
+      reloadEnv()
+    }
   })
 })

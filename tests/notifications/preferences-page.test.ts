@@ -10,7 +10,12 @@ describe('/settings/notifications', () => {
     const page = dataResult<{ preferences: Record<string, string>; unverified: boolean }>(
       await loader(loaderArgs(getRequest('/settings/notifications', cookie))),
     )
-    expect(page.data.preferences).toEqual({ post_failed: 'email', connection_needs_reconnect: 'email', connection_expiring: 'email' })
+    expect(page.data.preferences).toEqual({
+      post_failed: 'email',
+      connection_needs_reconnect: 'email',
+      connection_expiring: 'email',
+      threads_quota_nearly_used: 'email',
+    })
     expect(page.data.unverified).toBe(true)
 
     const saved = await settle(
@@ -18,7 +23,7 @@ describe('/settings/notifications', () => {
         actionArgs(
           formRequest(
             '/settings/notifications',
-            { post_failed: 'none', connection_needs_reconnect: 'email', connection_expiring: 'none' },
+            { post_failed: 'none', connection_needs_reconnect: 'email', connection_expiring: 'none', threads_quota_nearly_used: 'none' },
             { cookie },
           ),
         ),
@@ -29,6 +34,7 @@ describe('/settings/notifications', () => {
       post_failed: 'none',
       connection_needs_reconnect: 'email',
       connection_expiring: 'none',
+      threads_quota_nearly_used: 'none',
     })
   })
 

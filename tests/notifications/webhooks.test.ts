@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type http from 'node:http'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
 import { runNotificationPass } from '#app/.server/notifications/notification-pass.ts'
@@ -14,6 +13,7 @@ import { createWebhookEndpoint, replayWebhookDelivery } from '#app/.server/notif
 import { SANDBOX_SECRET_PATTERN, useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser, publish } from '#tests/publishing/helpers.ts'
 import { useWorker } from '#tests/worker-harness.ts'
+import { useWebhookReceivers } from './webhook-receiver.ts'
 
 const meta = useMetaSandbox()
 useWorker()
@@ -34,32 +34,7 @@ beforeAll(() => {
   verifyWebhook = new Function('createHmac', 'timingSafeEqual', body)(createHmac, timingSafeEqual) as Verify
 })
 
-type Received = { headers: http.IncomingHttpHeaders; body: string }
-
-/** A receiver on a free loopback port that answers with the statuses it is given, then 200. */
-async function startReceiver(statuses: number[] = []) {
-  const received: Received[] = []
-  const server = http.createServer((request, response) => {
-    let body = ''
-    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
-    request.on('end', () => {
-      received.push({ headers: request.headers, body })
-      response.writeHead(statuses.shift() ?? 200).end('ok')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/hooks`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
-}
-
-const receivers: { close(): Promise<void> }[] = []
-afterAll(() => Promise.all(receivers.map((receiver) => receiver.close())))
-
-async function withReceiver(statuses: number[] = []) {
-  const receiver = await startReceiver(statuses)
-  receivers.push(receiver)
-  return receiver
-}
+const withReceiver = useWebhookReceivers()
 
 describe('outbound webhooks', () => {
   it('delivers a partial post and the reconnect incident, signed, exactly once with two workers at once', async () => {
@@ -96,6 +71,53 @@ describe('outbound webhooks', () => {
     expect(await prisma.webhookDelivery.count({ where: { endpointId: endpoint.id, status: 'succeeded' } })).toBe(2)
   })
 
+  it('sends target.updated once per change of each target, across processes, and not for a heartbeat', async () => {
+    const receiver = await withReceiver()
+    const user = await connectedUser(meta, { pages: 1 })
+    const endpoint = await createWebhookEndpoint(user.userId, { url: receiver.url, events: ['target.updated'] })
+    const page = await prisma.account.findFirstOrThrow({ where: { userId: user.userId, platformAccountId: user.pageIds[0] } })
+    await markNeedsReconnect(page.id, 'Facebook logged Duopost out of this Page. Connect Facebook again.')
+    const { post } = await publish(user.cookie, {
+      platforms: ['THREADS', 'FACEBOOK'],
+      content: { text: 'Per target' },
+      facebookPageIds: user.pageIds,
+    })
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+
+    const events = receiver.received.map(({ headers, body }) => verifyWebhook(endpoint.secret, headers, body))
+    expect(events.map((event) => event.type)).toEqual(['target.updated', 'target.updated'])
+    const byPlatform = Object.fromEntries(events.map((event) => [(event.data as { platform: string }).platform, event.data]))
+    expect(byPlatform.threads).toMatchObject({
+      postId: post!.id,
+      status: 'published',
+      permalink: expect.stringMatching(/^http/),
+      error: null,
+    })
+    expect(byPlatform.facebook).toMatchObject({
+      postId: post!.id,
+      status: 'failed',
+      permalink: null,
+      error: { kind: 'reconnect', action: 'reconnect', message: expect.any(String) },
+    })
+
+    // A heartbeat moves updatedAt without changing what a receiver is told.
+    const threadsTarget = post!.targets.find((target) => target.platform === 'THREADS')!
+    await prisma.publishTarget.update({ where: { id: threadsTarget.id }, data: { heartbeatAt: new Date() } })
+    await runNotificationPass()
+    expect(receiver.received).toHaveLength(2)
+
+    // A change of the same target is a new event, numbered after the first.
+    await prisma.publishTarget.update({ where: { id: threadsTarget.id }, data: { permalink: 'https://www.threads.net/@x/post/changed' } })
+    await Promise.all([runNotificationPass(), runNotificationPass()])
+    expect(receiver.received).toHaveLength(3)
+    expect(verifyWebhook(endpoint.secret, receiver.received[2]!.headers, receiver.received[2]!.body).data).toMatchObject({
+      targetId: threadsTarget.id,
+      permalink: 'https://www.threads.net/@x/post/changed',
+    })
+    expect(await prisma.notificationEvent.count({ where: { key: { startsWith: `target:${threadsTarget.id}:` } } })).toBe(2)
+  })
+
   it('retries after a 500 with the same webhook-id, records each attempt, and replays on request', async () => {
     const receiver = await withReceiver([500])
     const user = await connectedUser(meta, { threads: true, pages: 0 })
@@ -117,7 +139,7 @@ describe('outbound webhooks', () => {
     await sendDueWebhooks()
     expect(receiver.received).toHaveLength(3)
     const stranger = await connectedUser(meta, { threads: false })
-    await expect(replayWebhookDelivery(stranger.userId, delivery.id)).rejects.toThrow(/No webhook endpoint/)
+    await expect(replayWebhookDelivery(stranger.userId, delivery.id)).rejects.toThrow(/No delivery with that id/)
   })
 
   it('gives up after a day, pauses the endpoint and sends nothing more to it', async () => {

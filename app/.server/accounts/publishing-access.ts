@@ -42,6 +42,19 @@ async function accountFor(accountId: string, preloaded: Account | null | undefin
   return prisma.account.findUnique({ where: { id: accountId } })
 }
 
+/** Keeps the last quota reading, so the notification pass can warn before the quota runs out. */
+async function recordThreadsQuota(accountId: string, limit: { used: number; total: number; windowSeconds: number }): Promise<void> {
+  await prisma.account.updateMany({
+    where: { id: accountId },
+    data: {
+      threadsQuotaUsed: limit.used,
+      threadsQuotaTotal: limit.total,
+      threadsQuotaWindowSeconds: limit.windowSeconds,
+      threadsQuotaCheckedAt: new Date(),
+    },
+  })
+}
+
 /**
  * What publishing may do with a Threads account: each call carries the account's freshly checked
  * token, which never leaves this module.
@@ -60,7 +73,11 @@ export async function threadsAccess(accountId: string, preloaded?: Account | nul
     getContainerStatus: (containerId: string) => call(() => client.getContainerStatus(token, containerId)),
     publishContainer: (containerId: string) => call(() => client.publishContainer(token, containerId)),
     getMedia: (mediaId: string) => call(() => client.getMedia(token, mediaId)),
-    getPublishingLimit: () => call(() => client.getPublishingLimit(token)),
+    getPublishingLimit: async () => {
+      const answer = await call(() => client.getPublishingLimit(token))
+      await recordThreadsQuota(accountId, answer.data)
+      return answer
+    },
     listRecentPosts: (limit: number) => call(() => client.listRecentPosts(token, limit)),
     deletePost: (mediaId: string) => call(() => client.deletePost(token, mediaId).catch(deletingNotAllowed)),
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import nodemailer, { type Transporter } from 'nodemailer'
 import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
@@ -24,21 +25,32 @@ function transportFor(url: string): Transporter {
   return transport
 }
 
+/** A Message-ID for an email that may be sent again after a crash, recorded before the first send. */
+export function newMessageId(): string {
+  return `<${randomUUID()}@${new URL(getEnv().APP_URL).hostname}>`
+}
+
 /**
  * Sends one email over SMTP, or keeps it in the local outbox outside production when SMTP is not
  * configured. Throws MailOffError when mail is off, and the SMTP server's error when it refuses:
- * callers that must not fail (a notification pass) catch and record it.
+ * callers that must not fail (a notification pass) catch and record it. An email sent again with
+ * the same `messageId` is kept once in the outbox; over SMTP, mail programs drop the copy.
  */
-export async function sendEmail(to: string, content: EmailContent): Promise<void> {
+export async function sendEmail(to: string, content: EmailContent, options: { messageId?: string } = {}): Promise<void> {
   const email = composeEmail(content)
   const mode = mailMode()
   if (mode === 'off') throw new MailOffError()
   if (mode === 'outbox') {
-    await prisma.outboxEmail.create({ data: { to, ...email } })
+    await prisma.outboxEmail.createMany({ data: [{ to, ...email, messageId: options.messageId ?? null }], skipDuplicates: true })
     return
   }
   try {
-    await transportFor(getEnv().SMTP_URL!).sendMail({ from: mailSender(), to, ...email })
+    await transportFor(getEnv().SMTP_URL!).sendMail({
+      from: mailSender(),
+      to,
+      ...email,
+      ...(options.messageId ? { messageId: options.messageId } : {}),
+    })
   } catch (error) {
     // The SMTP URL may carry a password; nodemailer's messages do not, so only they are logged.
     logEvent('warn', 'mail.send_failed', errorFields(error))

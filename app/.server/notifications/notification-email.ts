@@ -1,6 +1,7 @@
 import type { NotificationKind, Platform, TargetErrorAction } from '#prisma/generated/client/enums.ts'
 import type { EmailContent } from '../mail/compose.ts'
-import type { ConnectionPayload, PostPayload, TargetOutcome } from './payloads.ts'
+import { duration } from '../publishing/publish-threads.ts'
+import type { ConnectionPayload, PostPayload, QuotaPayload, TargetOutcome } from './payloads.ts'
 
 export type EventToTell = { kind: NotificationKind; payload: unknown; createdAt: Date }
 
@@ -44,20 +45,34 @@ function connectionParagraphs(kind: NotificationKind, connection: ConnectionPayl
   ]
 }
 
+function quotaSubject(quota: QuotaPayload): string {
+  return `Threads ${quota.name} has nearly used up its publishing quota`
+}
+
+function quotaParagraphs(quota: QuotaPayload): string[] {
+  const left = Math.max(quota.total - quota.used, 0)
+  return [
+    `Threads reports that ${quota.name} published ${quota.used} of the ${quota.total} posts it allows in ${duration(quota.windowSeconds)}, so ${left} more can go out until earlier posts leave that window.`,
+    'Posts over the quota are not published: Duopost waits and tries them again later. Spread out what you schedule to avoid that.',
+  ]
+}
+
 function paragraphsOf(event: EventToTell): string[] {
   if (event.kind === 'post_failed' || event.kind === 'post_published') return postParagraphs(event.payload as PostPayload)
+  if (event.kind === 'threads_quota_nearly_used') return quotaParagraphs(event.payload as QuotaPayload)
   return connectionParagraphs(event.kind, event.payload as ConnectionPayload)
 }
 
 function needsReconnect(event: EventToTell): boolean {
-  if (event.kind !== 'post_failed') return event.kind !== 'post_published'
-  return (event.payload as PostPayload).targets.some((target) => target.action === 'reconnect')
+  if (event.kind === 'post_failed') return (event.payload as PostPayload).targets.some((target) => target.action === 'reconnect')
+  return event.kind === 'connection_needs_reconnect' || event.kind === 'connection_expiring'
 }
 
 function subjectOf(events: readonly EventToTell[]): string {
   if (events.length > 1) return `${events.length} things need your attention`
   const [event] = events
   if (event!.kind === 'post_failed') return `A post ${POST_HEADLINE[(event!.payload as PostPayload).status]}`
+  if (event!.kind === 'threads_quota_nearly_used') return quotaSubject(event!.payload as QuotaPayload)
   const connection = event!.payload as ConnectionPayload
   const where = `${PLATFORM[connection.platform]} ${connection.name}`
   return event!.kind === 'connection_expiring' ? `${where} will disconnect soon` : `Reconnect ${where}`
@@ -78,6 +93,6 @@ export function notificationEmail(events: readonly EventToTell[], appUrl: string
     action: reconnect
       ? { label: 'Reconnect', url: `${appUrl}/dashboard#connections-heading` }
       : { label: 'Open Duopost', url: `${appUrl}/dashboard` },
-    reason: 'You got this email because you asked Duopost to tell you when a post fails or a connection needs you.',
+    reason: 'You got this email because you asked Duopost to tell you when a post fails, a connection needs you or a quota runs low.',
   }
 }

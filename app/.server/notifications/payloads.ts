@@ -1,4 +1,4 @@
-import type { Platform, TargetErrorAction, TargetStatus } from '#prisma/generated/client/enums.ts'
+import type { Platform, TargetErrorAction, TargetErrorKind, TargetStatus } from '#prisma/generated/client/enums.ts'
 import type { PostStatus } from '../publishing/post-status.ts'
 
 /**
@@ -22,12 +22,33 @@ export type PostPayload = {
   targets: TargetOutcome[]
 }
 
+/** One target's state as a `target.updated` webhook tells it; `changedAt` orders the changes. */
+export type TargetPayload = {
+  postId: string
+  targetId: string
+  platform: Platform
+  accountName: string
+  status: TargetStatus
+  permalink: string | null
+  error: { kind: TargetErrorKind | null; message: string | null; action: TargetErrorAction | null } | null
+  changedAt: string
+}
+
 export type ConnectionPayload = {
   accountId: string
   platform: Platform
   name: string
   reason: string | null
   expiresAt?: string
+}
+
+/** A Threads profile near its publishing quota: `used` of `total` posts in `windowSeconds`. */
+export type QuotaPayload = {
+  accountId: string
+  name: string
+  used: number
+  total: number
+  windowSeconds: number
 }
 
 const EXCERPT_LENGTH = 80

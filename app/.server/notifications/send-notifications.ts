@@ -2,7 +2,7 @@ import { prisma } from '../db.ts'
 import { getEnv } from '../env.ts'
 import { errorFields, logEvent } from '../log.ts'
 import { mailMode } from '../mail/mail-mode.ts'
-import { sendEmail } from '../mail/send-email.ts'
+import { newMessageId, sendEmail } from '../mail/send-email.ts'
 import { notificationEmail, type EventToTell } from './notification-email.ts'
 import { isChoosableKind } from '#app/shared/notification-kinds.ts'
 import { notificationPreferences } from './preferences.ts'
@@ -11,7 +11,7 @@ import { notificationPreferences } from './preferences.ts'
 const CLAIM_TIMEOUT_MS = 10 * 60_000
 const BATCH = 200
 
-type Claimed = EventToTell & { id: string; userId: string }
+type Claimed = EventToTell & { id: string; userId: string; emailMessageId: string | null }
 
 /**
  * Claims pending emails: each row is taken by one process only (FOR UPDATE SKIP LOCKED, then the
@@ -27,7 +27,7 @@ async function claimPending(now: Date): Promise<Claimed[]> {
       ORDER BY "createdAt" LIMIT ${BATCH}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING "id", "userId", "kind", "payload", "createdAt"`
+    RETURNING "id", "userId", "kind", "payload", "createdAt", "emailMessageId"`
 }
 
 async function settle(ids: string[], state: 'sent' | 'skipped'): Promise<void> {
@@ -38,7 +38,30 @@ async function settle(ids: string[], state: 'sent' | 'skipped'): Promise<void> {
   })
 }
 
-/** Sends one person's claimed events as one email, or skips those they did not ask for. */
+/**
+ * Gives the events no email carried yet one Message-ID, written before anything is sent: a process
+ * that dies after the SMTP server accepted the email, and before the rows say so, leaves the
+ * Message-ID behind, and whoever takes the claim over sends those same events under it again, so
+ * the copy is recognised as one (docs/decisions/028). Answers the events grouped by Message-ID.
+ */
+async function emailsOf(events: Claimed[]): Promise<Map<string, Claimed[]>> {
+  const fresh = events.filter((event) => event.emailMessageId === null)
+  const messageId = newMessageId()
+  if (fresh.length > 0) {
+    await prisma.notificationEvent.updateMany({
+      where: { id: { in: fresh.map((event) => event.id) } },
+      data: { emailMessageId: messageId },
+    })
+  }
+  const emails = new Map<string, Claimed[]>()
+  for (const event of events) {
+    const id = event.emailMessageId ?? messageId
+    emails.set(id, [...(emails.get(id) ?? []), event])
+  }
+  return emails
+}
+
+/** Sends one person's claimed events as one email (and any left over from a crash as theirs), or skips those they did not ask for. */
 async function tellPerson(userId: string, events: Claimed[]): Promise<'sent' | 'skipped' | 'failed'> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } })
   const preferences = await notificationPreferences(userId)
@@ -56,18 +79,22 @@ async function tellPerson(userId: string, events: Claimed[]): Promise<'sent' | '
     unwanted.map((event) => event.id),
     'skipped',
   )
-  try {
-    await sendEmail(user.email, notificationEmail(wanted, getEnv().APP_URL))
-  } catch (error) {
-    // The claim stays: another pass takes it over once it is stale and tries again.
-    logEvent('warn', 'notifications.email_failed', { userId, ...errorFields(error) })
-    return 'failed'
+  let outcome: 'sent' | 'failed' = 'sent'
+  for (const [messageId, email] of await emailsOf(wanted)) {
+    try {
+      await sendEmail(user.email, notificationEmail(email, getEnv().APP_URL), { messageId })
+    } catch (error) {
+      // The claim stays: another pass takes it over once it is stale and tries again.
+      logEvent('warn', 'notifications.email_failed', { userId, ...errorFields(error) })
+      outcome = 'failed'
+      continue
+    }
+    await settle(
+      email.map((event) => event.id),
+      'sent',
+    )
   }
-  await settle(
-    wanted.map((event) => event.id),
-    'sent',
-  )
-  return 'sent'
+  return outcome
 }
 
 export type EmailReport = { sent: number; skipped: number; failed: number }

@@ -32,6 +32,7 @@ export async function queueWebhookDeliveries(now = new Date()): Promise<number> 
   })
   const deliveries = events.flatMap((event) => {
     const type = webhookTypeOf(event.kind, event.payload)
+    if (type === null) return []
     return endpoints
       .filter((endpoint) => endpoint.userId === event.userId && endpoint.events.includes(type))
       .map((endpoint) => ({

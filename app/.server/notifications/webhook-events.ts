@@ -7,6 +7,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'post.partial',
   'post.failed',
   'post.unconfirmed',
+  'target.updated',
   'connection.needs_reconnect',
   'connection.expiring',
 ] as const
@@ -16,9 +17,19 @@ export function isWebhookEventType(value: unknown): value is WebhookEventType {
   return typeof value === 'string' && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value)
 }
 
-/** The webhook type of a recorded event. */
-export function webhookTypeOf(kind: NotificationKind, payload: unknown): WebhookEventType {
-  if (kind === 'connection_needs_reconnect') return 'connection.needs_reconnect'
-  if (kind === 'connection_expiring') return 'connection.expiring'
-  return `post.${(payload as PostPayload).status}`
+/** The webhook type of a recorded event, or null for kinds that are only emailed. */
+export function webhookTypeOf(kind: NotificationKind, payload: unknown): WebhookEventType | null {
+  switch (kind) {
+    case 'connection_needs_reconnect':
+      return 'connection.needs_reconnect'
+    case 'connection_expiring':
+      return 'connection.expiring'
+    case 'target_updated':
+      return 'target.updated'
+    case 'threads_quota_nearly_used':
+      return null
+    case 'post_failed':
+    case 'post_published':
+      return `post.${(payload as PostPayload).status}`
+  }
 }

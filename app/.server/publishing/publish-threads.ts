@@ -70,7 +70,7 @@ async function pollContainer(
 }
 
 /** Hours as people say them: "24 hours", "1 hour", "90 minutes". */
-function duration(seconds: number): string {
+export function duration(seconds: number): string {
   if (seconds % 3600 !== 0) return `${Math.round(seconds / 60)} minutes`
   return seconds === 3600 ? '1 hour' : `${seconds / 3600} hours`
 }
