@@ -63,6 +63,14 @@ const FIELDS: Record<string, { needs: Scope | 'session' | null; document: string
   'Mutation.updateDraft': { needs: 'PUBLISH', document: 'mutation { updateDraft(input: { draftId: "none" }) { __typename } }' },
   'Mutation.deleteDraft': { needs: 'PUBLISH', document: 'mutation { deleteDraft(input: { draftId: "none" }) { __typename } }' },
   'Mutation.publishDraft': { needs: 'PUBLISH', document: 'mutation { publishDraft(input: { draftId: "none" }) { __typename } }' },
+  'Mutation.editPublishedTarget': {
+    needs: 'PUBLISH',
+    document: 'mutation { editPublishedTarget(input: { targetId: "none", text: "x" }) { __typename } }',
+  },
+  'Mutation.deletePublishedTarget': {
+    needs: 'PUBLISH',
+    document: 'mutation { deletePublishedTarget(input: { targetId: "none" }) { __typename } }',
+  },
   // The zone shapes how scheduled times are shown and taken, so it goes with publishing.
   'Mutation.updateTimeZone': { needs: 'PUBLISH', document: 'mutation { updateTimeZone(input: { timeZone: "UTC" }) { __typename } }' },
   'Query.webhookEndpoints': { needs: 'WEBHOOKS', document: '{ webhookEndpoints { id } }' },
