@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PublishTarget" ADD COLUMN     "text" TEXT;
