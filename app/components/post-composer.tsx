@@ -5,13 +5,14 @@ import type { PublishRefused } from '#app/dashboard-actions.server.ts'
 import type { DashboardQuery, Platform, PostFieldsFragment, PostQuery } from '#app/gql/graphql.ts'
 import { useHydrated } from '#app/hooks/use-hydrated.ts'
 import { toLocalInput } from '#app/shared/zoned-time.ts'
-import type { ComposerErrors, ComposerValues } from '#app/publish-form.ts'
+import type { ComposerErrors, ComposerValues, CustomTexts } from '#app/publish-form.ts'
 import { ImageField } from './image-field.tsx'
 import { MediaPicker } from './media-picker.tsx'
 import { pageUsable, PlatformPicker, threadsUsable } from './platform-picker.tsx'
 import { ScheduleField } from './schedule-field.tsx'
 import { ScheduledEditButtons } from './scheduled-edit-buttons.tsx'
 import { TextCounter } from './text-counter.tsx'
+import { CustomTextFields, mainTextPlatforms, NetworkPreviews } from './text-variants.tsx'
 
 type Connections = DashboardQuery['connections']
 type Draft = Pick<PostFieldsFragment, 'id' | 'text' | 'imageUrl' | 'link' | 'targets'> & {
@@ -35,6 +36,18 @@ type Props = {
 }
 
 const NO_ERRORS: ComposerErrors = { fields: {}, form: [] }
+
+/** The texts a post's targets had of their own, to start from when editing it or posting it again. */
+function customTextsOf(targets: Draft['targets']): Pick<ComposerValues, 'customTexts'> {
+  const own = targets.filter((target) => target.customText)
+  if (own.length === 0) return {}
+  const texts: CustomTexts = { threads: '', facebook: '', pages: {} }
+  for (const target of own) {
+    if (target.pageId) texts.pages[target.pageId] = target.text
+    else texts.threads = target.text
+  }
+  return { customTexts: texts }
+}
 
 /**
  * Where a new post starts: every working connection ticked, or, for "Edit as new post", only the
@@ -62,6 +75,7 @@ function initialValues(
       when: 'schedule',
       scheduledAt: toLocalInput(new Date(scheduled.scheduledAt), timeZone),
       timeZone,
+      ...customTextsOf(scheduled.targets),
     }
   }
   if (draft) {
@@ -77,6 +91,7 @@ function initialValues(
         item.media ? [{ id: item.media.id, altText: item.altText ?? '', details: item.media }] : [],
       ),
       ...timing,
+      ...customTextsOf(unpublished),
     }
   }
   const platforms: Platform[] = []
@@ -142,13 +157,21 @@ function ComposerForm({
           aria-invalid={errors.fields.text ? true : undefined}
           aria-describedby={textDescribedBy}
         />
-        <TextCounter id="post-text-count" values={values} />
+        <TextCounter
+          id="post-text-count"
+          text={values.text}
+          platforms={mainTextPlatforms(connections, values)}
+          link={values.link}
+          hasMedia={values.media.length > 0 || Boolean(values.imageUrl)}
+        />
         {errors.fields.text ? (
           <p id="post-text-error" className="field-error">
             {errors.fields.text}
           </p>
         ) : null}
       </div>
+      <CustomTextFields connections={connections} values={values} onChange={set('customTexts')} errors={errors.fields} />
+      <NetworkPreviews connections={connections} values={values} />
       <MediaPicker
         items={values.media}
         onChange={set('media')}
