@@ -167,3 +167,30 @@ describe('a lost answer with a customised text', () => {
     },
   )
 })
+
+describe("Meta's own message beside Duopost's plain words", () => {
+  it.each([
+    { fault: { code: 100, message: '(#100) Invalid parameter', error_user_msg: 'This link is blocked.' }, said: 'This link is blocked.' },
+    { fault: { code: 100, message: '(#100) Invalid parameter' }, said: '(#100) Invalid parameter' },
+  ])('keeps what Meta said ($said) next to the explanation', async ({ fault, said }) => {
+    const user = await connectedUser(meta, { threads: false, pages: 1 })
+    await meta.control.injectFault({ route: 'facebook.feed.create', error: fault })
+    const result = await publish(user.cookie, {
+      platforms: ['FACEBOOK'],
+      content: { text: 'The main text', facebookText: 'A link for the Page https://example.com' },
+      facebookPageIds: user.pageIds,
+    })
+    const target = await waitUntil(
+      async () =>
+        (
+          await graphql<{ post: { targets: { status: string; error: { message: string; metaMessage: string | null } | null }[] } }>(
+            'query ($id: ID!) { post(id: $id) { targets { status error { message metaMessage } } } }',
+            { cookie: user.cookie, variables: { id: result.post!.id } },
+          )
+        ).body.data!.post.targets[0]!,
+      (row) => row.status === 'FAILED',
+    )
+    expect(target.error!.metaMessage).toBe(said)
+    expect(target.error!.message).not.toBe(said)
+  })
+})

@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "PublishTarget" ADD COLUMN     "text" TEXT;
