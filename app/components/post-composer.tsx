@@ -201,7 +201,7 @@ function ComposerForm({
           </p>
         ) : (
           <p id="post-link-hint" className="hint">
-            Shown as a link preview under the post.
+            Shown as a link card under a post without photos or videos; with them, it is added at the end of the text.
           </p>
         )}
       </div>

@@ -151,7 +151,7 @@ function variantIssues({ platform, path, text }: TextVariant, link: string | nul
 export function contentRuleIssues(post: PostContent): ContentIssue[] {
   const issues: ContentIssue[] = []
   const issue = (path: string[], message: string) => issues.push({ path, message })
-  const { text, imageUrl, link, threadsText, facebookText, pageTexts } = post.content
+  const { imageUrl, link, threadsText, facebookText, pageTexts } = post.content
   const hasMedia = Boolean(imageUrl) || post.media.length > 0
   const wantsFacebook = post.platforms.includes('facebook')
   if (wantsFacebook && post.facebookPageIds.length === 0) issue(['facebookPageIds'], 'Choose at least one Facebook Page.')
