@@ -129,6 +129,42 @@ describe('text customised per network and Page', () => {
   })
 })
 
+describe('a scheduled post with customised texts', () => {
+  it('keeps them on its targets, and editScheduledPost replaces them as a new post would be checked', async () => {
+    const user = await connectedUser(meta, { pages: 1 })
+    const later = new Date(Date.now() + 3_600_000).toISOString()
+    const input = { platforms: ['THREADS', 'FACEBOOK'] as ('THREADS' | 'FACEBOOK')[], facebookPageIds: user.pageIds, scheduledAt: later }
+    const result = await publish(user.cookie, { ...input, content: { text: 'Main', threadsText: 'First Threads text' } })
+    const postId = result.post!.id
+    const edited = await graphql<{
+      editScheduledPost: { __typename: string; targets?: { platform: string; text: string; customText: boolean }[] }
+    }>(
+      `
+        mutation ($input: EditScheduledPostInput!) {
+          editScheduledPost(input: $input) {
+            __typename
+            ... on Post {
+              targets {
+                platform
+                text
+                customText
+              }
+            }
+          }
+        }
+      `,
+      { cookie: user.cookie, variables: { input: { ...input, postId, content: { text: 'Main', facebookText: 'Now for the Page' } } } },
+    )
+    expect(edited.body.data!.editScheduledPost).toEqual({
+      __typename: 'Post',
+      targets: [
+        { platform: 'THREADS', text: 'Main', customText: false },
+        { platform: 'FACEBOOK', text: 'Now for the Page', customText: true },
+      ],
+    })
+  })
+})
+
 describe('a lost answer with a customised text', () => {
   it.each([
     // The check right after the lost answer fails too, so the automatic retry is what settles it.
