@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PostComposer } from '#app/components/post-composer.tsx'
+import { TargetRow } from '#app/components/target-row.tsx'
 import { connections, pageConnection, renderOnDashboard, threadsConnection } from './render.tsx'
 
 afterEach(cleanup)
@@ -45,5 +46,39 @@ describe('text customised per network and Page in the composer', () => {
     const preview = within(screen.getByRole('region', { name: 'Preview' }))
     expect(preview.getAllByText('See more')).toHaveLength(1)
     expect(preview.getAllByText('example.com')).toHaveLength(2)
+  })
+})
+
+describe("a failed target's row", () => {
+  it("shows Meta's own message beside Duopost's plain words", async () => {
+    const target = {
+      id: 't1',
+      platform: 'THREADS' as const,
+      accountName: '@ada',
+      pageId: null,
+      text: 'Hi',
+      customText: false,
+      status: 'FAILED' as const,
+      permalink: null,
+      publishedAt: null,
+      nextAttemptAt: null,
+      awaitingRetry: false,
+      error: {
+        message: 'Threads refused this post. Change it and post it again.',
+        metaMessage: 'Param text must be at most 500 characters long.',
+        action: 'EDIT' as const,
+        retryable: false,
+        retryAfter: null,
+      },
+    }
+    renderOnDashboard(() => (
+      <ul>
+        <TargetRow target={target} postId="p1" />
+      </ul>
+    ))
+    expect(await screen.findByText('Threads refused this post. Change it and post it again.')).toBeTruthy()
+    expect(screen.getByText('Param text must be at most 500 characters long.').closest('p')?.textContent).toBe(
+      'Threads said: Param text must be at most 500 characters long.',
+    )
   })
 })
