@@ -22,6 +22,7 @@ const DATABASE_FREE_TESTS = [
   'tests/config/safe-redirect.test.ts',
   'tests/config/sandbox-mode.test.ts',
   'tests/dashboard/composer.test.ts',
+  'tests/dashboard/text-variants.test.ts',
   'tests/graphql/schema-conventions.test.ts',
   'tests/media/media-store.test.ts',
   'tests/media/media-rules.test.ts',

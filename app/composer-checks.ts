@@ -1,22 +1,25 @@
-import { FACEBOOK_TEXT_LIMIT, THREADS_TEXT_LIMIT, threadsTextLength } from '#app/shared/content-rules.ts'
+import { FACEBOOK_TEXT_LIMIT, THREADS_TEXT_LIMIT } from '#app/shared/content-rules.ts'
+import type { Platform } from '#app/gql/graphql.ts'
 import { composerErrors, publishInput, type ComposerField, type ComposerValues } from '#app/publish-form.ts'
 import { mediaIssues } from '#app/shared/media-rules.ts'
-import { PostContentSchema } from '#app/shared/post-content-schema.ts'
+import { PostContentSchema, sentLength } from '#app/shared/post-content-schema.ts'
 
 /**
  * What the composer checks as the person types, before the server does: the server's own content
  * schema (shared/post-content-schema.ts), so the Publish button is only enabled for a post the API
  * accepts, and the words are the ones the API would answer with.
  */
-export type TextLength = { target: 'Threads' | 'Facebook'; length: number; limit: number }
+export type TextLength = { target: 'Threads' | 'Facebook'; length: number; limit: number; linkAdded: boolean }
 
-/** The text's length as each chosen platform counts it. */
-export function textLengths(values: Pick<ComposerValues, 'text' | 'platforms'>): TextLength[] {
+/**
+ * A text's length as each of the platforms counts it, as it is sent: with media, the link is added
+ * at its end and counted (shared/post-content-schema.ts `sentLength`).
+ */
+export function textLengths(values: { text: string; platforms: readonly Platform[]; link?: string; hasMedia?: boolean }): TextLength[] {
+  const count = (platform: 'threads' | 'facebook') => sentLength(platform, values.text, values.link || null, values.hasMedia ?? false)
   const lengths: TextLength[] = []
-  if (values.platforms.includes('THREADS'))
-    lengths.push({ target: 'Threads', length: threadsTextLength(values.text), limit: THREADS_TEXT_LIMIT })
-  if (values.platforms.includes('FACEBOOK'))
-    lengths.push({ target: 'Facebook', length: [...values.text].length, limit: FACEBOOK_TEXT_LIMIT })
+  if (values.platforms.includes('THREADS')) lengths.push({ target: 'Threads', limit: THREADS_TEXT_LIMIT, ...count('threads') })
+  if (values.platforms.includes('FACEBOOK')) lengths.push({ target: 'Facebook', limit: FACEBOOK_TEXT_LIMIT, ...count('facebook') })
   return lengths
 }
 
@@ -49,6 +52,6 @@ export function composerProblems(values: ComposerValues): ComposerProblem[] {
   const issues = parsed.success ? [] : parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }))
   const platforms = values.platforms.map((platform) => (platform === 'THREADS' ? ('threads' as const) : ('facebook' as const)))
   for (const issue of mediaIssues(values.media.flatMap(mediaFacts), platforms)) issues.push({ field: 'media', message: issue.message })
-  const { fields } = composerErrors(issues)
-  return Object.entries(fields).map(([field, message]) => ({ field: field as ComposerField, message }))
+  const { fields } = composerErrors(issues, values)
+  return Object.entries(fields).flatMap(([field, message]) => (message ? [{ field: field as ComposerField, message }] : []))
 }

@@ -113,7 +113,7 @@ const publish: Handler = async (client, form) => {
     case 'PublishPostResult':
       return redirect(resultsOf(result.post.id))
     case 'InvalidInputError':
-      return composerAgain(client, values, composerErrors(result.issues), 400)
+      return composerAgain(client, values, composerErrors(result.issues, values), 400)
     default:
       return composerAgain(client, values, { fields: {}, form: [result.message] }, 409)
   }
@@ -158,7 +158,7 @@ const edit: Handler = async (client, form) => {
     case 'Post':
       return backWith('success', 'The scheduled post is changed.', '/posts#upcoming')
     case 'InvalidInputError':
-      return composerAgain(client, values, composerErrors(result.issues), 400)
+      return composerAgain(client, values, composerErrors(result.issues, values), 400)
     default:
       return composerAgain(client, values, { fields: {}, form: [result.message] }, 409)
   }

@@ -5,6 +5,14 @@ import { DEFAULT_TIME_ZONE, fromLocalInput, isTimeZone } from '#app/shared/zoned
 export type ComposerMedia = { id: string; altText: string; details: MediaFieldsFragment | null }
 
 /**
+ * The texts the person customised, by network and by Page (Page id → text); empty: the main text.
+ * The form posts them as `threadsText`, `facebookText` and `pageText:<Page id>`.
+ */
+export type CustomTexts = { threads: string; facebook: string; pages: Record<string, string> }
+
+export const NO_CUSTOM_TEXTS: CustomTexts = { threads: '', facebook: '', pages: {} }
+
+/**
  * The composer's HTML form, shared by the action that reads it and the component that renders it:
  * what its fields are called and how they become `publishPost`'s input. The form posts
  * `platform` and `pageId` once per ticked box, as browsers do without JavaScript.
@@ -22,9 +30,17 @@ export type ComposerValues = {
   /** A `datetime-local` value, read in `timeZone`. */
   scheduledAt: string
   timeZone: string
+  /** Absent: none customised. */
+  customTexts?: CustomTexts
 }
 
-export type ComposerField = 'text' | 'imageUrl' | 'link' | 'platforms' | 'pageIds' | 'media' | 'scheduledAt'
+export type ComposerField =
+  'text' | 'imageUrl' | 'link' | 'platforms' | 'pageIds' | 'media' | 'scheduledAt' | 'threadsText' | 'facebookText' | `pageText:${string}`
+
+const PAGE_TEXT = 'pageText:'
+
+/** The form field of a Page's own text. */
+export const pageTextField = (pageId: string) => `${PAGE_TEXT}${pageId}` as const
 
 export const PLATFORMS: readonly Platform[] = ['THREADS', 'FACEBOOK']
 
@@ -49,7 +65,34 @@ export function readComposerForm(form: FormData): ComposerValues {
     when: form.get('when') === 'schedule' ? 'schedule' : 'now',
     scheduledAt: text(form, 'scheduledAt').trim(),
     timeZone: isTimeZone(text(form, 'timeZone')) ? text(form, 'timeZone') : DEFAULT_TIME_ZONE,
+    ...customTextsOf(form),
   }
+}
+
+function customTextsOf(form: FormData): Pick<ComposerValues, 'customTexts'> {
+  const pages: Record<string, string> = {}
+  for (const [name, value] of form.entries()) if (name.startsWith(PAGE_TEXT)) pages[name.slice(PAGE_TEXT.length)] = String(value)
+  const texts = { threads: text(form, 'threadsText'), facebook: text(form, 'facebookText'), pages }
+  return texts.threads || texts.facebook || Object.values(pages).some(Boolean) ? { customTexts: texts } : {}
+}
+
+/**
+ * The Pages whose own text is sent, in the order of `pageTexts`: chosen ones with a text. Without
+ * JavaScript a Page's field stays on the page when it is not ticked; it means nothing then.
+ */
+function pageTextIds(values: ComposerValues): string[] {
+  const pages = values.customTexts?.pages ?? {}
+  return values.platforms.includes('FACEBOOK') ? values.pageIds.filter((pageId) => pages[pageId]?.trim()) : []
+}
+
+/** The customised texts as publishPost takes them, for the networks chosen; nothing when none is. */
+function customTextInput(values: ComposerValues) {
+  const texts = values.customTexts ?? NO_CUSTOM_TEXTS
+  const threads = values.platforms.includes('THREADS') && texts.threads.trim() ? { threadsText: texts.threads } : {}
+  const facebook = values.platforms.includes('FACEBOOK') && texts.facebook.trim() ? { facebookText: texts.facebook } : {}
+  const ids = pageTextIds(values)
+  const pages = ids.length > 0 ? { pageTexts: ids.map((pageId) => ({ pageId, text: texts.pages[pageId]! })) } : {}
+  return { ...threads, ...facebook, ...pages }
 }
 
 /** Why the composer's time cannot be read, or null (the API checks whether it is far enough ahead). */
@@ -68,7 +111,7 @@ export function publishInput(values: ComposerValues): PublishPostInput {
     // The dashboard follows the targets live, so it never waits for them before redirecting.
     waitForResults: false,
     platforms: values.platforms,
-    content: { text: values.text, imageUrl: values.imageUrl || null, link: values.link || null },
+    content: { text: values.text, imageUrl: values.imageUrl || null, link: values.link || null, ...customTextInput(values) },
     // Without JavaScript the Page boxes stay on the page when Facebook is unticked; they mean nothing then.
     facebookPageIds: values.platforms.includes('FACEBOOK') ? values.pageIds : [],
     idempotencyKey: values.idempotencyKey || null,
@@ -95,6 +138,8 @@ const FIELD_OF_ISSUE: Record<string, ComposerField> = {
   'content.text': 'text',
   'content.imageUrl': 'imageUrl',
   'content.link': 'link',
+  'content.threadsText': 'threadsText',
+  'content.facebookText': 'facebookText',
   platforms: 'platforms',
   facebookPageIds: 'pageIds',
   scheduledAt: 'scheduledAt',
@@ -102,12 +147,25 @@ const FIELD_OF_ISSUE: Record<string, ComposerField> = {
 
 export type ComposerErrors = { fields: Partial<Record<ComposerField, string>>; form: string[] }
 
-/** The API's input issues, placed next to the fields they are about; the rest go above the form. */
-export function composerErrors(issues: readonly { field: string; message: string }[]): ComposerErrors {
+const PAGE_TEXT_ISSUE = /^content\.pageTexts\.(\d+)\./
+
+/** The field an issue is about: media issues ("media", "media.2") go together under the media picker. */
+function fieldOfIssue(field: string, values: ComposerValues | undefined): ComposerField | undefined {
+  if (field === 'media' || field.startsWith('media.')) return 'media'
+  const page = PAGE_TEXT_ISSUE.exec(field)
+  const pageId = page && values ? pageTextIds(values)[Number(page[1])] : undefined
+  if (pageId) return pageTextField(pageId)
+  return FIELD_OF_ISSUE[field]
+}
+
+/**
+ * The API's input issues, placed next to the fields they are about; the rest go above the form.
+ * `values` are the ones the issues answer, to find the Page an issue on `pageTexts.N` is about.
+ */
+export function composerErrors(issues: readonly { field: string; message: string }[], values?: ComposerValues): ComposerErrors {
   const errors: ComposerErrors = { fields: {}, form: [] }
   for (const issue of issues) {
-    // Media issues ("media", "media.2") are shown together, under the media picker.
-    const field = issue.field === 'media' || issue.field.startsWith('media.') ? 'media' : FIELD_OF_ISSUE[issue.field]
+    const field = fieldOfIssue(issue.field, values)
     if (!field) errors.form.push(issue.message)
     else errors.fields[field] = errors.fields[field] ? `${errors.fields[field]} ${issue.message}` : issue.message
   }

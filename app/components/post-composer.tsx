@@ -5,7 +5,7 @@ import type { PublishRefused } from '#app/dashboard-actions.server.ts'
 import type { DashboardQuery, DraftFieldsFragment, Platform, PostFieldsFragment, PostQuery } from '#app/gql/graphql.ts'
 import { useHydrated } from '#app/hooks/use-hydrated.ts'
 import { toLocalInput } from '#app/shared/zoned-time.ts'
-import { submittedIntent, type ComposerErrors, type ComposerValues } from '#app/publish-form.ts'
+import { submittedIntent, type ComposerErrors, type ComposerValues, type CustomTexts } from '#app/publish-form.ts'
 import { ImageField } from './image-field.tsx'
 import { MediaPicker } from './media-picker.tsx'
 import { pageUsable, PlatformPicker, threadsUsable } from './platform-picker.tsx'
@@ -13,6 +13,7 @@ import { ScheduleField } from './schedule-field.tsx'
 import { SaveDraftButton } from './save-draft-button.tsx'
 import { ScheduledEditButtons } from './scheduled-edit-buttons.tsx'
 import { TextCounter } from './text-counter.tsx'
+import { CustomTextFields, mainTextPlatforms, NetworkPreviews } from './text-variants.tsx'
 
 type Connections = DashboardQuery['connections']
 type Draft = Pick<PostFieldsFragment, 'id' | 'text' | 'imageUrl' | 'link' | 'targets'> & {
@@ -38,6 +39,18 @@ type Props = {
 }
 
 const NO_ERRORS: ComposerErrors = { fields: {}, form: [] }
+
+/** The texts a post's targets had of their own, to start from when editing it or posting it again. */
+function customTextsOf(targets: Draft['targets']): Pick<ComposerValues, 'customTexts'> {
+  const own = targets.filter((target) => target.customText)
+  if (own.length === 0) return {}
+  const texts: CustomTexts = { threads: '', facebook: '', pages: {} }
+  for (const target of own) {
+    if (target.pageId) texts.pages[target.pageId] = target.text
+    else texts.threads = target.text
+  }
+  return { customTexts: texts }
+}
 
 /**
  * Where a new post starts: every working connection ticked, or, for "Edit as new post", only the
@@ -80,6 +93,7 @@ function initialValues(
       when: 'schedule',
       scheduledAt: toLocalInput(new Date(scheduled.scheduledAt), timeZone),
       timeZone,
+      ...customTextsOf(scheduled.targets),
     }
   }
   if (draft) {
@@ -95,6 +109,7 @@ function initialValues(
         item.media ? [{ id: item.media.id, altText: item.altText ?? '', details: item.media }] : [],
       ),
       ...timing,
+      ...customTextsOf(unpublished),
     }
   }
   const platforms: Platform[] = []
@@ -170,13 +185,21 @@ function ComposerForm({
           aria-invalid={errors.fields.text ? true : undefined}
           aria-describedby={textDescribedBy}
         />
-        <TextCounter id="post-text-count" values={values} />
+        <TextCounter
+          id="post-text-count"
+          text={values.text}
+          platforms={mainTextPlatforms(connections, values)}
+          link={values.link}
+          hasMedia={values.media.length > 0 || Boolean(values.imageUrl)}
+        />
         {errors.fields.text ? (
           <p id="post-text-error" className="field-error">
             {errors.fields.text}
           </p>
         ) : null}
       </div>
+      <CustomTextFields connections={connections} values={values} onChange={set('customTexts')} errors={errors.fields} />
+      <NetworkPreviews connections={connections} values={values} />
       <MediaPicker
         items={values.media}
         onChange={set('media')}
@@ -206,7 +229,7 @@ function ComposerForm({
           </p>
         ) : (
           <p id="post-link-hint" className="hint">
-            Shown as a link preview under the post.
+            Shown as a link card under a post without photos or videos; with them, it is added at the end of the text.
           </p>
         )}
       </div>

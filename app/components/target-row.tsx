@@ -53,6 +53,11 @@ function Detail({ target, postId, compact }: { target: Target; postId: string; c
   return (
     <>
       <p className="target-error">{target.error?.message ?? 'Meta did not confirm this post. Check it there before retrying.'}</p>
+      {target.error?.metaMessage ? (
+        <p className="meta-message muted small">
+          {PLATFORM_NAME[target.platform]} said: <q>{target.error.metaMessage}</q>
+        </p>
+      ) : null}
       {awaitingRetry(target) && target.nextAttemptAt ? (
         <p className="muted small">
           Duopost tries again by itself at <LocalTime iso={target.nextAttemptAt} />.

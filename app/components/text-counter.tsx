@@ -1,17 +1,29 @@
 import { textLengths } from '#app/composer-checks.ts'
-import { THREADS_LINK_LIMIT, THREADS_TEXT_LIMIT, threadsLinks, threadsTextLength } from '#app/shared/content-rules.ts'
-import type { ComposerValues } from '#app/publish-form.ts'
+import type { Platform } from '#app/gql/graphql.ts'
+import { THREADS_LINK_LIMIT, threadsLinks } from '#app/shared/content-rules.ts'
+
+type Props = {
+  id: string
+  text: string
+  /** The platforms that publish this text. */
+  platforms: readonly Platform[]
+  link: string
+  hasMedia: boolean
+}
+
+const COUNTED_AS = { Threads: 'as Threads counts them', Facebook: 'on Facebook' } as const
 
 /**
- * The text's length as Threads counts it (an emoji counts as several), and the chosen targets the
- * text or its links are too long for. Screen readers hear only when that list changes, not every key.
+ * A text's length as each platform that publishes it counts it (Threads counts an emoji as
+ * several), and those it is too long for. With media the link is added at the end of the text and
+ * counted, and the counter says so. Screen readers hear only when the problem changes, not every key.
  */
-export function TextCounter({ id, values }: { id: string; values: ComposerValues }) {
-  const length = threadsTextLength(values.text)
-  const tooLong = textLengths(values)
+export function TextCounter({ id, text, platforms, link, hasMedia }: Props) {
+  const lengths = textLengths({ text, platforms, link, hasMedia })
+  const tooLong = lengths
     .filter((entry) => entry.length > entry.limit)
     .map((entry) => `${entry.target} (by ${(entry.length - entry.limit).toLocaleString('en')})`)
-  const links = values.platforms.includes('THREADS') ? threadsLinks(values.text, values.link).length : 0
+  const links = platforms.includes('THREADS') ? threadsLinks(text, link).length : 0
   const problem = [
     tooLong.length > 0 ? `Too long for ${tooLong.join(' and ')}.` : '',
     links > THREADS_LINK_LIMIT ? `Threads allows ${THREADS_LINK_LIMIT} links; this has ${links}.` : '',
@@ -21,10 +33,18 @@ export function TextCounter({ id, values }: { id: string; values: ComposerValues
   return (
     <div className="counter">
       <p id={id} className="counter-line">
-        <span className={length > THREADS_TEXT_LIMIT ? 'count over' : 'count'}>
-          {length} / {THREADS_TEXT_LIMIT}
-        </span>{' '}
-        <span className="muted">characters as Threads counts them</span>
+        {lengths.map((entry, index) => (
+          <span key={entry.target}>
+            {index > 0 ? ' · ' : null}
+            <span className={entry.length > entry.limit ? 'count over' : 'count'}>
+              {entry.length.toLocaleString('en')} / {entry.limit.toLocaleString('en')}
+            </span>{' '}
+            <span className="muted">characters {COUNTED_AS[entry.target]}</span>
+          </span>
+        ))}
+        {lengths.some((entry) => entry.linkAdded) ? (
+          <span className="muted"> (with the link, added at the end: a post with a photo or video gets no link card)</span>
+        ) : null}
       </p>
       <p className="counter-problem" aria-live="polite">
         {problem ? (

@@ -37,3 +37,13 @@ export function threadsLinks(text: string, link?: string | null): string[] {
   if (link) found.push(link)
   return [...new Set(found.map(linkIdentity).filter(Boolean))]
 }
+
+/**
+ * The text as a target sends it. Meta shows a link card only on a post without photos or videos
+ * (Threads' `link_attachment` is for TEXT posts only, and a Facebook photo post has no link), so
+ * with media the link goes at the end of the text, where it counts toward the limit like the rest.
+ */
+export function sentText(text: string, link: string | null | undefined, hasMedia: boolean): string {
+  if (hasMedia && link && !text.includes(link)) return `${text}\n${link}`.trim()
+  return text
+}

@@ -4,7 +4,7 @@ import { editScheduledPost, PostAlreadyStartedError } from '#app/.server/publish
 import { builder } from '../builder.ts'
 import { PostRef } from './post.ts'
 import { Platform } from './publish-target.ts'
-import { PublishContentInput } from './publishing.ts'
+import { contentOf, PublishContentInput } from './publishing.ts'
 
 const EditScheduledPostInput = builder.inputType('EditScheduledPostInput', {
   description: 'Input of editScheduledPost: the whole post as it should now be, as publishPost takes it.',
@@ -31,7 +31,7 @@ builder.mutationField('editScheduledPost', (t) =>
     resolve: (_root, { input }, context) =>
       editScheduledPost(context.viewer.id, String(input.postId), {
         platforms: input.platforms,
-        content: { text: input.content.text ?? '', imageUrl: input.content.imageUrl, link: input.content.link },
+        content: contentOf(input.content),
         facebookPageIds: input.facebookPageIds,
         scheduledAt: input.scheduledAt,
         allOrNothing: input.allOrNothing,

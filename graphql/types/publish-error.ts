@@ -25,7 +25,10 @@ export const ErrorAction = builder.enumType('PublishErrorAction', {
   } as const,
 })
 
-type TargetErrorShape = Pick<PublishTarget, 'errorKind' | 'errorCode' | 'errorSubcode' | 'errorMessage' | 'errorAction' | 'retryAfter'> &
+type TargetErrorShape = Pick<
+  PublishTarget,
+  'errorKind' | 'errorCode' | 'errorSubcode' | 'errorMessage' | 'errorMetaMessage' | 'errorAction' | 'retryAfter'
+> &
   RetryFacts
 
 export const PublishError = builder.objectRef<TargetErrorShape>('PublishError').implement({
@@ -33,6 +36,12 @@ export const PublishError = builder.objectRef<TargetErrorShape>('PublishError').
   fields: (t) => ({
     kind: t.field({ type: ErrorKind, description: 'What kind of failure it was.', resolve: (e) => e.errorKind as 'transient' }),
     message: t.string({ description: 'What happened, in plain words.', resolve: (e) => e.errorMessage ?? '' }),
+    metaMessage: t.string({
+      nullable: true,
+      description:
+        "Meta's own message, as Meta sent it (possibly in the person's language), to show beside message; null when Meta sent none.",
+      resolve: (e) => e.errorMetaMessage,
+    }),
     action: t.field({ type: ErrorAction, description: 'What to do about it.', resolve: (e) => (e.errorAction ?? 'retry') as 'retry' }),
     retryable: t.boolean({
       description:

@@ -1,3 +1,4 @@
+import { targetText } from '#app/.server/publishing/post-content.ts'
 import { awaitingRetry } from '#app/.server/publishing/target-retry.ts'
 import { builder } from '../builder.ts'
 import { PublishError } from './publish-error.ts'
@@ -37,6 +38,17 @@ export const PublishTargetRef = builder.prismaObject('PublishTarget', {
       nullable: true,
       description: "Facebook's id of the Page; null for Threads.",
       resolve: (target) => (target.platform === 'facebook' ? target.platformAccountId : null),
+    }),
+    text: t.string({
+      description:
+        "The text this target publishes: its own when customised for its network or Page (customText), else the post's. With a photo or video, the link is added at its end.",
+      select: { post: { select: { text: true } } },
+      resolve: (target) => targetText(target, target.post),
+    }),
+    customText: t.boolean({
+      description:
+        "Whether this target publishes its own text instead of the post's (PublishContentInput.threadsText, facebookText, pageTexts).",
+      resolve: (target) => target.text !== null,
     }),
     status: t.field({ type: TargetStatus, description: 'Where this target is.', resolve: (target) => target.status }),
     postId: t.string({ nullable: true, description: "Meta's id of the published post.", resolve: (target) => target.platformPostId }),

@@ -78,6 +78,14 @@ export const PublishPostResult = builder.objectRef<PostWithTargets>('PublishPost
   }),
 })
 
+const PageTextInput = builder.inputType('PageTextInput', {
+  description: "One Page's own text.",
+  fields: (t) => ({
+    pageId: t.string({ required: true, description: 'FacebookPage.pageId of a Page in facebookPageIds.' }),
+    text: t.string({ required: false, description: 'What this Page publishes instead of text or facebookText; empty: no own text.' }),
+  }),
+})
+
 export const PublishContentInput = builder.inputType('PublishContentInput', {
   description: 'What the post says; at least text or an image.',
   fields: (t) => ({
@@ -87,9 +95,38 @@ export const PublishContentInput = builder.inputType('PublishContentInput', {
       description: 'A public https address of a JPEG or PNG, sent as one remote image.',
       deprecationReason: 'Use PublishPostInput.media: upload the image (uploadMedia or createMediaFromUrl) and send its id.',
     }),
-    link: t.string({ required: false, description: 'A public http(s) address to attach.' }),
+    link: t.string({
+      required: false,
+      description:
+        'A public http(s) address to attach: a link card on a post without media; with a photo or video, Duopost adds it at the end of the text (and counts it).',
+    }),
+    threadsText: t.string({
+      required: false,
+      description: 'What Threads publishes instead of text (up to 500 characters as Threads counts them); empty: text.',
+    }),
+    facebookText: t.string({
+      required: false,
+      description: 'What every Page publishes instead of text, unless it has its own in pageTexts; empty: text.',
+    }),
+    pageTexts: t.field({
+      type: [PageTextInput],
+      required: false,
+      description: "Pages' own texts, ahead of facebookText and text. Each target's text is on PublishTarget.text.",
+    }),
   }),
 })
+
+/** PublishContentInput as publishing reads it (publishPost and editScheduledPost). */
+export function contentOf(content: typeof PublishContentInput.$inferInput) {
+  return {
+    text: content.text ?? '',
+    imageUrl: content.imageUrl,
+    link: content.link,
+    threadsText: content.threadsText,
+    facebookText: content.facebookText,
+    pageTexts: content.pageTexts,
+  }
+}
 
 export const PostMediaInput = builder.inputType('PostMediaInput', {
   description: 'One media item of a post.',
@@ -140,7 +177,7 @@ builder.mutationField('publishPost', (t) =>
         context.viewer.id,
         {
           platforms: input.platforms,
-          content: { text: input.content.text ?? '', imageUrl: input.content.imageUrl, link: input.content.link },
+          content: contentOf(input.content),
           facebookPageIds: input.facebookPageIds,
           idempotencyKey: input.idempotencyKey,
           scheduledAt: input.scheduledAt,

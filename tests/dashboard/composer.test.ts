@@ -18,8 +18,8 @@ const base: ComposerValues = {
 describe('the composer’s live checks: the server’s content rules, in the server’s words', () => {
   it('counts as Threads counts: an emoji is its UTF-8 bytes', () => {
     expect(textLengths({ text: 'ok 👋', platforms: ['THREADS', 'FACEBOOK'] })).toEqual([
-      { target: 'Threads', length: 7, limit: 500 },
-      { target: 'Facebook', length: 4, limit: 63_206 },
+      { target: 'Threads', length: 7, limit: 500, linkAdded: false },
+      { target: 'Facebook', length: 4, limit: 63_206, linkAdded: false },
     ])
   })
 

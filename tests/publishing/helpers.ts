@@ -78,7 +78,14 @@ export type PublishResultData = {
 
 export type PublishInput = {
   platforms: ('THREADS' | 'FACEBOOK')[]
-  content: { text?: string; imageUrl?: string; link?: string }
+  content: {
+    text?: string
+    imageUrl?: string
+    link?: string
+    threadsText?: string
+    facebookText?: string
+    pageTexts?: { pageId: string; text?: string }[]
+  }
   facebookPageIds?: string[]
   idempotencyKey?: string
   scheduledAt?: string

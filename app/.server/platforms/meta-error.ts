@@ -59,6 +59,8 @@ export interface MetaFailure {
   /** Meta's own words for the person (`error_user_title`, `error_user_msg`), localized, when it sent them. */
   metaUserTitle?: string
   metaUserMessage?: string
+  /** Meta's own message, as a person reads it beside `userMessage`: its words for them, else its error message. */
+  metaMessage?: string
   /** Set for rate limits (Meta's estimate, or a cautious default) and when Meta sent Retry-After. */
   retryAfterSeconds?: number
   httpStatus?: number
@@ -146,6 +148,7 @@ export function classifyMetaResponse(input: {
     detail: error ? error.message : `HTTP ${input.status} without a Meta error body`,
     metaUserTitle: error?.userTitle,
     metaUserMessage: error?.userMessage,
+    metaMessage: error ? (error.userMessage ?? error.message) : undefined,
     retryAfterSeconds,
     httpStatus: input.status,
     code: error?.code,
@@ -190,6 +193,7 @@ export class MetaApiError extends Error {
       ...unsafe,
       detail: redact(unsafe.detail, secrets),
       metaUserMessage: unsafe.metaUserMessage && redact(unsafe.metaUserMessage, secrets),
+      metaMessage: unsafe.metaMessage && redact(unsafe.metaMessage, secrets),
     }
     const codes = [failure.code, failure.subcode].filter((c) => c !== undefined).join('/')
     const facts = [`${failure.kind}/${failure.reason}`, codes && `code ${codes}`, failure.fbtraceId && `fbtrace_id ${failure.fbtraceId}`]

@@ -1,3 +1,4 @@
+import { sentText } from '#app/shared/content-rules.ts'
 import type { MediaKind } from '#prisma/generated/client/enums.ts'
 
 /** The columns of a post that publishing reads. */
@@ -20,13 +21,14 @@ export type PublishMedia = {
 /** What a target publishes: the text, the link and the media in order. */
 export type PublishContent = { text: string; link: string | null; media: readonly PublishMedia[] }
 
-/**
- * The text to send. Link cards exist only on text posts, so with media the link goes into the
- * text itself (unless the text already has it).
- */
+/** The text to send: with media, the link at its end (shared/content-rules.ts `sentText`). */
 export function textFor(post: PublishContent): string {
-  if (post.media.length > 0 && post.link && !post.text.includes(post.link)) return `${post.text}\n${post.link}`.trim()
-  return post.text
+  return sentText(post.text, post.link, post.media.length > 0)
+}
+
+/** The text a target publishes: its own, when the person customised it for its network or Page, else the post's. */
+export function targetText(target: { text: string | null }, post: { text: string }): string {
+  return target.text ?? post.text
 }
 
 /** "Item 2 (beach.jpg)": how messages name an item, as the composer numbers them. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { contentRuleIssues, postContentFields, wellFormed } from '#app/shared/post-content-schema.ts'
+import { contentRuleIssues, customTextFor, postContentFields, wellFormed } from '#app/shared/post-content-schema.ts'
 import type { Account } from '#prisma/generated/client/client.ts'
 import { connectionStatus, publishAbility } from '../accounts/connections.ts'
 import { prisma } from '../db.ts'
@@ -29,7 +29,14 @@ export function scheduleProblem(at: Date, now = Date.now()): string | null {
 
 export type PublishRequest = z.input<typeof PublishRequestSchema>
 
-export type PreparedTarget = { accountId: string; platform: 'threads' | 'facebook'; platformAccountId: string; accountName: string }
+export type PreparedTarget = {
+  accountId: string
+  platform: 'threads' | 'facebook'
+  platformAccountId: string
+  accountName: string
+  /** Its own text instead of the post's, or null. */
+  text: string | null
+}
 
 /** A chosen destination that cannot take the post now: recorded as failed, never sent. */
 export type SkippedTarget = PreparedTarget & {
@@ -63,7 +70,10 @@ function unusable(account: Account): SkippedTarget['failure'] | null {
 }
 
 function requestHash(post: Omit<PreparedPost, 'requestHash' | 'idempotencyKey'>): string {
-  const targets = [...post.targets, ...post.skipped].map((t) => `${t.platform}:${t.platformAccountId}`).sort()
+  // A target's own text joins its key only when it has one, so the hash of a post without any stays as it was.
+  const targets = [...post.targets, ...post.skipped]
+    .map((t) => `${t.platform}:${t.platformAccountId}${t.text === null ? '' : `\n${t.text}`}`)
+    .sort()
   const when = post.scheduledAt?.toISOString() ?? null
   return createHash('sha256')
     .update(JSON.stringify([post.text, post.imageUrl, post.link, targets, when, ...(post.media.length > 0 ? [post.media] : [])]))
@@ -117,7 +127,13 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
       const accountName = `@${threads.username ?? threads.platformAccountId}`
       choose(
         threads,
-        { accountId: threads.id, platform: 'threads', platformAccountId: threads.platformAccountId, accountName },
+        {
+          accountId: threads.id,
+          platform: 'threads',
+          platformAccountId: threads.platformAccountId,
+          accountName,
+          text: customTextFor(content, 'threads'),
+        },
         'platforms',
         'Threads',
       )
@@ -130,7 +146,13 @@ export async function preparePost(userId: string, request: PublishRequest): Prom
       continue
     }
     const name = page.displayName ?? pageId
-    const target: PreparedTarget = { accountId: page.id, platform: 'facebook', platformAccountId: pageId, accountName: name }
+    const target: PreparedTarget = {
+      accountId: page.id,
+      platform: 'facebook',
+      platformAccountId: pageId,
+      accountName: name,
+      text: customTextFor(content, 'facebook', pageId),
+    }
     choose(page, target, 'facebookPageIds', `You cannot publish to “${name}”`)
   }
   if (issues.length === 0 && targets.length === 0) {

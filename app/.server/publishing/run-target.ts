@@ -3,7 +3,7 @@ import { facebookPageAccess, threadsAccess } from '../accounts/publishing-access
 import { prisma } from '../db.ts'
 import { logEvent } from '../log.ts'
 import { publishToFacebook } from './publish-facebook.ts'
-import type { PostContent } from './post-content.ts'
+import { targetText, type PostContent } from './post-content.ts'
 import { publishContent } from './post-media.ts'
 import { publishToThreads } from './publish-threads.ts'
 import { isSettled } from './target-states.ts'
@@ -25,7 +25,7 @@ async function publish({ account, post, ...target }: TargetToRun, timings: Publi
       retryable: false,
     })
   }
-  const content = await publishContent(target.postId, post)
+  const content = await publishContent(target.postId, { ...post, text: targetText(target, post) })
   if (target.platform === 'threads') return publishToThreads(target, await threadsAccess(target.accountId, account), content, timings)
   return publishToFacebook(target, await facebookPageAccess(target.accountId, account), content, timings)
 }

@@ -9,6 +9,8 @@ export type TargetFailure = {
   code?: number
   subcode?: number
   message: string
+  /** Meta's own message, shown beside `message`; absent when Meta sent none (or Duopost decided). */
+  metaMessage?: string
   action: MetaErrorAction
   retryable: boolean
   retryAfter?: Date
@@ -60,6 +62,7 @@ function failureOf(error: unknown, now: number): TargetFailure {
       code: failure.code,
       subcode: failure.subcode,
       message: failure.userMessage,
+      metaMessage: failure.metaMessage,
       action: failure.action,
       retryable,
       retryAfter: failure.retryAfterSeconds === undefined ? undefined : new Date(now + failure.retryAfterSeconds * 1000),
@@ -80,6 +83,7 @@ export function failureColumns(failure: TargetFailure | null) {
     errorCode: failure?.code ?? null,
     errorSubcode: failure?.subcode ?? null,
     errorMessage: failure?.message ?? null,
+    errorMetaMessage: failure?.metaMessage ?? null,
     errorAction: failure?.action ?? null,
     retryable: failure?.retryable ?? false,
     retryAfter: failure?.retryAfter ?? null,

@@ -4,6 +4,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** One Page's own text. */
+export type PageTextInput = {
+  /** FacebookPage.pageId of a Page in facebookPageIds. */
+  pageId: string;
+  /** What this Page publishes instead of text or facebookText; empty: no own text. */
+  text?: string | null | undefined;
+};
+
 /** Where a post goes. */
 export type Platform =
   /** Connected Facebook Pages. */
@@ -38,15 +46,21 @@ export type PostStatus =
 
 /** What the post says; at least text or an image. */
 export type PublishContentInput = {
+  /** What every Page publishes instead of text, unless it has its own in pageTexts; empty: text. */
+  facebookText?: string | null | undefined;
   /**
    * A public https address of a JPEG or PNG, sent as one remote image.
    * @deprecated Use PublishPostInput.media: upload the image (uploadMedia or createMediaFromUrl) and send its id.
    */
   imageUrl?: string | null | undefined;
-  /** A public http(s) address to attach. */
+  /** A public http(s) address to attach: a link card on a post without media; with a photo or video, Duopost adds it at the end of the text (and counts it). */
   link?: string | null | undefined;
+  /** Pages' own texts, ahead of facebookText and text. Each target's text is on PublishTarget.text. */
+  pageTexts?: Array<PageTextInput> | null | undefined;
   /** Up to 500 characters as Threads counts them when Threads is a target. */
   text?: string | null | undefined;
+  /** What Threads publishes instead of text (up to 500 characters as Threads counts them); empty: text. */
+  threadsText?: string | null | undefined;
 };
 
 /** What the person can do about a failed target. */

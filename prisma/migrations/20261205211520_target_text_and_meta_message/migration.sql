@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PublishTarget" ADD COLUMN     "errorMetaMessage" TEXT,
+ADD COLUMN     "text" TEXT;
