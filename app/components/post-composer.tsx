@@ -52,6 +52,13 @@ function customTextsOf(targets: Draft['targets']): Pick<ComposerValues, 'customT
   return { customTexts: texts }
 }
 
+/** The texts a saved draft keeps for a network or a Page. */
+function savedCustomTexts(draft: DraftFieldsFragment): Pick<ComposerValues, 'customTexts'> {
+  const pages = Object.fromEntries(draft.pageTexts.flatMap((entry) => (entry.text ? [[entry.pageId, entry.text]] : [])))
+  if (!draft.threadsText && !draft.facebookText && Object.keys(pages).length === 0) return {}
+  return { customTexts: { threads: draft.threadsText ?? '', facebook: draft.facebookText ?? '', pages } }
+}
+
 /**
  * Where a new post starts: every working connection ticked, or, for "Edit as new post", only the
  * targets of that post that did not publish, so sending it again never duplicates a post.
@@ -78,6 +85,7 @@ function initialValues(
       when: savedDraft.scheduledAt ? 'schedule' : 'now',
       scheduledAt: savedDraft.scheduledAt ? toLocalInput(new Date(savedDraft.scheduledAt), timeZone) : '',
       timeZone,
+      ...savedCustomTexts(savedDraft),
     }
   }
   if (scheduled) {

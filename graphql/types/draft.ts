@@ -4,6 +4,7 @@ import {
   createDraft,
   deleteDraft,
   DraftNotFoundError,
+  pageTextsOf,
   publishDraft,
   updateDraft,
   type DraftRequest,
@@ -12,7 +13,7 @@ import { IdempotencyConflictError } from '#app/.server/publishing/publish-post.t
 import { builder } from '../builder.ts'
 import { ErrorInterface } from '../errors.ts'
 import { Platform } from './publish-target.ts'
-import { PostMediaInput, PublishContentInput, PublishPostResult, waitOption } from './publishing.ts'
+import { contentOf, PostMediaInput, PublishContentInput, PublishPostResult, waitOption } from './publishing.ts'
 
 builder.objectType(DraftNotFoundError, {
   name: 'DraftNotFoundError',
@@ -29,6 +30,14 @@ builder.prismaObject('DraftMedia', {
   }),
 })
 
+const DraftPageText = builder.objectRef<{ pageId: string; text: string | null }>('DraftPageText').implement({
+  description: "A Page's own text in a draft.",
+  fields: (t) => ({
+    pageId: t.exposeString('pageId', { description: 'Facebook id of the Page (FacebookPage.pageId).' }),
+    text: t.exposeString('text', { nullable: true, description: 'Its text; null or empty: the Facebook or main text.' }),
+  }),
+})
+
 export const DraftRef = builder.prismaObject('Draft', {
   description:
     'A post saved without publishing: nothing of it is sent and nothing is checked beyond ownership until publishDraft, which makes it a post.',
@@ -41,6 +50,21 @@ export const DraftRef = builder.prismaObject('Draft', {
       resolve: (draft) => draft.imageUrl,
     }),
     link: t.string({ nullable: true, description: 'The link, if any.', resolve: (draft) => draft.link }),
+    threadsText: t.string({
+      nullable: true,
+      description: "Threads' own text instead of text (PublishContentInput.threadsText); null: the main text.",
+      resolve: (draft) => draft.threadsText,
+    }),
+    facebookText: t.string({
+      nullable: true,
+      description: "Every Page's own text instead of text, unless the Page has one in pageTexts.",
+      resolve: (draft) => draft.facebookText,
+    }),
+    pageTexts: t.field({
+      type: [DraftPageText],
+      description: "One Page's own text each (PublishContentInput.pageTexts).",
+      resolve: (draft) => pageTextsOf(draft),
+    }),
     platforms: t.field({ type: [Platform], description: 'The places chosen so far (possibly none).', resolve: (draft) => draft.platforms }),
     facebookPageIds: t.stringList({
       description: 'Facebook ids of the chosen Pages (FacebookPage.pageId); a Page removed since is named when publishing.',
@@ -117,7 +141,7 @@ const UpdateDraftInput = builder.inputType('UpdateDraftInput', {
 
 type DraftInputShape = {
   platforms?: readonly ('threads' | 'facebook')[] | null
-  content?: { text?: string | null; imageUrl?: string | null; link?: string | null } | null
+  content?: typeof PublishContentInput.$inferInput | null
   media?: readonly { mediaId: string | number; altText?: string | null }[] | null
   facebookPageIds?: readonly string[] | null
   scheduledAt?: Date | null
@@ -126,7 +150,7 @@ type DraftInputShape = {
 function draftRequest(input: DraftInputShape): DraftRequest {
   return {
     platforms: input.platforms ? [...input.platforms] : [],
-    content: { text: input.content?.text ?? '', imageUrl: input.content?.imageUrl, link: input.content?.link },
+    content: input.content ? contentOf(input.content) : { text: '' },
     facebookPageIds: input.facebookPageIds ? [...input.facebookPageIds] : [],
     media: input.media?.map((item) => ({ mediaId: String(item.mediaId), altText: item.altText ?? null })),
     scheduledAt: input.scheduledAt,

@@ -13,6 +13,7 @@ import { fixture } from '#tests/media/fixtures.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { actionArgs, APP, formRequest, getRequest, loaderArgs, settle } from '#tests/utils.ts'
 import { useWorker } from '#tests/worker-harness.ts'
+import type { FacebookPostRecord, ThreadsPostRecord } from '../../sandbox/control-types.ts'
 import { connectedUser } from './helpers.ts'
 
 // Drafts through the API (docs/decisions/025-drafts.md): saved without any check but ownership,
@@ -238,6 +239,51 @@ describe('drafts', () => {
       targets: [{ platform: 'FACEBOOK', pageId: user.pageIds[0] }],
     })
     expect(await prisma.draftMedia.count({ where: { mediaId: photo } })).toBe(0)
+  })
+
+  it('keeps a text per network and Page, and each reaches only its own place when published', async () => {
+    const user = await connectedUser(meta, { pages: 2 })
+    const [first, second] = user.pageIds as [string, string]
+    const draft = await createDraft(user.cookie, {
+      platforms: ['THREADS', 'FACEBOOK'],
+      facebookPageIds: [first, second],
+      content: { text: 'The main text', threadsText: 'Short, for Threads', pageTexts: [{ pageId: second, text: 'Only the second Page' }] },
+    })
+    const read = await graphql<{
+      draft: { threadsText: string; facebookText: string | null; pageTexts: { pageId: string; text: string }[] }
+    }>(
+      `
+        query ($id: ID!) {
+          draft(id: $id) {
+            threadsText
+            facebookText
+            pageTexts {
+              pageId
+              text
+            }
+          }
+        }
+      `,
+      { cookie: user.cookie, variables: { id: draft.id } },
+    )
+    expect(read.body.data!.draft).toEqual({
+      threadsText: 'Short, for Threads',
+      facebookText: null,
+      pageTexts: [{ pageId: second, text: 'Only the second Page' }],
+    })
+    expect((await publishDraft(user.cookie, draft.id)).__typename).toBe('PublishPostResult')
+    const threads = await waitUntil(
+      async () => (await meta.control.posts({ platform: 'threads' })) as ThreadsPostRecord[],
+      (posts) => posts.length === 1,
+    )
+    expect(threads.map((record) => record.text)).toEqual(['Short, for Threads'])
+    const pages = await waitUntil(
+      async () => (await meta.control.posts({ platform: 'facebook' })) as FacebookPostRecord[],
+      (posts) => posts.length === 2,
+    )
+    const messageOn = (pageId: string) => pages.filter((record) => record.pageId === pageId).map((record) => record.message)
+    expect(messageOn(first)).toEqual(['The main text'])
+    expect(messageOn(second)).toEqual(['Only the second Page'])
   })
 
   it('goes with the account, media and all', async () => {

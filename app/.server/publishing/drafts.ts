@@ -57,6 +57,9 @@ async function draftColumns(userId: string, request: DraftRequest) {
       text: content.text,
       imageUrl: content.imageUrl,
       link: content.link,
+      threadsText: content.threadsText ?? null,
+      facebookText: content.facebookText ?? null,
+      pageTexts: content.pageTexts,
       platforms,
       facebookPageIds,
       scheduledAt: scheduledAt ?? null,
@@ -102,10 +105,24 @@ function postKeyOf(draftId: string): string {
   return `draft:${draftId}`
 }
 
+const PageTexts = z.array(z.object({ pageId: z.string(), text: z.string().nullish() }))
+
+/** A draft's own text per Page, as stored by draftColumns. */
+export function pageTextsOf(draft: { pageTexts: Prisma.JsonValue }): { pageId: string; text: string | null }[] {
+  return PageTexts.parse(draft.pageTexts).map(({ pageId, text }) => ({ pageId, text: text ?? null }))
+}
+
 function publishRequest(draft: NonNullable<Awaited<ReturnType<typeof findDraft>>>): PublishRequest {
   return {
     platforms: draft.platforms,
-    content: { text: draft.text, imageUrl: draft.imageUrl, link: draft.link },
+    content: {
+      text: draft.text,
+      imageUrl: draft.imageUrl,
+      link: draft.link,
+      threadsText: draft.threadsText,
+      facebookText: draft.facebookText,
+      pageTexts: pageTextsOf(draft),
+    },
     facebookPageIds: draft.facebookPageIds,
     media: draft.media.map((item) => ({ mediaId: item.mediaId, altText: item.altText })),
     scheduledAt: draft.scheduledAt,
