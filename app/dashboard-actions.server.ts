@@ -150,9 +150,9 @@ const edit: Handler = async (client, form) => {
   const postId = String(form.get('postId') ?? '')
   const timing = scheduleFieldProblem(values)
   if (timing) return composerAgain(client, values, { fields: { scheduledAt: timing }, form: [] }, 400)
-  // Media stays as it was scheduled: editScheduledPost changes text, targets and time.
-  const { idempotencyKey: _key, waitForResults: _wait, media: _media, ...post } = publishInput(values)
-  const input = { ...post, postId, scheduledAt: post.scheduledAt! }
+  const { idempotencyKey: _key, waitForResults: _wait, ...post } = publishInput(values)
+  // The composer shows the post's media: what it sends replaces it, an emptied list included.
+  const input = { ...post, media: post.media ?? [], postId, scheduledAt: post.scheduledAt! }
   const result = (await client.request(EditScheduledPostDocument, { input })).editScheduledPost
   switch (result.__typename) {
     case 'Post':

@@ -52,6 +52,11 @@ function customTextsOf(targets: Draft['targets']): Pick<ComposerValues, 'customT
   return { customTexts: texts }
 }
 
+/** A post's uploaded items, as the composer holds them (an item removed since is left out). */
+function uploadedMediaOf(post: Draft): ComposerValues['media'] {
+  return (post.media ?? []).flatMap((item) => (item.media ? [{ id: item.media.id, altText: item.altText ?? '', details: item.media }] : []))
+}
+
 /** The texts a saved draft keeps for a network or a Page. */
 function savedCustomTexts(draft: DraftFieldsFragment): Pick<ComposerValues, 'customTexts'> {
   const pages = Object.fromEntries(draft.pageTexts.flatMap((entry) => (entry.text ? [[entry.pageId, entry.text]] : [])))
@@ -96,8 +101,7 @@ function initialValues(
       platforms: [...new Set(scheduled.targets.map((target) => target.platform))],
       pageIds: scheduled.targets.flatMap((target) => (target.pageId ? [target.pageId] : [])),
       idempotencyKey,
-      // Editing changes text, targets and time; the scheduled post keeps its media as it was.
-      media: [],
+      media: uploadedMediaOf(scheduled),
       when: 'schedule',
       scheduledAt: toLocalInput(new Date(scheduled.scheduledAt), timeZone),
       timeZone,
@@ -113,9 +117,7 @@ function initialValues(
       platforms: [...new Set(unpublished.map((target) => target.platform))],
       pageIds: unpublished.flatMap((target) => (target.pageId && usablePages.includes(target.pageId) ? [target.pageId] : [])),
       idempotencyKey,
-      media: (draft.media ?? []).flatMap((item) =>
-        item.media ? [{ id: item.media.id, altText: item.altText ?? '', details: item.media }] : [],
-      ),
+      media: uploadedMediaOf(draft),
       ...timing,
       ...customTextsOf(unpublished),
     }

@@ -119,6 +119,8 @@ export type EditScheduledPostInput = {
   content: PublishContentInput;
   /** Facebook ids of your connected Pages (FacebookPage.pageId). */
   facebookPageIds?: Array<string> | null | undefined;
+  /** Its images and videos, in order, replacing those it has; leave out to keep them as they are. */
+  media?: Array<PostMediaInput> | null | undefined;
   /** Where to publish: Threads, Facebook, or both. */
   platforms: Array<Platform>;
   /** Post.id of a scheduled post that has not started. */

@@ -13,7 +13,7 @@ import { IdempotencyConflictError } from '#app/.server/publishing/publish-post.t
 import { builder } from '../builder.ts'
 import { ErrorInterface } from '../errors.ts'
 import { Platform } from './publish-target.ts'
-import { contentOf, PostMediaInput, PublishContentInput, PublishPostResult, waitOption } from './publishing.ts'
+import { contentOf, mediaOf, PostMediaInput, PublishContentInput, PublishPostResult, waitOption } from './publishing.ts'
 
 builder.objectType(DraftNotFoundError, {
   name: 'DraftNotFoundError',
@@ -152,7 +152,7 @@ function draftRequest(input: DraftInputShape): DraftRequest {
     platforms: input.platforms ? [...input.platforms] : [],
     content: input.content ? contentOf(input.content) : { text: '' },
     facebookPageIds: input.facebookPageIds ? [...input.facebookPageIds] : [],
-    media: input.media?.map((item) => ({ mediaId: String(item.mediaId), altText: item.altText ?? null })),
+    media: mediaOf(input.media),
     scheduledAt: input.scheduledAt,
   }
 }

@@ -4,7 +4,7 @@ import { editScheduledPost, PostAlreadyStartedError } from '#app/.server/publish
 import { builder } from '../builder.ts'
 import { PostRef } from './post.ts'
 import { Platform } from './publish-target.ts'
-import { contentOf, PublishContentInput } from './publishing.ts'
+import { contentOf, mediaOf, PostMediaInput, PublishContentInput } from './publishing.ts'
 
 const EditScheduledPostInput = builder.inputType('EditScheduledPostInput', {
   description: 'Input of editScheduledPost: the whole post as it should now be, as publishPost takes it.',
@@ -13,6 +13,11 @@ const EditScheduledPostInput = builder.inputType('EditScheduledPostInput', {
     platforms: t.field({ type: [Platform], required: true, description: 'Where to publish: Threads, Facebook, or both.' }),
     content: t.field({ type: PublishContentInput, required: true, description: 'What to publish.' }),
     facebookPageIds: t.stringList({ required: false, description: 'Facebook ids of your connected Pages (FacebookPage.pageId).' }),
+    media: t.field({
+      type: [PostMediaInput],
+      required: false,
+      description: 'Its images and videos, in order, replacing those it has; leave out to keep them as they are.',
+    }),
     scheduledAt: t.field({ type: 'DateTime', required: true, description: 'When to publish (at least a minute ahead).' }),
     allOrNothing: t.boolean({
       required: false,
@@ -33,6 +38,7 @@ builder.mutationField('editScheduledPost', (t) =>
         platforms: input.platforms,
         content: contentOf(input.content),
         facebookPageIds: input.facebookPageIds,
+        media: mediaOf(input.media),
         scheduledAt: input.scheduledAt,
         allOrNothing: input.allOrNothing,
       }),

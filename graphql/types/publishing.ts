@@ -136,6 +136,11 @@ export const PostMediaInput = builder.inputType('PostMediaInput', {
   }),
 })
 
+/** PostMediaInput items as publishing reads them; null or absent stays absent. */
+export function mediaOf(media: readonly { mediaId: string | number; altText?: string | null }[] | null | undefined) {
+  return media?.map((item) => ({ mediaId: String(item.mediaId), altText: item.altText ?? null }))
+}
+
 const PublishPostInput = builder.inputType('PublishPostInput', {
   description: 'Input of publishPost.',
   fields: (t) => ({
@@ -182,7 +187,7 @@ builder.mutationField('publishPost', (t) =>
           idempotencyKey: input.idempotencyKey,
           scheduledAt: input.scheduledAt,
           allOrNothing: input.allOrNothing,
-          media: input.media?.map((item) => ({ mediaId: String(item.mediaId), altText: item.altText ?? null })),
+          media: mediaOf(input.media),
         },
         waitOption(input.waitForResults),
       ),

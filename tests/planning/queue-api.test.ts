@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '#app/.server/db.ts'
+import { ingestUpload } from '#app/.server/media/ingest.ts'
 import { action as signupAction } from '#app/routes/signup.tsx'
 import { signUp } from '#tests/auth/helpers.ts'
 import { connectThrough } from '#tests/connections/helpers.ts'
 import { graphql } from '#tests/graphql/helpers.ts'
+import { fixture } from '#tests/media/fixtures.ts'
 import { waitUntil } from '#tests/jobs/helpers.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser, publish } from '#tests/publishing/helpers.ts'
@@ -12,6 +15,10 @@ import { useWorker } from '#tests/worker-harness.ts'
 
 const meta = useMetaSandbox()
 useWorker()
+
+async function upload(userId: string): Promise<string> {
+  return (await ingestUpload({ userId, fileName: 'photo.jpg', body: Readable.from([fixture('photo.jpg')]) })).id
+}
 
 const inAnHour = () => new Date(Date.now() + 60 * 60_000).toISOString()
 
@@ -317,5 +324,55 @@ describe('editing a scheduled post', () => {
       variables: { input: { postId, platforms: ['THREADS'], content: { text: 'Mine now' }, scheduledAt: later } },
     })
     expect(notYours.body.data!.editScheduledPost.__typename).toBe('PostNotFoundError')
+  })
+
+  it('keeps its media when the edit leaves media out, replaces it when given, and removes it when emptied', async () => {
+    const user = await connectedUser(meta, { pages: 1 })
+    const [photo, other] = await Promise.all([upload(user.userId), upload(user.userId)])
+    const scheduled = await publish(user.cookie, {
+      platforms: ['FACEBOOK'],
+      facebookPageIds: user.pageIds,
+      content: { text: 'With a photo' },
+      media: [{ mediaId: photo, altText: 'The first photo' }],
+      scheduledAt: inAnHour(),
+    })
+    const postId = scheduled.post!.id
+    const edit = async (extra: Record<string, unknown>) => {
+      const input = {
+        postId,
+        platforms: ['FACEBOOK'],
+        facebookPageIds: user.pageIds,
+        content: { text: 'Changed' },
+        scheduledAt: inAnHour(),
+        ...extra,
+      }
+      const result = await graphql<{
+        editScheduledPost: { __typename: string; media: { altText: string | null; media: { id: string } }[] }
+      }>(
+        `
+          mutation ($input: EditScheduledPostInput!) {
+            editScheduledPost(input: $input) {
+              __typename
+              ... on Post {
+                media {
+                  altText
+                  media {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { cookie: user.cookie, variables: { input } },
+      )
+      return result.body.data!.editScheduledPost
+    }
+    expect((await edit({})).media).toEqual([{ altText: 'The first photo', media: { id: photo } }])
+    expect((await edit({ media: [{ mediaId: other, altText: 'Another' }, { mediaId: photo }] })).media).toEqual([
+      { altText: 'Another', media: { id: other } },
+      { altText: null, media: { id: photo } },
+    ])
+    expect((await edit({ media: [] })).media).toEqual([])
   })
 })

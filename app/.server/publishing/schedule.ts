@@ -68,9 +68,10 @@ export async function publishScheduledPostNow(userId: string, postId: string) {
 }
 
 /**
- * Changes everything about a scheduled post that has not started: its content, its targets and
- * its time, checked as a new post would be. Under the post's lock its targets are replaced (none
- * has run: the post has not started), then the old jobs are withdrawn and the new ones queued.
+ * Changes everything about a scheduled post that has not started: its content, media, targets and
+ * time, checked as a new post would be (media left out of the request stays as it is, and is
+ * checked with the rest). Under the post's lock its targets and media are replaced (no target has
+ * run: the post has not started), then the old jobs are withdrawn and the new ones queued.
  */
 export async function editScheduledPost(userId: string, postId: string, request: Omit<PublishRequest, 'idempotencyKey'>) {
   if (!request.scheduledAt) {
@@ -78,7 +79,10 @@ export async function editScheduledPost(userId: string, postId: string, request:
   }
   // Someone else's post is not found, whatever the rest of the request says.
   if (!(await prisma.post.findFirst({ where: { id: postId, userId }, select: { id: true } }))) throw new PostNotFoundError()
-  const prepared = await preparePost(userId, request)
+  const media =
+    request.media ??
+    (await prisma.postMedia.findMany({ where: { postId }, orderBy: { position: 'asc' }, select: { mediaId: true, altText: true } }))
+  const prepared = await preparePost(userId, { ...request, media })
   const { old, created } = await whileNotStarted(userId, postId, async (tx) => {
     const previous = await tx.publishTarget.findMany({ where: { postId }, select: { jobId: true } })
     await tx.publishTarget.deleteMany({ where: { postId } })
@@ -91,6 +95,7 @@ export async function editScheduledPost(userId: string, postId: string, request:
         scheduledAt: prepared.scheduledAt,
         requestHash: prepared.requestHash,
         targets: { createMany: { data: targetRows(prepared) } },
+        media: { deleteMany: {}, createMany: { data: prepared.media.map((item, position) => ({ ...item, position })) } },
       },
     })
     const targets = await tx.publishTarget.findMany({
