@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { parse, validate } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { markNeedsReconnect } from '#app/.server/accounts/account-health.ts'
 import { prisma } from '#app/.server/db.ts'
+import { schema } from '#graphql/schema.ts'
 import { getYoga } from '#graphql/yoga.ts'
 import { useMetaSandbox } from '#tests/meta-sandbox.ts'
 import { connectedUser, publish } from '#tests/publishing/helpers.ts'
@@ -46,6 +48,17 @@ describe('docs/api.md', () => {
     ])
     for (const file of files)
       expect(file.code, file.label).toBe(fs.readFileSync(path.join(root, file.label.slice('file: '.length)), 'utf8'))
+  })
+
+  // The GraphQL examples that are not run below are at least checked against today's schema.
+  it('has GraphQL examples that are valid against the schema', () => {
+    const blocks = [...doc.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!)
+    expect(blocks.length).toBeGreaterThan(3)
+    for (const block of blocks)
+      expect(
+        validate(schema, parse(block)).map((error) => error.message),
+        block,
+      ).toEqual([])
   })
 
   it('has a TypeScript example that publishes and reports every target', async () => {
