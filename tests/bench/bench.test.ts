@@ -16,7 +16,8 @@ const engine = testDatabaseKind()
 // The run's migrated template, instead of migrating PGlite again here.
 if (engine === 'pglite') usePgliteTemplate(inject('testDatabaseTemplate'))
 
-const TIMEOUT = { timeout: 60_000 }
+// A guard against a hang, not a measure: under a busy CI run queue scale alone has taken over 60 s.
+const TIMEOUT = { timeout: 180_000 }
 
 function expectFigures(rows: Row[]): void {
   expect(rows.length).toBeGreaterThan(0)
