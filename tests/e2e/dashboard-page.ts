@@ -7,9 +7,16 @@ import type { Locator, Page } from 'playwright-core'
 export const PASSWORD = 'correct horse battery staple'
 const SLOW = { timeout: 60_000 }
 
-/** Signs up, then logs in as the page then asks (sign-up signs nobody in), landing on the dashboard. */
-export async function signUp(page: Page, appUrl: string, email: string): Promise<void> {
+/**
+ * Signs up, then logs in as the page then asks (sign-up signs nobody in), landing on the dashboard.
+ * With JavaScript it first waits for the form to take the browser's time zone, as a person who
+ * reads the page before typing gives it time to (sooner, the account starts on UTC).
+ */
+export async function signUp(page: Page, appUrl: string, email: string, options: { javaScript?: boolean } = {}): Promise<void> {
   await page.goto(`${appUrl}/signup`)
+  if (options.javaScript !== false) {
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="timeZone"]')?.value !== '', undefined, SLOW)
+  }
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Create account' }).click()

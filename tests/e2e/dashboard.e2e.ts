@@ -174,7 +174,7 @@ describe('sandbox mode in Chromium', () => {
     const plain = await browser.newContext({ viewport: LAPTOP, javaScriptEnabled: false })
     const noJs = await plain.newPage()
     try {
-      await signUp(noJs, app.url, `plain.${Date.now()}@example.com`)
+      await signUp(noJs, app.url, `plain.${Date.now()}@example.com`, { javaScript: false })
       await connectThrough(noJs, noJs.getByRole('button', { name: 'Connect Threads' }), app.sandboxUrl)
       await flash(noJs).getByText('Your Threads profile is connected').waitFor()
       expect(new URL(noJs.url()).search).toBe('')

@@ -113,7 +113,7 @@ describe('drafts in Chromium', () => {
     const plain = await browser.newContext({ viewport: LAPTOP, javaScriptEnabled: false, timezoneId: ZONE })
     const noJs = await plain.newPage()
     try {
-      await signUp(noJs, app.url, `plain-drafter.${Date.now()}@example.com`)
+      await signUp(noJs, app.url, `plain-drafter.${Date.now()}@example.com`, { javaScript: false })
       await connectThrough(noJs, noJs.getByRole('button', { name: 'Connect Threads' }), app.sandboxUrl)
       await noJs.getByLabel('Text', { exact: true }).fill('Saved without JavaScript.')
       // Half typed: the browser's own check of the address does not stop a draft.

@@ -157,7 +157,7 @@ describe('planning posts in Chromium', () => {
     const plain = await browser.newContext({ viewport: LAPTOP, javaScriptEnabled: false, timezoneId: ZONE })
     const noJs = await plain.newPage()
     try {
-      await signUp(noJs, app.url, `plain-planner.${Date.now()}@example.com`)
+      await signUp(noJs, app.url, `plain-planner.${Date.now()}@example.com`, { javaScript: false })
       await connectThrough(noJs, noJs.getByRole('button', { name: 'Connect Threads' }), app.sandboxUrl)
       await noJs.getByLabel('Text', { exact: true }).fill('Scheduled without JavaScript.')
       // The current minute: the browser's own check (min) lets it through, and the server asks for later.
