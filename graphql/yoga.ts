@@ -1,6 +1,6 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { createYoga } from 'graphql-yoga'
-import { getEnv, type Env } from '#app/.server/env.ts'
+import { perConfiguration, type Env } from '#app/.server/env.ts'
 import { createContext, type ServerContext } from './context.ts'
 import { CSRF_HEADER, useCookieCsrfPrevention } from './csrf.ts'
 import { introspectionEnabled, useDisableIntrospection } from './introspection.ts'
@@ -49,17 +49,8 @@ export function createDuopostYoga(env: Env, options: { fetchAPI?: 'node' | 'yoga
   })
 }
 
-type DuopostYoga = ReturnType<typeof createDuopostYoga>
-const store = globalThis as typeof globalThis & { __duopostYoga?: DuopostYoga; __duopostServerYoga?: DuopostYoga }
-
 /** The instance for Node's own Request and Response: the Remix route and in-process clients. */
-export function getYoga(): DuopostYoga {
-  store.__duopostYoga ??= createDuopostYoga(getEnv())
-  return store.__duopostYoga
-}
+export const getYoga = perConfiguration((env) => createDuopostYoga(env))
 
 /** The instance the production HTTP server mounts on /graphql in front of Remix (server/http-server.ts). */
-export function getServerYoga(): DuopostYoga {
-  store.__duopostServerYoga ??= createDuopostYoga(getEnv(), { fetchAPI: 'yoga' })
-  return store.__duopostServerYoga
-}
+export const getServerYoga = perConfiguration((env) => createDuopostYoga(env, { fetchAPI: 'yoga' }))

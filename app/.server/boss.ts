@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss'
 import type { Database } from '#prisma/database.ts'
 import { getDatabase } from './db.ts'
 import { getEnv } from './env.ts'
+import { forgetJobHealth } from './job-health.ts'
 import { errorFields, logEvent } from './log.ts'
 
 export const QUEUES = {
@@ -93,7 +94,10 @@ export function getBoss(): Promise<PgBoss> {
 
 export async function stopBoss(options: { graceful: boolean; timeoutMs: number }): Promise<void> {
   const running = store.__duopostBoss
-  if (!running) return
   store.__duopostBoss = undefined
-  await (await running).stop({ graceful: options.graceful, timeout: options.timeoutMs, wait: true, close: true })
+  try {
+    if (running) await (await running).stop({ graceful: options.graceful, timeout: options.timeoutMs, wait: true, close: true })
+  } finally {
+    forgetJobHealth()
+  }
 }

@@ -196,3 +196,16 @@ export function reloadEnv(): Env {
   cached = parseEnv(process.env)
   return cached
 }
+
+/**
+ * A value made from the configuration (a client, a key ring), made once and made again only after
+ * reloadEnv(), so it never outlives the configuration it was made from.
+ */
+export function perConfiguration<T>(make: (env: Env) => T): () => T {
+  let made: { env: Env; value: T } | undefined
+  return () => {
+    const env = getEnv()
+    if (made?.env !== env) made = { env, value: make(env) }
+    return made.value
+  }
+}

@@ -1,7 +1,7 @@
 /** What this process knows about its job fetching, for the log and the health check. */
 export type JobHealth = { fetchFailures: number; lastFetchError: string | null; lastFetchErrorAt: Date | null }
 
-const health: JobHealth = { fetchFailures: 0, lastFetchError: null, lastFetchErrorAt: null }
+let health: JobHealth = { fetchFailures: 0, lastFetchError: null, lastFetchErrorAt: null }
 
 export function recordFetchFailure(error: unknown): void {
   health.fetchFailures += 1
@@ -11,4 +11,9 @@ export function recordFetchFailure(error: unknown): void {
 
 export function jobHealth(): JobHealth {
   return { ...health }
+}
+
+/** pg-boss has stopped: the failures were its fetches', and a pg-boss started later begins clean. */
+export function forgetJobHealth(): void {
+  health = { fetchFailures: 0, lastFetchError: null, lastFetchErrorAt: null }
 }

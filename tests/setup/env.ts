@@ -1,10 +1,14 @@
 /**
- * Vitest setupFiles of the `pglite` and `postgres` projects, run in each test file's process before
- * the file: fixed test configuration, and a fresh database copied from the run's migrated template
- * (tests/setup/global-db.ts), so files never see each other's rows.
+ * Vitest setupFiles of the `pglite` and `postgres` projects, run before each test file: fixed test
+ * configuration, and a fresh database copied from the run's migrated template
+ * (tests/setup/global-db.ts), so files never see each other's rows. What a file opened (the
+ * database, pg-boss) is closed after it and the configuration is read afresh, so that a worker could
+ * run the next file without a new process (docs/decisions/029).
  */
 import { afterAll, inject } from 'vitest'
+import { stopBoss } from '#app/.server/boss.ts'
 import { closeDatabase, useDatabase } from '#app/.server/db.ts'
+import { reloadEnv } from '#app/.server/env.ts'
 import {
   createPostgresDatabase,
   dropPostgresDatabase,
@@ -29,8 +33,10 @@ if (testDatabaseKind() === 'postgres') {
   process.env.PGLITE_DIR = 'memory://'
   useDatabase(await pgliteFromDump(template))
 }
+reloadEnv()
 
 afterAll(async () => {
+  await stopBoss({ graceful: false, timeoutMs: 5_000 })
   await closeDatabase()
   await dropDatabase()
 })

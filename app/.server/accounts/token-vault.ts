@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { getEnv } from '../env.ts'
+import { perConfiguration } from '../env.ts'
 import { KEY_BYTES, NONCE_BYTES, TAG_BYTES, openAes256Gcm, sealAes256Gcm } from './aes-gcm.ts'
 
 /*
@@ -149,14 +149,10 @@ export function createTokenVault(keys: { currentKey: string; oldKeys?: readonly 
   }
 }
 
-let envVault: TokenVault | undefined
-
 /** The vault for this process's TOKEN_ENCRYPTION_KEY and TOKEN_ENCRYPTION_OLD_KEYS. */
-export function getTokenVault(): TokenVault {
-  const env = getEnv()
-  envVault ??= createTokenVault({ currentKey: env.TOKEN_ENCRYPTION_KEY, oldKeys: env.TOKEN_ENCRYPTION_OLD_KEYS })
-  return envVault
-}
+export const getTokenVault: () => TokenVault = perConfiguration((env) =>
+  createTokenVault({ currentKey: env.TOKEN_ENCRYPTION_KEY, oldKeys: env.TOKEN_ENCRYPTION_OLD_KEYS }),
+)
 
 export function encryptToken(plaintext: string, location: TokenLocation): string {
   return getTokenVault().encrypt(plaintext, location)

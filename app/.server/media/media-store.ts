@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { getEnv, type Env } from '../env.ts'
+import { perConfiguration, type Env } from '../env.ts'
 import { createLocalStore } from './local-store.ts'
 import { createS3Store } from './s3-store.ts'
 
@@ -23,7 +23,7 @@ export interface MediaStore {
   remove(key: string): Promise<void>
 }
 
-export function mediaStoreFromEnv(env: Env = getEnv()): MediaStore {
+export function mediaStoreFromEnv(env: Env): MediaStore {
   if (env.S3_BUCKET) {
     return createS3Store({
       bucket: env.S3_BUCKET,
@@ -38,10 +38,5 @@ export function mediaStoreFromEnv(env: Env = getEnv()): MediaStore {
   return createLocalStore(path.resolve(env.MEDIA_DIR ?? path.join(env.DATA_DIR, 'media')))
 }
 
-let cached: MediaStore | undefined
-
 /** The store this process uses, made on first use from the configuration. */
-export function mediaStore(): MediaStore {
-  cached ??= mediaStoreFromEnv()
-  return cached
-}
+export const mediaStore: () => MediaStore = perConfiguration(mediaStoreFromEnv)
