@@ -66,18 +66,24 @@ describe('reconciling a lost publish on a Facebook Page', () => {
 
   it('lists the feed newest first since a time, photo posts with their caption as message', async () => {
     const { pageId, pageToken } = await facebookWorld(sandbox.control)
-    await callMeta(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'before', access_token: pageToken } })
+    // Each write is checked: an empty list must mean a wrong window, never a post that failed.
+    const before = await callMeta(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'before', access_token: pageToken } })
+    expect(before.status, JSON.stringify(before.body)).toBe(200)
     await sandbox.control.advanceClock({ minutes: 5 })
     const since = Math.floor((await sandbox.control.clock()).nowMs / 1000)
-    await callMeta(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, { form: { message: 'status after', access_token: pageToken } })
+    const after = await callMeta(sandbox.url, 'POST', `/v25.0/${pageId}/feed`, {
+      form: { message: 'status after', access_token: pageToken },
+    })
+    expect(after.status, JSON.stringify(after.body)).toBe(200)
     await sandbox.control.advanceClock({ seconds: 1 })
     const photo = await callMeta<{ post_id: string }>(sandbox.url, 'POST', `/v25.0/${pageId}/photos`, {
       form: { url: sandbox.control.sampleMediaUrl('sample.png'), caption: 'photo after', access_token: pageToken },
     })
+    expect(photo.status, JSON.stringify(photo.body)).toBe(200)
     const feed = await callMeta<Listed>(sandbox.url, 'GET', `/v25.0/${pageId}/feed`, {
       query: { fields: 'id,message,created_time,permalink_url', since, access_token: pageToken },
     })
-    expect(feed.body.data).toEqual([
+    expect(feed.body.data, `since ${since}: ${JSON.stringify(feed.body)}`).toEqual([
       {
         id: photo.body.post_id,
         message: 'photo after',
