@@ -60,6 +60,9 @@ export default defineConfig({
     maxWorkers: Math.max(4, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Only the e2e project uses threads: its files each drive an app and a Chromium, so more than two
+    // at once would starve the database projects running beside them.
+    poolOptions: { threads: { maxThreads: 2, minThreads: 1 } },
     projects: [
       {
         extends: true as const,
@@ -81,18 +84,19 @@ export default defineConfig({
           setupFiles: ['tests/setup/env.ts'],
         },
       })),
-      // Chromium against the app started as `npm start`: after the others (groupOrder), one file at a
-      // time (singleFork), each starting its own app; the build happens once, in globalSetup.
+      // Chromium against the app started as `npm start`, each file starting its own app and sandbox
+      // on free ports; the build happens once, in globalSetup. These files mostly wait on the app
+      // and the browser, so they run in the threads pool, which vitest runs beside the forks pool
+      // of the projects above (docs/decisions/030), two files at a time (poolOptions.threads).
       {
         extends: true as const,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
+          pool: 'threads' as const,
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          poolOptions: { forks: { singleFork: true } },
-          sequence: { groupOrder: 1 },
         },
       },
     ],
