@@ -10,6 +10,8 @@ declare module '@remix-run/node' {
 
 const isTest = process.env.VITEST === 'true'
 
+const WORKERS = Math.max(4, os.availableParallelism() - 1)
+
 /**
  * Test files that need no database: they run once, in the `unit` project, instead of once per
  * engine. A file left off this list still passes, only twice; one on it that queries the database
@@ -57,12 +59,23 @@ export default defineConfig({
     // Vitest's default is one worker per core but one, which on a 2-core machine runs every file
     // alone. Most files spend their time waiting on the sandbox, PostgreSQL or pg-boss's polling, so
     // at least 4 run at once; each has its own database and free ports (docs/decisions/018).
-    maxWorkers: Math.max(4, os.availableParallelism() - 1),
+    maxWorkers: WORKERS,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Only the e2e project uses threads: its files each drive an app and a Chromium, so more than two
-    // at once would starve the database projects running beside them.
-    poolOptions: { threads: { maxThreads: 2, minThreads: 1 } },
+    // A forks worker runs file after file with the app's modules kept loaded (isolate: false): a new
+    // process and loading the app again cost about a quarter of the database projects' CPU. Each
+    // database test file still gets a fresh database and closes it afterwards (tests/setup/env.ts).
+    // The minimum is the maximum: a worker that idles above the minimum is stopped on a timer, and
+    // that stop can race the pool's own recycling between projects ("Terminating worker thread",
+    // vitest-dev/vitest#8564). Only the e2e project uses threads, two at most: each of its files
+    // drives an app and a Chromium beside the database projects (docs/decisions/030).
+    isolate: false,
+    poolOptions: {
+      forks: { isolate: false, minForks: WORKERS, maxForks: WORKERS },
+      threads: { isolate: true, minThreads: 2, maxThreads: 2 },
+    },
+    // Loaded only under Vitest: the app's own build has no use for vitest/node.
+    sequence: isTest ? { sequencer: (await import('./tests/setup/long-files-first.ts')).LongFilesFirst } : {},
     projects: [
       {
         extends: true as const,
@@ -95,6 +108,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.e2e.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           pool: 'threads' as const,
+          isolate: true,
           testTimeout: 180_000,
           hookTimeout: 300_000,
         },

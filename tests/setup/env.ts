@@ -1,11 +1,11 @@
 /**
  * Vitest setupFiles of the `pglite` and `postgres` projects, run before each test file: fixed test
  * configuration, and a fresh database copied from the run's migrated template
- * (tests/setup/global-db.ts), so files never see each other's rows. What a file opened (the
- * database, pg-boss) is closed after it and the configuration is read afresh, so that a worker could
- * run the next file without a new process (docs/decisions/029).
+ * (tests/setup/global-db.ts), so files never see each other's rows. A worker runs file after file
+ * in one process with the app's modules kept loaded (docs/decisions/031), so what a file opened (the
+ * database, pg-boss) is closed after it and the configuration is read afresh before it.
  */
-import { afterAll, inject } from 'vitest'
+import { inject } from 'vitest'
 import { stopBoss } from '#app/.server/boss.ts'
 import { closeDatabase, useDatabase } from '#app/.server/db.ts'
 import { reloadEnv } from '#app/.server/env.ts'
@@ -17,9 +17,9 @@ import {
   testDatabaseKind,
   uniqueDatabaseName,
 } from '#tests/db-utils.ts'
-import { useTestConfiguration } from './test-config.ts'
+import { afterFile, useTestConfiguration } from './test-config.ts'
 
-useTestConfiguration()
+await useTestConfiguration()
 
 const template = inject('testDatabaseTemplate')
 let dropDatabase = async () => {}
@@ -35,7 +35,7 @@ if (testDatabaseKind() === 'postgres') {
 }
 reloadEnv()
 
-afterAll(async () => {
+afterFile(async () => {
   await stopBoss({ graceful: false, timeoutMs: 5_000 })
   await closeDatabase()
   await dropDatabase()
