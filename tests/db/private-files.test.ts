@@ -1,8 +1,10 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '#app/.server/db.ts'
+import { useTempDirs } from '#tests/temp-dirs.ts'
+
+const tempDir = useTempDirs('duopost-modes-')
 
 /** Every file and folder under `dir` that someone other than its owner could open. */
 function openToOthers(dir: string): string[] {
@@ -25,7 +27,7 @@ async function openAndQuery(DATA_DIR: string) {
 
 describe('the embedded database on disk', () => {
   it('creates a data folder that does not exist yet (in any mode) as 0700, with every file 0600', async () => {
-    const DATA_DIR = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'duopost-modes-')), 'not', 'there')
+    const DATA_DIR = path.join(tempDir(), 'not', 'there')
     const pglite = await openAndQuery(DATA_DIR)
     await pglite.close()
     expect(fs.statSync(DATA_DIR).mode & 0o777).toBe(0o700)
@@ -34,7 +36,7 @@ describe('the embedded database on disk', () => {
   })
 
   it('tightens a data folder that an older version left readable to everyone', async () => {
-    const DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'duopost-modes-'))
+    const DATA_DIR = tempDir()
     const first = await openAndQuery(DATA_DIR)
     await first.close()
     fs.chmodSync(DATA_DIR, 0o755)
